@@ -1,0 +1,80 @@
+/**
+ * The ports a handler core receives. AWS adapters live in adapters/aws, local ones in adapters/local;
+ * cores never know which they got.
+ */
+
+export interface ObjectRef {
+  bucket: string;
+  key: string;
+}
+
+export interface ObjectStore {
+  /** Whole object as bytes. */
+  get(ref: ObjectRef): Promise<Uint8Array>;
+  /** First `bytes` bytes (or fewer); used by pre-checks that must not read whole files. */
+  head(ref: ObjectRef, bytes: number): Promise<{ body: Uint8Array; size: number }>;
+  put(ref: ObjectRef, body: Uint8Array | string, contentType?: string): Promise<void>;
+  copy(from: ObjectRef, to: ObjectRef): Promise<void>;
+  exists(ref: ObjectRef): Promise<boolean>;
+  /** Keys under a prefix, sorted. */
+  list(bucket: string, prefix: string): Promise<string[]>;
+}
+
+export type Row = Record<string, string | number | boolean | null>;
+
+export interface QueryResult {
+  columns: string[];
+  rows: Row[];
+  queryId: string;
+}
+
+export interface QueryEngine {
+  /** Runs one Trino statement in the tenant's database and workgroup; returns all rows. */
+  query(sql: string, opts: { tenant: string; database: string }): Promise<QueryResult>;
+}
+
+export interface TableColumn {
+  name: string;
+  /** Trino/Hive type: varchar, bigint, double, decimal(18,3), date, timestamp, boolean. */
+  type: string;
+}
+
+export interface CsvStorage {
+  format: 'csv';
+  delimiter: string;
+  quote: string;
+  encoding: 'utf-8' | 'windows-1252';
+  headerRows: number;
+}
+
+export interface ParquetStorage {
+  format: 'parquet';
+}
+
+export interface TableDefinition {
+  database: string;
+  name: string;
+  columns: TableColumn[];
+  /** Folder URIs (s3://bucket/prefix/) whose files make up the table. */
+  locations: string[];
+  storage: CsvStorage | ParquetStorage;
+  description?: string;
+}
+
+/** The table catalog: Glue in AWS, a JSON catalog turned into DuckDB views locally. */
+export interface Catalog {
+  putTable(table: TableDefinition): Promise<void>;
+  getTable(database: string, name: string): Promise<TableDefinition | undefined>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface Ports {
+  store: ObjectStore;
+  engine: QueryEngine;
+  catalog: Catalog;
+  clock: Clock;
+  buckets: { landing: string; lake: string };
+}

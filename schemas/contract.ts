@@ -1,0 +1,129 @@
+import { z } from 'zod';
+
+/** Identifiers that end up in SQL: lowercase snake case, checked here and quoted again when rendered. */
+export const sqlName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'use lowercase letters, digits and underscores, starting with a letter (max 63)');
+
+export const sourceType = z.enum(['open', 'commercial', 'own', 'web', 'iot']);
+
+/** Personal-data class per column (AVG/GDPR). */
+export const personalData = z.enum([
+  'none', // not personal data
+  'indirect', // can identify a person in combination (address, postcode 6, licence number)
+  'direct', // identifies a person (name, BSN, e-mail, phone)
+  'special', // special category (health, ethnicity, criminal record)
+]);
+
+export const columnType = z.enum([
+  'string',
+  'integer',
+  'decimal',
+  'double',
+  'boolean',
+  'date',
+  'timestamp',
+  'postcode',
+  'cbs_gemeente',
+  'cbs_wijk',
+  'cbs_buurt',
+  'bag_id',
+  'rd_x',
+  'rd_y',
+  'latitude',
+  'longitude',
+]);
+
+export const severity = z.enum(['reject_row', 'warn', 'reject_load']);
+
+const ruleBase = {
+  /** What happens when a row breaks the rule. */
+  severity: severity.optional(),
+  /** Advice for the person who fixes the data, shown in reports. */
+  message: z.string().optional(),
+};
+
+export const rule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('range'), min: z.number().optional(), max: z.number().optional(), ...ruleBase }),
+  z.object({ kind: z.literal('accepted_values'), values: z.array(z.string()).min(1), ...ruleBase }),
+  z.object({ kind: z.literal('pattern'), regex: z.string().min(1), ...ruleBase }),
+  z.object({ kind: z.literal('unique'), ...ruleBase }),
+  z.object({
+    kind: z.literal('reference'),
+    /** Dataset id (same tenant) and its key column. */
+    dataset: sqlName,
+    column: sqlName,
+    ...ruleBase,
+  }),
+  z.object({
+    kind: z.literal('expression'),
+    /** Trino boolean expression over typed columns; true means the row is fine. */
+    sql: z.string().min(1),
+    ...ruleBase,
+  }),
+]);
+
+export const column = z.object({
+  name: sqlName,
+  /** Header text in the file when it differs from name (e.g. "BOOMSOORT"). */
+  source: z.string().min(1).optional(),
+  description: z.string().optional(),
+  type: columnType,
+  /** Decimal places kept for type decimal. */
+  scale: z.number().int().min(0).max(18).optional(),
+  nullable: z.boolean().default(true),
+  rules: z.array(rule).default([]),
+  /** Severity used for type and null failures of this column. */
+  severity: severity.default('reject_row'),
+  personal_data: personalData.default('none'),
+  /** What to do with personal data before it reaches curated tables. */
+  privacy: z.enum(['keep', 'pseudonymise', 'drop', 'generalise']).optional(),
+});
+
+export const fileDialect = z.object({
+  format: z.enum(['csv', 'jsonl', 'geojson']).default('csv'),
+  delimiter: z.string().min(1).max(1).default(','),
+  quote: z.string().max(1).default('"'),
+  encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
+  header: z.boolean().default(true),
+  decimal_separator: z.enum(['.', ',']).default('.'),
+  date_format: z.string().default('%Y-%m-%d'),
+  timestamp_format: z.string().default('%Y-%m-%d %H:%M:%S'),
+  null_markers: z.array(z.string()).default(['']),
+  compression: z.enum(['none', 'gzip', 'auto']).default('auto'),
+});
+
+export const contract = z.object({
+  id: sqlName,
+  title: z.string().min(1),
+  description: z.string().default(''),
+  owner: z.string().min(1),
+  source_type: sourceType,
+  purpose: z.string().min(1),
+  refresh: z.enum(['once', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular']).default('irregular'),
+  licence: z.string().optional(),
+  file: fileDialect.default(fileDialect.parse({})),
+  columns: z.array(column).min(1),
+  keys: z
+    .object({
+      primary: z.array(sqlName).default([]),
+      join: z.array(sqlName).default([]),
+    })
+    .default({ primary: [], join: [] }),
+  load: z
+    .object({
+      policy: z.enum(['replace', 'append', 'upsert']).default('replace'),
+      /** Reject the whole load when more than this share of rows (percent) is rejected. */
+      max_rejected_percent: z.number().min(0).max(100).default(5),
+    })
+    .default({ policy: 'replace', max_rejected_percent: 5 }),
+  /** Retention of raw and curated data, in days. */
+  retention_days: z.number().int().positive().default(365),
+});
+
+export type Contract = z.infer<typeof contract>;
+export type Column = z.infer<typeof column>;
+export type Rule = z.infer<typeof rule>;
+export type FileDialect = z.infer<typeof fileDialect>;
+export type ColumnType = z.infer<typeof columnType>;
+export type Severity = z.infer<typeof severity>;

@@ -1,0 +1,129 @@
+import { z } from 'zod';
+import { sqlName } from './contract';
+import { tenantId } from './tenant';
+
+/** Inputs and outputs of the Lambda functions and state machines. The state machines pass these along unchanged. */
+
+export const objectRef = z.object({ bucket: z.string().min(1), key: z.string().min(1) });
+
+export const loadRef = z.object({
+  tenant: tenantId,
+  dataset: sqlName,
+  loadId: z.string().regex(/^[a-z0-9-]{8,64}$/),
+});
+
+/** pipeline state machine input (written by start-pipeline, or by `polder upload` locally). */
+export const pipelineInput = loadRef.extend({
+  landing: objectRef.extend({ versionId: z.string().optional(), size: z.number().int().nonnegative() }),
+  receivedAt: z.string(),
+});
+
+/** ingest → validate input. */
+export const loadInput = loadRef.extend({
+  raw: objectRef,
+  fileName: z.string(),
+  size: z.number().int().nonnegative(),
+});
+
+export const finding = z.object({
+  /** Stable code, e.g. missing_column, type, range. */
+  code: z.string(),
+  severity: z.enum(['reject_row', 'warn', 'reject_load']),
+  column: z.string().optional(),
+  rule: z.string().optional(),
+  /** Line in the file (header is line 1) of the first occurrence, when it is about rows. */
+  line: z.number().int().optional(),
+  count: z.number().int().nonnegative().default(1),
+  examples: z.array(z.object({ line: z.number().int().optional(), value: z.string().nullable() })).default([]),
+  message: z.string(),
+  advice: z.string(),
+});
+
+export const precheckOutput = loadInput.extend({
+  status: z.enum(['ok', 'rejected']),
+  findings: z.array(finding),
+  /** For each column position in the file: the contract column it holds, or null for an extra column. */
+  header: z.array(z.string().nullable()),
+  encoding: z.enum(['utf-8', 'windows-1252']),
+  delimiter: z.string(),
+  bom: z.boolean(),
+});
+
+export const prepareChecksOutput = precheckOutput.extend({
+  query: z.string(),
+  quarantine: z.string(),
+});
+
+export const stageStatus = z.enum(['accepted', 'accepted_with_warnings', 'rejected', 'succeeded', 'skipped', 'failed']);
+
+/** What every stage state machine ends with; the CLI prints these. */
+export const stageOutput = z.object({
+  stage: z.enum(['validate', 'integrate', 'datamart', 'analyze']),
+  tenant: tenantId,
+  status: stageStatus,
+  rowsIn: z.number().int().nonnegative(),
+  rowsOut: z.number().int().nonnegative(),
+  rejected: z.number().int().nonnegative(),
+  outputs: z.array(z.string()),
+  message: z.string(),
+});
+
+export const validateOutput = stageOutput.extend({
+  stage: z.literal('validate'),
+  dataset: sqlName,
+  loadId: z.string(),
+  raw: objectRef,
+  report: z.string(),
+  findings: z.array(finding),
+});
+
+/** One SQL build step: the query to run (an UNLOAD) and the table to register afterwards. */
+export const buildStep = z.object({
+  stage: z.enum(['integrate', 'datamart', 'analyze']),
+  tenant: tenantId,
+  name: sqlName,
+  database: z.string(),
+  workgroup: z.string(),
+  query: z.string(),
+  location: z.string(),
+  table: z.object({ name: z.string(), columns: z.array(z.object({ name: z.string(), type: z.string() })) }).optional(),
+  rowsIn: z.number().int().nonnegative().default(0),
+  loadId: z.string().optional(),
+  dataset: sqlName.optional(),
+  runId: z.string(),
+});
+
+export const stageInput = z.object({
+  stage: z.enum(['integrate', 'datamart', 'analyze']),
+  tenant: tenantId,
+  runId: z.string(),
+  /** integrate: the validated load; datamart/analyze: which dataset or mart triggered the run. */
+  dataset: sqlName.optional(),
+  loadId: z.string().optional(),
+  validate: validateOutput.optional(),
+  /** Build only these marts or analyses (default: all that depend on the trigger). */
+  only: z.array(sqlName).optional(),
+});
+
+export const planOutput = stageInput.extend({ steps: z.array(buildStep) });
+
+export const publishOutput = z.object({
+  name: z.string(),
+  table: z.string(),
+  location: z.string(),
+  rowsIn: z.number().int().nonnegative(),
+  rowsOut: z.number().int().nonnegative(),
+});
+
+export type ObjectRefPayload = z.infer<typeof objectRef>;
+export type PipelineInput = z.infer<typeof pipelineInput>;
+export type LoadInput = z.infer<typeof loadInput>;
+export type Finding = z.infer<typeof finding>;
+export type PrecheckOutput = z.infer<typeof precheckOutput>;
+export type PrepareChecksOutput = z.infer<typeof prepareChecksOutput>;
+export type StageOutput = z.infer<typeof stageOutput>;
+export type ValidateOutput = z.infer<typeof validateOutput>;
+export type BuildStep = z.infer<typeof buildStep>;
+export type StageInput = z.infer<typeof stageInput>;
+export type PlanOutput = z.infer<typeof planOutput>;
+export type PublishOutput = z.infer<typeof publishOutput>;

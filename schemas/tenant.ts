@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { sqlName } from './contract';
+
+export const tenantId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,30}[a-z0-9]$/, 'tenant ids are lowercase letters, digits and hyphens (3-32), e.g. "leeuwarden"');
+
+export const tenantConfig = z.object({
+  id: tenantId,
+  name: z.string().min(1),
+  /** CBS municipality code, e.g. GM0080. */
+  cbs_code: z.string().regex(/^GM\d{4}$/).optional(),
+  /** Domain packs this tenant uses (folders under packs/). */
+  packs: z.array(sqlName).min(1),
+  /** Athena bytes-scanned cutoff per query. */
+  bytes_scanned_cutoff: z.number().int().min(10_000_000).default(10_000_000_000),
+  /** Published result rows with a count below this are suppressed. */
+  min_published_count: z.number().int().min(1).default(5),
+});
+
+export type TenantConfig = z.infer<typeof tenantConfig>;
