@@ -23,7 +23,8 @@ export interface ObjectStore {
 export type Row = Record<string, string | number | boolean | null>;
 
 export interface QueryResult {
-  columns: string[];
+  /** Result columns with their Trino types (Athena's ColumnInfo.Type; DuckDB's mapped to Trino names). */
+  columns: TableColumn[];
   rows: Row[];
   queryId: string;
 }
@@ -77,4 +78,9 @@ export interface Ports {
   catalog: Catalog;
   clock: Clock;
   buckets: { landing: string; lake: string };
+}
+
+/** Starts the pipeline state machine; `started: false` when an execution with that name already exists. */
+export interface WorkflowStarter {
+  start(name: string, input: unknown): Promise<{ executionArn: string; started: boolean }>;
 }

@@ -105,7 +105,11 @@ export const stageInput = z.object({
   only: z.array(sqlName).optional(),
 });
 
-export const planOutput = stageInput.extend({ steps: z.array(buildStep) });
+export const planOutput = stageInput.extend({
+  steps: z.array(buildStep),
+  /** Models not built this time and why (e.g. a source dataset has not been loaded yet). */
+  skipped: z.array(z.string()).default([]),
+});
 
 export const publishOutput = z.object({
   name: z.string(),

@@ -1,0 +1,138 @@
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  type S3Client,
+} from '@aws-sdk/client-s3';
+import type { ObjectRef, ObjectStore } from '../../core/ports';
+import { errorMessage, errorName, httpStatus } from './aws-error';
+
+export class S3ObjectStoreError extends Error {
+  override name = 'S3ObjectStoreError';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
+/** get/head/copy of a key that is not there; named like the local store's error so callers can match either. */
+export class ObjectNotFoundError extends S3ObjectStoreError {
+  override name = 'NoSuchKey';
+}
+
+const uri = (ref: ObjectRef) => `s3://${ref.bucket}/${ref.key}`;
+
+function isNotFound(error: unknown): boolean {
+  const name = errorName(error);
+  return name === 'NoSuchKey' || name === 'NotFound' || httpStatus(error) === 404;
+}
+
+/** CopySource is "<bucket>/<key>" URL-encoded; the slashes between key segments stay as they are. */
+export function copySource(ref: ObjectRef): string {
+  return `${ref.bucket}/${ref.key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** "bytes 0-99/1234" → 1234; undefined when the total is unknown ("*") or the header is missing. */
+export function totalFromContentRange(contentRange: string | undefined): number | undefined {
+  const match = /\/(\d+)\s*$/.exec(contentRange ?? '');
+  return match ? Number(match[1]) : undefined;
+}
+
+type Body = { transformToByteArray(): Promise<Uint8Array> } | undefined;
+
+async function bytesOf(body: Body): Promise<Uint8Array> {
+  return body ? body.transformToByteArray() : new Uint8Array();
+}
+
+/** ObjectStore on S3; keys are the same as in the local bucket folders. */
+export class S3ObjectStore implements ObjectStore {
+  constructor(private readonly client: S3Client) {}
+
+  async get(ref: ObjectRef): Promise<Uint8Array> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+      return await bytesOf(out.Body);
+    } catch (error) {
+      throw this.wrap(`cannot read ${uri(ref)}`, ref, error);
+    }
+  }
+
+  async head(ref: ObjectRef, bytes: number): Promise<{ body: Uint8Array; size: number }> {
+    // "bytes=0--1" is not a range: for a zero-byte head only the size is needed.
+    if (bytes <= 0) return { body: new Uint8Array(), size: await this.size(ref) };
+    try {
+      const out = await this.client.send(
+        new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, Range: `bytes=0-${Math.floor(bytes) - 1}` }),
+      );
+      const body = await bytesOf(out.Body);
+      // Without Content-Range S3 ignored the range and sent the whole object.
+      const size = totalFromContentRange(out.ContentRange) ?? out.ContentLength ?? body.length;
+      return { body: body.length > bytes ? body.subarray(0, bytes) : body, size };
+    } catch (error) {
+      // S3 answers 416 InvalidRange to any range on an empty object; a range from 0 fails for no other reason.
+      if (errorName(error) === 'InvalidRange' || httpStatus(error) === 416) return { body: new Uint8Array(), size: 0 };
+      throw this.wrap(`cannot read the first ${bytes} bytes of ${uri(ref)}`, ref, error);
+    }
+  }
+
+  async put(ref: ObjectRef, body: Uint8Array | string, contentType?: string): Promise<void> {
+    try {
+      await this.client.send(
+        new PutObjectCommand({ Bucket: ref.bucket, Key: ref.key, Body: body, ContentType: contentType }),
+      );
+    } catch (error) {
+      throw this.wrap(`cannot write ${uri(ref)}`, ref, error);
+    }
+  }
+
+  async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
+    try {
+      await this.client.send(new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: copySource(from) }));
+    } catch (error) {
+      throw this.wrap(`cannot copy ${uri(from)} to ${uri(to)}`, from, error);
+    }
+  }
+
+  async exists(ref: ObjectRef): Promise<boolean> {
+    try {
+      await this.client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+      return true;
+    } catch (error) {
+      // A missing key is 404 only with s3:ListBucket; without it S3 says 403 and that stays an error.
+      if (isNotFound(error)) return false;
+      throw this.wrap(`cannot check ${uri(ref)}`, ref, error);
+    }
+  }
+
+  async list(bucket: string, prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let token: string | undefined;
+    try {
+      do {
+        const out = await this.client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        );
+        for (const object of out.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key);
+        token = out.IsTruncated ? out.NextContinuationToken : undefined;
+      } while (token);
+    } catch (error) {
+      throw this.wrap(`cannot list s3://${bucket}/${prefix}`, { bucket, key: prefix }, error);
+    }
+    return keys.sort();
+  }
+
+  private async size(ref: ObjectRef): Promise<number> {
+    try {
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+      return out.ContentLength ?? 0;
+    } catch (error) {
+      throw this.wrap(`cannot read the size of ${uri(ref)}`, ref, error);
+    }
+  }
+
+  private wrap(message: string, ref: ObjectRef, error: unknown): S3ObjectStoreError {
+    if (isNotFound(error)) return new ObjectNotFoundError(`no object ${uri(ref)}`, { cause: error });
+    return new S3ObjectStoreError(`${message}: ${errorMessage(error)}`, { cause: error });
+  }
+}

@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { parseS3Uri } from '../../core/keys';
+import type { ObjectRef, ObjectStore } from '../../core/ports';
+
+export class UnsafeKeyError extends Error {
+  override name = 'UnsafeKeyError';
+}
+
+export class NoSuchKeyError extends Error {
+  override name = 'NoSuchKey';
+}
+
+const bucketName = /^[a-z0-9][a-z0-9.-]*$/;
+
+/** Rejects anything that could escape the bucket folder: the folder layout must equal the S3 key space. */
+function checkKey(key: string): void {
+  if (key.includes('\0')) throw new UnsafeKeyError(`object key contains a NUL byte: ${JSON.stringify(key)}`);
+  if (key.startsWith('/') || key.startsWith('\\') || /^[A-Za-z]:/.test(key)) {
+    throw new UnsafeKeyError(`object key must be relative, got "${key}"`);
+  }
+  if (key.split(/[/\\]/).some((part) => part === '..')) throw new UnsafeKeyError(`object key must not contain "..": "${key}"`);
+}
+
+function checkBucket(bucket: string): void {
+  if (!bucketName.test(bucket)) throw new UnsafeKeyError(`not a bucket name: "${bucket}"`);
+}
+
+/** ObjectStore over folders: `<workspace>/buckets/<bucket>/<key>`, keys identical to S3. */
+export class FsObjectStore implements ObjectStore {
+  readonly root: string;
+
+  constructor(workspace: string) {
+    this.root = join(workspace, 'buckets');
+  }
+
+  pathOf(bucket: string, key: string): string {
+    checkBucket(bucket);
+    checkKey(key);
+    return join(this.root, bucket, key);
+  }
+
+  /** `s3://bucket/key` → local path (a trailing slash is kept: it names a folder). */
+  uriToPath(uri: string): string {
+    const { bucket, key } = parseS3Uri(uri);
+    const path = this.pathOf(bucket, key);
+    return key.endsWith('/') && !path.endsWith(sep) ? path + sep : path;
+  }
+
+  async get(ref: ObjectRef): Promise<Uint8Array> {
+    try {
+      return new Uint8Array(await readFile(this.pathOf(ref.bucket, ref.key)));
+    } catch (error) {
+      throw this.missing(ref, error);
+    }
+  }
+
+  async head(ref: ObjectRef, bytes: number): Promise<{ body: Uint8Array; size: number }> {
+    let handle;
+    try {
+      handle = await open(this.pathOf(ref.bucket, ref.key), 'r');
+    } catch (error) {
+      throw this.missing(ref, error);
+    }
+    try {
+      const { size } = await handle.stat();
+      const buffer = Buffer.alloc(Math.max(0, Math.min(bytes, size)));
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+      return { body: new Uint8Array(buffer.subarray(0, bytesRead)), size };
+    } finally {
+      await handle.close();
+    }
+  }
+
+  async put(ref: ObjectRef, body: Uint8Array | string, _contentType?: string): Promise<void> {
+    const path = this.pathOf(ref.bucket, ref.key);
+    await mkdir(dirname(path), { recursive: true });
+    // S3 puts are atomic: readers never see half an object, so write aside and rename.
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp-put`;
+    try {
+      await writeFile(temp, body);
+      await rename(temp, path);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw error;
+    }
+  }
+
+  async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
+    const source = this.pathOf(from.bucket, from.key);
+    const target = this.pathOf(to.bucket, to.key);
+    await mkdir(dirname(target), { recursive: true });
+    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp-put`;
+    try {
+      await copyFile(source, temp);
+      await rename(temp, target);
+    } catch (error) {
+      await rm(temp, { force: true });
+      throw this.missing(from, error);
+    }
+  }
+
+  async exists(ref: ObjectRef): Promise<boolean> {
+    try {
+      return (await stat(this.pathOf(ref.bucket, ref.key))).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  async list(bucket: string, prefix: string): Promise<string[]> {
+    checkBucket(bucket);
+    if (prefix !== '') checkKey(prefix);
+    const base = join(this.root, bucket);
+    // Walk only the folder the prefix points into; S3 prefixes may end mid-name.
+    const slash = prefix.lastIndexOf('/');
+    const start = join(base, prefix.slice(0, slash + 1));
+    const keys: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries;
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.isFile() && !entry.name.endsWith('.tmp-put')) {
+          const key = relative(base, path).split(sep).join('/');
+          if (key.startsWith(prefix)) keys.push(key);
+        }
+      }
+    };
+    await walk(start);
+    return keys.sort();
+  }
+
+  private missing(ref: ObjectRef, error: unknown): Error {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+      return new NoSuchKeyError(`no object s3://${ref.bucket}/${ref.key}`);
+    }
+    return error as Error;
+  }
+}

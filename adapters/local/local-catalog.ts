@@ -1,0 +1,193 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Catalog, CsvStorage, TableColumn, TableDefinition } from '../../core/ports';
+
+interface CatalogFile {
+  database: string;
+  tables: Record<string, TableDefinition>;
+}
+
+const databaseName = /^[a-z0-9_]+$/;
+
+/** The Glue catalog offline: one JSON file per database under `<workspace>/catalog/`. */
+export class LocalCatalog implements Catalog {
+  readonly dir: string;
+  // Map iterations publish concurrently; serialise read-modify-write per database so no update is lost.
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  constructor(workspace: string) {
+    this.dir = join(workspace, 'catalog');
+  }
+
+  fileOf(database: string): string {
+    if (!databaseName.test(database)) throw new Error(`not a Glue database name: "${database}"`);
+    return join(this.dir, `${database}.json`);
+  }
+
+  async putTable(table: TableDefinition): Promise<void> {
+    await this.locked(table.database, async () => {
+      const file = await this.read(table.database);
+      file.tables[table.name] = structuredClone(table);
+      await mkdir(this.dir, { recursive: true });
+      const target = this.fileOf(table.database);
+      const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`);
+      await rename(temp, target);
+    });
+  }
+
+  async getTable(database: string, name: string): Promise<TableDefinition | undefined> {
+    return (await this.read(database)).tables[name];
+  }
+
+  async listTables(database: string): Promise<TableDefinition[]> {
+    const { tables } = await this.read(database);
+    return Object.keys(tables)
+      .sort()
+      .map((name) => tables[name] as TableDefinition);
+  }
+
+  async databases(): Promise<string[]> {
+    try {
+      return (await readdir(this.dir))
+        .filter((f) => f.endsWith('.json'))
+        .map((f) => f.slice(0, -'.json'.length))
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  private async read(database: string): Promise<CatalogFile> {
+    try {
+      return JSON.parse(await readFile(this.fileOf(database), 'utf8')) as CatalogFile;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { database, tables: {} };
+      throw error;
+    }
+  }
+
+  private async locked<T>(database: string, job: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(database) ?? Promise.resolve();
+    const next = previous.then(job, job);
+    this.locks.set(database, next.catch(() => undefined));
+    return next;
+  }
+}
+
+// ---- views ---------------------------------------------------------------------------------------
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Trino/Hive column type → DuckDB type. */
+export function duckType(type: string): string {
+  const t = type.trim().toLowerCase();
+  if (t === 'string' || t.startsWith('varchar') || t.startsWith('char')) return 'VARCHAR';
+  if (t === 'int' || t === 'integer') return 'INTEGER';
+  if (t === 'float' || t === 'real') return 'FLOAT';
+  if (t === 'timestamp' || t.startsWith('timestamp(')) return 'TIMESTAMP';
+  return t.toUpperCase();
+}
+
+/**
+ * Windows-1252 differs from latin-1 only in bytes 0x80–0x9F: latin-1 turns them into the C1 controls
+ * U+0080–U+009F, cp1252 into printable characters. These are the 27 that cp1252 defines (0x81, 0x8D,
+ * 0x8F, 0x90, 0x9D stay as they are, as in the WHATWG decoder).
+ */
+export const cp1252Upper: ReadonlyArray<readonly [number, string]> = [
+  [0x80, '€'], [0x82, '‚'], [0x83, 'ƒ'], [0x84, '„'], [0x85, '…'], [0x86, '†'], [0x87, '‡'],
+  [0x88, 'ˆ'], [0x89, '‰'], [0x8a, 'Š'], [0x8b, '‹'], [0x8c, 'Œ'], [0x8e, 'Ž'], [0x91, '‘'],
+  [0x92, '’'], [0x93, '“'], [0x94, '”'], [0x95, '•'], [0x96, '–'], [0x97, '—'], [0x98, '˜'],
+  [0x99, '™'], [0x9a, 'š'], [0x9b, '›'], [0x9c, 'œ'], [0x9e, 'ž'], [0x9f, 'Ÿ'],
+];
+
+function cp1252Translate(expr: string): string {
+  const from = cp1252Upper.map(([code]) => String.fromCharCode(code)).join('');
+  const to = cp1252Upper.map(([, char]) => char).join('');
+  return `translate(${expr}, ${quoteLiteral(from)}, ${quoteLiteral(to)})`;
+}
+
+/** Like Athena: every file below the folder except hidden ones (`_…`, `.…`) and our in-flight temp files. */
+export function filesUnder(folder: string, suffix = ''): string[] {
+  const found: string[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (entry.name.startsWith('_') || entry.name.startsWith('.') || entry.name.endsWith('.tmp-put')) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile() && entry.name.endsWith(suffix)) found.push(path);
+    }
+  };
+  // A location may also name a single object.
+  try {
+    if (statSync(folder).isFile()) return [folder];
+  } catch {
+    return [];
+  }
+  walk(folder);
+  return found.sort();
+}
+
+function emptySelect(columns: TableColumn[]): string {
+  const list = columns.map((c) => `CAST(NULL AS ${duckType(c.type)}) AS ${quoteIdent(c.name)}`).join(', ');
+  return `SELECT ${list} WHERE false`;
+}
+
+function csvSelect(columns: TableColumn[], storage: CsvStorage, files: string[]): string {
+  const options = [
+    `header=${storage.headerRows > 0}`,
+    ...(storage.headerRows > 1 ? [`skip=${storage.headerRows - 1}`] : []),
+    'all_varchar=true',
+    `delim=${quoteLiteral(storage.delimiter)}`,
+    `quote=${quoteLiteral(storage.quote)}`,
+    `encoding=${quoteLiteral(storage.encoding === 'utf-8' ? 'utf-8' : 'latin-1')}`,
+    `names=[${columns.map((c) => quoteLiteral(c.name)).join(', ')}]`,
+    'null_padding=false',
+    'strict_mode=true',
+  ];
+  const list = columns.map((c) => {
+    let expr = quoteIdent(c.name);
+    if (storage.encoding === 'windows-1252') expr = cp1252Translate(expr);
+    const type = duckType(c.type);
+    // Hive's text SerDe yields NULL for a value it cannot parse, hence TRY_CAST.
+    if (type !== 'VARCHAR') expr = `TRY_CAST(${expr} AS ${type})`;
+    return `${expr} AS ${quoteIdent(c.name)}`;
+  });
+  const sources = files.map(quoteLiteral).join(', ');
+  return `SELECT ${list.join(', ')} FROM read_csv([${sources}], ${options.join(', ')})`;
+}
+
+function parquetSelect(columns: TableColumn[], folders: string[]): string {
+  const list = columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${duckType(c.type)}) AS ${quoteIdent(c.name)}`);
+  const globs = folders.map((f) => quoteLiteral(`${f.replace(/[/\\]+$/, '')}/**/*.parquet`)).join(', ');
+  return `SELECT ${list.join(', ')} FROM read_parquet([${globs}], union_by_name=true)`;
+}
+
+/** The DuckDB view that stands in for a Glue table. Lists the files now: an empty location gives an empty, typed view. */
+export function viewSql(table: TableDefinition, uriToPath: (uri: string) => string): string {
+  const name = `${quoteIdent(table.database)}.${quoteIdent(table.name)}`;
+  const folders = table.locations.map(uriToPath);
+  let select: string;
+  if (table.storage.format === 'csv') {
+    const files = folders.flatMap((f) => filesUnder(f));
+    select = files.length === 0 ? emptySelect(table.columns) : csvSelect(table.columns, table.storage, files);
+  } else {
+    const withFiles = folders.filter((f) => filesUnder(f, '.parquet').length > 0);
+    select = withFiles.length === 0 ? emptySelect(table.columns) : parquetSelect(table.columns, withFiles);
+  }
+  return `CREATE OR REPLACE VIEW ${name} AS ${select}`;
+}

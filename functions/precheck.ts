@@ -1,0 +1,53 @@
+import { constants, gunzipSync } from 'node:zlib';
+import { UnknownDatasetError } from '../core/config';
+import { precheck as precheckHead } from '../core/precheck';
+import { loadInput, type PrecheckOutput } from '../schemas/payloads';
+import { awsPorts } from '../adapters/aws/ports';
+import { defineFunction, edge } from './lib/edge';
+import { contractForLoad } from './lib/load-contract';
+
+/** Enough to see the header, the dialect and the first rows without reading a whole file. */
+export const HEAD_BYTES = 64 * 1024;
+
+/** A truncated gzip stream still inflates up to where it stops. */
+function gunzipHead(bytes: Uint8Array): Uint8Array {
+  try {
+    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES);
+  } catch {
+    return bytes;
+  }
+}
+
+export const precheck = defineFunction(loadInput, async (input, ports): Promise<PrecheckOutput> => {
+  let contract;
+  try {
+    contract = await contractForLoad(ports, input.tenant, input.dataset, input.loadId);
+  } catch (error) {
+    if (!(error instanceof UnknownDatasetError)) throw error;
+    return {
+      ...input,
+      status: 'rejected',
+      header: [],
+      encoding: 'utf-8',
+      delimiter: ',',
+      bom: false,
+      findings: [
+        {
+          code: 'unknown_dataset',
+          severity: 'reject_load',
+          count: 1,
+          examples: [],
+          message: error.message,
+          advice: `Upload to a dataset that has a contract, or supply one (polder upload --contract). The file is kept at ${input.raw.key}.`,
+        },
+      ],
+    };
+  }
+  const { body, size } = await ports.store.head(input.raw, HEAD_BYTES);
+  const gzip = input.fileName.toLowerCase().endsWith('.gz');
+  const head = gzip ? gunzipHead(body) : body;
+  const result = precheckHead({ head, size, fileName: input.fileName, contract, gzip });
+  return { ...input, ...result };
+});
+
+export const handler = edge(precheck, awsPorts);

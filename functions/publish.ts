@@ -1,0 +1,25 @@
+import { quoteIdent } from '../core/sql/quote';
+import { buildStep, type PublishOutput } from '../schemas/payloads';
+import { awsPorts } from '../adapters/aws/ports';
+import { defineFunction, edge } from './lib/edge';
+
+/** Registers the Parquet folder a build step wrote as a table and counts what landed in it. */
+export const publish = defineFunction(buildStep, async (step, ports): Promise<PublishOutput> => {
+  if (!step.table) throw new Error(`build step ${step.name} names no table to publish`);
+  await ports.catalog.putTable({
+    database: step.database,
+    name: step.table.name,
+    columns: step.table.columns,
+    locations: [step.location],
+    storage: { format: 'parquet' },
+    description: `${step.stage} ${step.name}, run ${step.runId}`,
+  });
+  const counted = await ports.engine.query(`select count(*) as row_count from ${quoteIdent(step.table.name)}`, {
+    tenant: step.tenant,
+    database: step.database,
+  });
+  const rowsOut = Number(counted.rows[0]?.row_count ?? 0);
+  return { name: step.name, table: step.table.name, location: step.location, rowsIn: step.rowsIn, rowsOut };
+});
+
+export const handler = edge(publish, awsPorts);

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { planOutput, publishOutput, type StageOutput } from '../schemas/payloads';
+import { awsPorts } from '../adapters/aws/ports';
+import { defineFunction, edge } from './lib/edge';
+
+export const summarizeInput = planOutput.extend({
+  built: z.array(publishOutput).default([]),
+  skipped: z.array(z.string()).default([]),
+});
+
+/** The stage's one-line answer: what was built, how many rows went in and came out. */
+export const summarize = defineFunction(summarizeInput, async (input): Promise<StageOutput> => {
+  const rowsIn = input.built.reduce((n, b) => n + b.rowsIn, 0);
+  const rowsOut = input.built.reduce((n, b) => n + b.rowsOut, 0);
+  const names = input.built.map((b) => `${b.table} (${b.rowsOut} rows)`);
+  const skipped = input.skipped.length ? ` Skipped: ${input.skipped.join('; ')}.` : '';
+  return {
+    stage: input.stage,
+    tenant: input.tenant,
+    status: input.built.length ? 'succeeded' : 'skipped',
+    rowsIn,
+    rowsOut,
+    rejected: input.stage === 'integrate' ? (input.validate?.rejected ?? 0) : 0,
+    outputs: input.built.map((b) => b.location),
+    message: input.built.length ? `Built ${names.join(', ')}.${skipped}` : `Nothing to build.${skipped}`,
+  };
+});
+
+export const handler = edge(summarize, awsPorts);

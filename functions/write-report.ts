@@ -1,0 +1,1 @@
+// Lambda write-report: being written (see docs/architecture.md).

@@ -1,0 +1,67 @@
+import { parseArgs } from 'node:util';
+import { commands, CliError, type CommandContext } from './commands';
+
+const usage = `polder — data pipelines for municipalities, offline on this machine
+
+usage: npm run polder -- <command> [options]
+
+commands:
+  demo                                   run the bundled sample end to end (also: npm start)
+  upload <file> --tenant T --dataset D   drop a file in the landing bucket and run the pipeline
+         [--contract C]                  … checked against your own contract
+  validate <file> (--dataset D [--tenant T] | --contract C)
+                                         check a file without uploading it; same rules, same report
+  report <load-id>                       print the validation report of a load
+  runs [--tenant T]                      the run history, with the status of each stage
+  sources [--tenant T]                   the register of data sources (report level 1)
+  query "<sql>" --tenant T               query the local tables (Trino SQL)
+  contract infer <file> --dataset D [--out F]
+                                         write a draft contract from a sample file
+
+options:
+  --workspace DIR   where the local buckets, catalog and runs live (default ./.polder, or POLDER_WORKSPACE)
+  --json            machine-readable output
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      tenant: { type: 'string' },
+      dataset: { type: 'string' },
+      contract: { type: 'string' },
+      workspace: { type: 'string' },
+      out: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  });
+  const [name, ...args] = positionals;
+  if (!name || values.help) {
+    process.stdout.write(usage);
+    return name || values.help ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new CliError(`unknown command "${name}"; run with --help to see the commands`);
+  const context: CommandContext = {
+    args,
+    options: values,
+    workspace: values.workspace ?? process.env.POLDER_WORKSPACE ?? '.polder',
+    projectRoot: process.cwd(),
+    out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  };
+  return command(context);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const err = error as Error;
+    const known = err instanceof CliError || /Error$/.test(err.name ?? '');
+    process.stderr.write(`polder: ${known ? err.message : (err.stack ?? String(err))}\n`);
+    process.exitCode = 1;
+  },
+);

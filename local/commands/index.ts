@@ -1,0 +1,13 @@
+import { contract } from './contract';
+import type { Command } from './context';
+import { demo } from './demo';
+import { query } from './query';
+import { report } from './report';
+import { runs } from './runs';
+import { sources } from './sources';
+import { upload } from './upload';
+import { validate } from './validate';
+
+export { CliError, type CommandContext } from './context';
+
+export const commands: Record<string, Command> = { demo, upload, validate, report, runs, sources, query, contract };

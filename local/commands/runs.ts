@@ -1,0 +1,29 @@
+import { LocalRuntime } from '../runtime/runtime';
+import { seconds, table } from '../format';
+import type { CommandContext } from './context';
+import { childRuns, stageLines } from './stages';
+
+export async function runs(ctx: CommandContext): Promise<number> {
+  const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
+  try {
+    const pipelines = (await runtime.listRuns({ tenant: ctx.options.tenant })).filter((r) => r.workflow === 'pipeline');
+    const rows = [];
+    for (const run of pipelines) {
+      const input = run.input as { tenant?: string; dataset?: string; loadId?: string };
+      const stages = stageLines(run, await childRuns(runtime, run));
+      rows.push({
+        started: run.startedAt,
+        tenant: input.tenant,
+        dataset: input.dataset,
+        load: input.loadId,
+        status: run.status,
+        ...Object.fromEntries(stages.map((s) => [s.stage, s.status])),
+        duration: seconds(run.durationMs),
+      });
+    }
+    ctx.out(ctx.options.json ? JSON.stringify(rows, null, 2) : rows.length ? table(rows) : 'No runs yet: try npm start.');
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}

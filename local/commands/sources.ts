@@ -1,0 +1,77 @@
+import { listTenants, loadContract, loadPack, loadTenant } from '../../core/config';
+import { LocalRuntime } from '../runtime/runtime';
+import { table } from '../format';
+import type { CommandContext } from './context';
+import { childRuns } from './stages';
+
+export interface SourceEntry {
+  tenant: string;
+  dataset: string;
+  title: string;
+  owner: string;
+  source_type: string;
+  purpose: string;
+  refresh: string;
+  last_load: string | null;
+  rows: number | null;
+  rejected_percent: number | null;
+}
+
+/** The register of data sources (report level 1): every dataset a tenant has a contract for, and how its last load went. */
+export async function sources(ctx: CommandContext): Promise<number> {
+  const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
+  try {
+    const { store, buckets } = runtime.ports;
+    const tenants = ctx.options.tenant ? [ctx.options.tenant] : await listTenants(store, buckets.lake);
+    const pipelines = (await runtime.listRuns()).filter((r) => r.workflow === 'pipeline');
+    const entries: SourceEntry[] = [];
+    for (const tenantId of tenants) {
+      const tenant = await loadTenant(store, buckets.lake, tenantId);
+      const datasets = new Set<string>();
+      for (const packId of tenant.packs) for (const d of (await loadPack(store, buckets.lake, packId)).datasets) datasets.add(d);
+      for (const key of await store.list(buckets.lake, `config/overrides/${tenantId}/contracts/`)) {
+        datasets.add(key.split('/').pop()?.replace(/\.yaml$/, '') ?? '');
+      }
+      for (const dataset of [...datasets].filter(Boolean).sort()) {
+        const contract = await loadContract(store, buckets.lake, tenant, dataset);
+        const runs = pipelines
+          .filter((r) => (r.input as { tenant?: string; dataset?: string }).tenant === tenantId && (r.input as { dataset?: string }).dataset === dataset)
+          .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
+        const last = runs[0];
+        const validate = last ? (await childRuns(runtime, last)).find((c) => c.workflow === 'validate') : undefined;
+        const v = validate?.output as { rowsIn?: number; rejected?: number } | undefined;
+        entries.push({
+          tenant: tenantId,
+          dataset,
+          title: contract.title,
+          owner: contract.owner,
+          source_type: contract.source_type,
+          purpose: contract.purpose,
+          refresh: contract.refresh,
+          last_load: last?.startedAt ?? null,
+          rows: v?.rowsIn ?? null,
+          rejected_percent: v?.rowsIn ? Math.round(((v.rejected ?? 0) / v.rowsIn) * 10000) / 100 : null,
+        });
+      }
+    }
+    if (ctx.options.json) ctx.out(JSON.stringify(entries, null, 2));
+    else
+      ctx.out(
+        table(
+          entries.map((e) => ({
+            tenant: e.tenant,
+            dataset: e.dataset,
+            owner: e.owner,
+            type: e.source_type,
+            refresh: e.refresh,
+            'last load': e.last_load,
+            rows: e.rows,
+            'rejected %': e.rejected_percent,
+          })),
+        ),
+      );
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,71 @@
+import type { LocalRuntime } from '../runtime/runtime';
+import type { RunRecord } from '../runtime/run-record';
+import { seconds, table } from '../format';
+
+export interface StageLine {
+  stage: string;
+  status: string;
+  rowsIn: number | null;
+  rowsOut: number | null;
+  rejected: number | null;
+  durationMs: number | undefined;
+  output: string;
+  message: string;
+}
+
+interface StageResult {
+  status?: string;
+  rowsIn?: number;
+  rowsOut?: number;
+  rejected?: number;
+  outputs?: string[];
+  report?: string;
+  message?: string;
+}
+
+const stageNames = ['validate', 'integrate', 'datamart', 'analyze'] as const;
+
+/** One line per stage of a pipeline run, from the child runs it started. */
+export function stageLines(run: RunRecord, children: RunRecord[]): StageLine[] {
+  return stageNames.map((stage) => {
+    const child = children.find((c) => c.workflow === stage);
+    if (!child) {
+      return { stage, status: 'not run', rowsIn: null, rowsOut: null, rejected: null, durationMs: undefined, output: '', message: '' };
+    }
+    const result = (child.output ?? {}) as StageResult;
+    const status = child.status === 'SUCCEEDED' ? (result.status ?? 'succeeded') : `failed: ${child.error ?? ''}`;
+    const output = stage === 'validate' ? (result.report ?? '') : (result.outputs ?? []).join(', ');
+    return {
+      stage,
+      status,
+      rowsIn: result.rowsIn ?? null,
+      rowsOut: result.rowsOut ?? null,
+      rejected: result.rejected ?? null,
+      durationMs: child.durationMs,
+      output,
+      message: child.status === 'SUCCEEDED' ? (result.message ?? '') : (child.cause ?? ''),
+    };
+  });
+}
+
+export function stageTable(lines: StageLine[]): string {
+  return table(
+    lines.map((l) => ({
+      stage: l.stage,
+      status: l.status,
+      'rows in': l.rowsIn,
+      'rows out': l.rowsOut,
+      rejected: l.rejected,
+      duration: seconds(l.durationMs),
+      output: l.output,
+    })),
+    undefined,
+    200,
+  );
+}
+
+/** The stage runs a pipeline run started, in the order they ran. */
+export async function childRuns(runtime: LocalRuntime, run: RunRecord): Promise<RunRecord[]> {
+  const all = await runtime.listRuns();
+  return all.filter((r) => r.parent === run.name).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
+}

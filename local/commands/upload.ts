@@ -1,0 +1,91 @@
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { parseContract } from '../../core/contract/load';
+import { loadTenant, overrideContractKey } from '../../core/config';
+import { LocalRuntime } from '../runtime/runtime';
+import type { RunRecord } from '../runtime/run-record';
+import { seconds } from '../format';
+import { type CommandContext, required } from './context';
+import { childRuns, stageLines, stageTable, type StageLine } from './stages';
+
+export interface UploadSummary {
+  tenant: string;
+  dataset: string;
+  file: string;
+  loadId: string | undefined;
+  run: string | undefined;
+  status: string;
+  durationMs: number | undefined;
+  stages: StageLine[];
+  duplicate: boolean;
+}
+
+/** Drops one file in the local landing bucket, delivers the S3 event and waits for the pipeline it starts. */
+export async function uploadFile(
+  runtime: LocalRuntime,
+  file: string,
+  opts: { tenant: string; dataset: string; contractFile?: string },
+): Promise<UploadSummary> {
+  const { store, buckets } = runtime.ports;
+  // Fail before anything is dropped: an unknown tenant has no prefix to land in.
+  await loadTenant(store, buckets.lake, opts.tenant);
+  if (opts.contractFile) {
+    const contract = parseContract(await readFile(opts.contractFile, 'utf8'), opts.contractFile);
+    if (contract.id !== opts.dataset) {
+      throw new Error(`contract ${opts.contractFile} is for dataset "${contract.id}", not "${opts.dataset}": use --dataset ${contract.id}`);
+    }
+    await store.put({ bucket: buckets.lake, key: overrideContractKey(opts.tenant, opts.dataset) }, await readFile(opts.contractFile));
+  }
+  const event = await runtime.putUpload(file, { tenant: opts.tenant, dataset: opts.dataset });
+  const runs = await runtime.deliver(event);
+  return summarizeUpload(runtime, opts.tenant, opts.dataset, basename(file), runs);
+}
+
+export async function summarizeUpload(
+  runtime: LocalRuntime,
+  tenant: string,
+  dataset: string,
+  file: string,
+  runs: RunRecord[],
+): Promise<UploadSummary> {
+  const run = runs.find((r) => r.workflow === 'pipeline');
+  if (!run) {
+    return { tenant, dataset, file, loadId: undefined, run: undefined, status: 'no run started (duplicate event)', durationMs: undefined, stages: [], duplicate: true };
+  }
+  const children = await childRuns(runtime, run);
+  const input = run.input as { loadId?: string };
+  const output = (run.output ?? {}) as { status?: string };
+  const status = run.status !== 'SUCCEEDED' ? `FAILED: ${run.error ?? ''} ${run.cause ?? ''}`.trim() : output.status === 'rejected' ? 'REJECTED' : 'SUCCEEDED';
+  return {
+    tenant,
+    dataset,
+    file,
+    loadId: input.loadId,
+    run: run.name,
+    status,
+    durationMs: run.durationMs,
+    stages: stageLines(run, children),
+    duplicate: false,
+  };
+}
+
+export function printUpload(out: (t: string) => void, s: UploadSummary): void {
+  out(`\n${s.tenant}/${s.dataset} ← ${s.file}   load ${s.loadId ?? '-'}   ${s.status}${s.durationMs !== undefined ? ` in ${seconds(s.durationMs)}` : ''}`);
+  if (s.stages.length) out(stageTable(s.stages));
+  for (const line of s.stages) if (line.message) out(`  ${line.stage}: ${line.message}`);
+}
+
+export async function upload(ctx: CommandContext): Promise<number> {
+  const file = required(ctx.args[0], 'the file to upload: polder upload <file> --tenant T --dataset D');
+  const tenant = required(ctx.options.tenant, '--tenant');
+  const dataset = required(ctx.options.dataset, '--dataset');
+  const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
+  try {
+    const summary = await uploadFile(runtime, file, { tenant, dataset, contractFile: ctx.options.contract });
+    if (ctx.options.json) ctx.out(JSON.stringify(summary, null, 2));
+    else printUpload(ctx.out, summary);
+    return summary.status.startsWith('FAILED') ? 1 : 0;
+  } finally {
+    await runtime.close();
+  }
+}
