@@ -80,6 +80,16 @@ export const column = z.object({
   privacy: z.enum(['keep', 'pseudonymise', 'drop', 'generalise']).optional(),
 });
 
+/**
+ * Date/timestamp formats use strftime specifiers: %Y (4-digit year), %m, %d, %H, %M (minutes), %S, %f (fraction
+ * of a second) and %%; every other character must appear as written. The compiler turns them into a regular
+ * expression plus a cast (no date_parse: its specifiers differ between Trino and DuckDB).
+ */
+export const dateFormat = z
+  .string()
+  .min(1)
+  .refine((f) => /^(?:[^%]|%[YmdHMSf%])*$/.test(f), 'use only the specifiers %Y %m %d %H %M %S %f and %%');
+
 export const fileDialect = z.object({
   format: z.enum(['csv', 'jsonl', 'geojson']).default('csv'),
   delimiter: z.string().min(1).max(1).default(','),
@@ -87,8 +97,8 @@ export const fileDialect = z.object({
   encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
   header: z.boolean().default(true),
   decimal_separator: z.enum(['.', ',']).default('.'),
-  date_format: z.string().default('%Y-%m-%d'),
-  timestamp_format: z.string().default('%Y-%m-%d %H:%M:%S'),
+  date_format: dateFormat.default('%Y-%m-%d'),
+  timestamp_format: dateFormat.default('%Y-%m-%d %H:%M:%S'),
   null_markers: z.array(z.string()).default(['']),
   compression: z.enum(['none', 'gzip', 'auto']).default('auto'),
 });

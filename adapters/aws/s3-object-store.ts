@@ -25,6 +25,7 @@ const uri = (ref: ObjectRef) => `s3://${ref.bucket}/${ref.key}`;
 
 function isNotFound(error: unknown): boolean {
   const name = errorName(error);
+  if (name === 'NoSuchBucket') return false;
   return name === 'NoSuchKey' || name === 'NotFound' || httpStatus(error) === 404;
 }
 

@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalog, CsvStorage, TableColumn, TableDefinition } from '../../core/ports';
+import { utf8CopyOf } from './cp1252';
 
 interface CatalogFile {
   database: string;
@@ -97,24 +98,6 @@ export function duckType(type: string): string {
   return t.toUpperCase();
 }
 
-/**
- * Windows-1252 differs from latin-1 only in bytes 0x80–0x9F: latin-1 turns them into the C1 controls
- * U+0080–U+009F, cp1252 into printable characters. These are the 27 that cp1252 defines (0x81, 0x8D,
- * 0x8F, 0x90, 0x9D stay as they are, as in the WHATWG decoder).
- */
-export const cp1252Upper: ReadonlyArray<readonly [number, string]> = [
-  [0x80, '€'], [0x82, '‚'], [0x83, 'ƒ'], [0x84, '„'], [0x85, '…'], [0x86, '†'], [0x87, '‡'],
-  [0x88, 'ˆ'], [0x89, '‰'], [0x8a, 'Š'], [0x8b, '‹'], [0x8c, 'Œ'], [0x8e, 'Ž'], [0x91, '‘'],
-  [0x92, '’'], [0x93, '“'], [0x94, '”'], [0x95, '•'], [0x96, '–'], [0x97, '—'], [0x98, '˜'],
-  [0x99, '™'], [0x9a, 'š'], [0x9b, '›'], [0x9c, 'œ'], [0x9e, 'ž'], [0x9f, 'Ÿ'],
-];
-
-function cp1252Translate(expr: string): string {
-  const from = cp1252Upper.map(([code]) => String.fromCharCode(code)).join('');
-  const to = cp1252Upper.map(([, char]) => char).join('');
-  return `translate(${expr}, ${quoteLiteral(from)}, ${quoteLiteral(to)})`;
-}
-
 /** Like Athena: every file below the folder except hidden ones (`_…`, `.…`) and our in-flight temp files. */
 export function filesUnder(folder: string, suffix = ''): string[] {
   const found: string[] = [];
@@ -154,14 +137,14 @@ function csvSelect(columns: TableColumn[], storage: CsvStorage, files: string[])
     'all_varchar=true',
     `delim=${quoteLiteral(storage.delimiter)}`,
     `quote=${quoteLiteral(storage.quote)}`,
-    `encoding=${quoteLiteral(storage.encoding === 'utf-8' ? 'utf-8' : 'latin-1')}`,
+    // windows-1252 files arrive here as their UTF-8 copies (see cp1252.ts).
+    "encoding='utf-8'",
     `names=[${columns.map((c) => quoteLiteral(c.name)).join(', ')}]`,
     'null_padding=false',
     'strict_mode=true',
   ];
   const list = columns.map((c) => {
     let expr = quoteIdent(c.name);
-    if (storage.encoding === 'windows-1252') expr = cp1252Translate(expr);
     const type = duckType(c.type);
     // Hive's text SerDe yields NULL for a value it cannot parse, hence TRY_CAST.
     if (type !== 'VARCHAR') expr = `TRY_CAST(${expr} AS ${type})`;
@@ -177,13 +160,17 @@ function parquetSelect(columns: TableColumn[], folders: string[]): string {
   return `SELECT ${list.join(', ')} FROM read_parquet([${globs}], union_by_name=true)`;
 }
 
-/** The DuckDB view that stands in for a Glue table. Lists the files now: an empty location gives an empty, typed view. */
-export function viewSql(table: TableDefinition, uriToPath: (uri: string) => string): string {
+/**
+ * The DuckDB view that stands in for a Glue table. Lists the files now: an empty location gives an
+ * empty, typed view. `cacheDir` holds the UTF-8 copies of windows-1252 files.
+ */
+export function viewSql(table: TableDefinition, uriToPath: (uri: string) => string, cacheDir: string): string {
   const name = `${quoteIdent(table.database)}.${quoteIdent(table.name)}`;
   const folders = table.locations.map(uriToPath);
   let select: string;
   if (table.storage.format === 'csv') {
-    const files = folders.flatMap((f) => filesUnder(f));
+    let files = folders.flatMap((f) => filesUnder(f));
+    if (table.storage.encoding === 'windows-1252') files = files.map((f) => utf8CopyOf(f, cacheDir));
     select = files.length === 0 ? emptySelect(table.columns) : csvSelect(table.columns, table.storage, files);
   } else {
     const withFiles = folders.filter((f) => filesUnder(f, '.parquet').length > 0);

@@ -1,0 +1,146 @@
+import type { Table, TableInput } from '@aws-sdk/client-glue';
+import type { CsvStorage, TableColumn, TableDefinition } from '../../core/ports';
+
+/** The SerDe and formats Athena uses for its own CREATE TABLE ... STORED AS PARQUET / ROW FORMAT. */
+export const formats = {
+  parquetSerde: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+  parquetInput: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+  parquetOutput: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+  openCsvSerde: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
+  lazySimpleSerde: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
+  textInput: 'org.apache.hadoop.mapred.TextInputFormat',
+  textOutput: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+} as const;
+
+/** Table parameters of our own: Athena ignores them, getTable reads them back. */
+const locationsParam = 'polder.locations';
+const quoteParam = 'polder.quote';
+
+export class TableMappingError extends Error {
+  override name = 'TableMappingError';
+}
+
+/** Hive has no bare `varchar` (it needs a length); Athena reads Hive `string` as Trino varchar. */
+function toHiveType(type: string): string {
+  return type.trim().toLowerCase() === 'varchar' ? 'string' : type;
+}
+
+function fromHiveType(type: string): string {
+  return type === 'string' ? 'varchar' : type;
+}
+
+const folder = (uri: string) => (uri.endsWith('/') ? uri : `${uri}/`);
+
+function parentOf(uri: string): string {
+  const trimmed = folder(uri).slice(0, -1);
+  return trimmed.slice(0, trimmed.lastIndexOf('/') + 1);
+}
+
+/**
+ * A Glue table has one location. Several locations must be sibling folders (e.g. `.../load=a/`, `.../load=b/`)
+ * and the table is registered at their parent: Athena then reads every folder under that parent, so the
+ * parent must hold only the listed folders. The exact list is kept in a table parameter for getTable.
+ * (Partitions per location would be exact, but would add a partition column to every `select *`.)
+ */
+export function tableLocation(locations: string[]): string {
+  const [first, ...rest] = locations.map(folder);
+  if (first === undefined) throw new TableMappingError('a table needs at least one location');
+  if (rest.length === 0) return first;
+  const parent = parentOf(first);
+  const stranger = rest.find((l) => parentOf(l) !== parent);
+  if (stranger !== undefined || !/^s3:\/\/[^/]+\/.+/.test(parent)) {
+    throw new TableMappingError(
+      `locations of one table must be sibling folders below a common prefix, got ${first} and ${stranger ?? parent}`,
+    );
+  }
+  return parent;
+}
+
+function csvSerde(storage: CsvStorage): NonNullable<NonNullable<TableInput['StorageDescriptor']>['SerdeInfo']> {
+  if (storage.encoding === 'windows-1252') {
+    // Only LazySimpleSerDe honours serialization.encoding; it knows no quoting, so quoted values keep their quotes.
+    return {
+      SerializationLibrary: formats.lazySimpleSerde,
+      Parameters: {
+        'field.delim': storage.delimiter,
+        'serialization.format': storage.delimiter,
+        'serialization.encoding': 'windows-1252',
+      },
+    };
+  }
+  return {
+    SerializationLibrary: formats.openCsvSerde,
+    // An empty quote means "no quoting"; OpenCSVSerde then keeps its default (").
+    Parameters: storage.quote ? { separatorChar: storage.delimiter, quoteChar: storage.quote } : { separatorChar: storage.delimiter },
+  };
+}
+
+export function toTableInput(table: TableDefinition): TableInput {
+  const { storage } = table;
+  const parameters: Record<string, string> = { EXTERNAL: 'TRUE', classification: storage.format };
+  if (table.locations.length > 1) parameters[locationsParam] = JSON.stringify(table.locations);
+  if (storage.format === 'csv') {
+    parameters['skip.header.line.count'] = String(storage.headerRows);
+    parameters[quoteParam] = storage.quote;
+  }
+  const columns = table.columns.map((c) => ({ Name: c.name, Type: toHiveType(c.type) }));
+  const location = tableLocation(table.locations);
+  return {
+    Name: table.name,
+    Description: table.description,
+    TableType: 'EXTERNAL_TABLE',
+    Parameters: parameters,
+    StorageDescriptor:
+      storage.format === 'parquet'
+        ? {
+            Columns: columns,
+            Location: location,
+            InputFormat: formats.parquetInput,
+            OutputFormat: formats.parquetOutput,
+            SerdeInfo: { SerializationLibrary: formats.parquetSerde, Parameters: { 'serialization.format': '1' } },
+          }
+        : {
+            Columns: columns,
+            Location: location,
+            InputFormat: formats.textInput,
+            OutputFormat: formats.textOutput,
+            SerdeInfo: csvSerde(storage),
+          },
+  };
+}
+
+/** The inverse of toTableInput, also tolerant of tables Polder did not create. */
+export function fromGlueTable(database: string, table: Table): TableDefinition {
+  const sd = table.StorageDescriptor ?? {};
+  const params = table.Parameters ?? {};
+  const serde = sd.SerdeInfo?.SerializationLibrary ?? '';
+  const serdeParams = sd.SerdeInfo?.Parameters ?? {};
+  const columns: TableColumn[] = [...(sd.Columns ?? []), ...(table.PartitionKeys ?? [])].map((c) => ({
+    name: c.Name ?? '',
+    type: fromHiveType(c.Type ?? 'string'),
+  }));
+  const stored = params[locationsParam];
+  const locations = stored ? (JSON.parse(stored) as string[]) : sd.Location ? [sd.Location] : [];
+  const isParquet = serde === formats.parquetSerde || params.classification === 'parquet';
+  const headerRows = Number(params['skip.header.line.count'] ?? '0');
+  const storage: TableDefinition['storage'] = isParquet
+    ? { format: 'parquet' }
+    : serde === formats.openCsvSerde
+      ? {
+          format: 'csv',
+          delimiter: serdeParams.separatorChar ?? ',',
+          quote: serdeParams.quoteChar ?? params[quoteParam] ?? '"',
+          encoding: 'utf-8',
+          headerRows,
+        }
+      : {
+          format: 'csv',
+          delimiter: serdeParams['field.delim'] ?? serdeParams['serialization.format'] ?? ',',
+          quote: params[quoteParam] ?? '"',
+          encoding: /^(windows-|cp)1252$/i.test(serdeParams['serialization.encoding'] ?? '') ? 'windows-1252' : 'utf-8',
+          headerRows,
+        };
+  const definition: TableDefinition = { database, name: table.Name ?? '', columns, locations, storage };
+  if (table.Description !== undefined) definition.description = table.Description;
+  return definition;
+}

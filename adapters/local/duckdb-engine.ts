@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
+import type { QueryEngine, QueryResult, Row } from '../../core/ports';
+import { filesUnder, LocalCatalog, quoteIdent, quoteLiteral, viewSql } from './local-catalog';
+import { parseUnload, type Unload } from './unload';
+
+/** A statement DuckDB refused: carries the statement's first line so a failed step says which query broke. */
+export class LocalQueryError extends Error {
+  override name = 'LocalQueryError';
+  constructor(
+    readonly firstLine: string,
+    readonly duckdbMessage: string,
+    readonly sql: string,
+  ) {
+    super(`query failed: ${firstLine}\n${duckdbMessage}`);
+  }
+}
+
+export interface ExecuteResult {
+  queryId: string;
+  rowsWritten?: number;
+  /** Sum of the sizes of the files behind the tables the statement names: an estimate of Athena's figure. */
+  scannedBytes?: number;
+  durationMs: number;
+}
+
+export interface DuckDbEngineOptions {
+  catalog: LocalCatalog;
+  /** s3://bucket/key → local path (FsObjectStore.uriToPath). */
+  uriToPath: (uri: string) => string;
+  /** Where UTF-8 copies of windows-1252 files go (the workspace's cache/ folder). */
+  cacheDir: string;
+  /** Trino compatibility macros, run once when the instance opens. */
+  compatStatements?: string[];
+}
+
+function firstLine(sql: string): string {
+  const line = sql.split('\n').map((l) => l.trim()).find((l) => l !== '' && !l.startsWith('--')) ?? '';
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
+
+function hasFiles(folder: string): boolean {
+  try {
+    return readdirSync(folder).length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/** DuckDB type name → the Trino name Athena's ColumnInfo would report. */
+export function trinoType(duck: string): string {
+  const t = duck.trim().toUpperCase();
+  const simple: Record<string, string> = {
+    VARCHAR: 'varchar', BIGINT: 'bigint', INTEGER: 'integer', SMALLINT: 'smallint', TINYINT: 'tinyint',
+    HUGEINT: 'bigint', UBIGINT: 'bigint', UINTEGER: 'bigint', USMALLINT: 'integer', UTINYINT: 'smallint',
+    DOUBLE: 'double', FLOAT: 'real', BOOLEAN: 'boolean', DATE: 'date', TIMESTAMP: 'timestamp',
+    TIMESTAMP_S: 'timestamp', TIMESTAMP_MS: 'timestamp', TIMESTAMP_NS: 'timestamp',
+    'TIMESTAMP WITH TIME ZONE': 'timestamp with time zone', BLOB: 'varbinary', UUID: 'uuid', TIME: 'time',
+    '"NULL"': 'unknown', NULL: 'unknown',
+  };
+  if (simple[t]) return simple[t];
+  if (t.startsWith('DECIMAL')) return t.toLowerCase();
+  if (t.endsWith('[]')) return `array(${trinoType(t.slice(0, -2))})`;
+  return t.toLowerCase();
+}
+
+/** JS value from DuckDB → the plain JSON-ish value a core sees (same as it would parse from Athena). */
+function plain(value: unknown, typeId: DuckDBTypeId): Row[string] {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'bigint') {
+    return value >= BigInt(Number.MIN_SAFE_INTEGER) && value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(value) : value.toString();
+  }
+  if (value instanceof Date) {
+    if (Number.isNaN(value.getTime())) return String(value);
+    return typeId === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
+  }
+  if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
+  if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
+/** The QueryEngine offline: one in-memory DuckDB, tenant databases as schemas, Glue tables as views. */
+export class DuckDbEngine implements QueryEngine {
+  private instance?: Promise<DuckDBInstance>;
+  private readonly views = new Map<string, string>();
+  private viewErrors = new Map<string, string>();
+  private syncing: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly options: DuckDbEngineOptions) {}
+
+  async query(sql: string, opts: { tenant?: string; database: string }): Promise<QueryResult> {
+    const queryId = randomUUID();
+    const unload = parseUnload(sql);
+    if (unload) {
+      await this.unload(unload, sql, opts.database);
+      return { columns: [], rows: [], queryId };
+    }
+    return this.withConnection(opts.database, sql, async (connection) => {
+      const reader = await connection.runAndReadAll(sql);
+      const names = reader.columnNames();
+      const types = reader.columnTypes();
+      const rows = reader.getRowsJS().map((values) => {
+        const row: Row = {};
+        values.forEach((v, i) => {
+          row[names[i] ?? `_col${i}`] = plain(v, types[i]?.typeId ?? DuckDBTypeId.VARCHAR);
+        });
+        return row;
+      });
+      const columns = names.map((name, i) => ({ name, type: trinoType(String(types[i] ?? 'VARCHAR')) }));
+      return { columns, rows, queryId };
+    });
+  }
+
+  /** What the Athena task needs: run a statement, report what it wrote. */
+  async execute(sql: string, opts: { database: string }): Promise<ExecuteResult> {
+    const started = performance.now();
+    const queryId = randomUUID();
+    const scannedBytes = await this.estimateScan(sql, opts.database);
+    const unload = parseUnload(sql);
+    let rowsWritten: number | undefined;
+    if (unload) rowsWritten = await this.unload(unload, sql, opts.database);
+    else await this.withConnection(opts.database, sql, (c) => c.run(sql));
+    return { queryId, rowsWritten, scannedBytes, durationMs: Math.round(performance.now() - started) };
+  }
+
+  close(): void {
+    void this.instance?.then((i) => i.closeSync()).catch(() => undefined);
+    this.instance = undefined;
+  }
+
+  /** UNLOAD → COPY to `<folder>/data_0.parquet`; refuses a non-empty target as Athena does. */
+  private async unload(unload: Unload, sql: string, database: string): Promise<number> {
+    const format = (unload.options.format ?? 'PARQUET').toUpperCase();
+    if (format !== 'PARQUET') throw new LocalQueryError(firstLine(sql), `UNLOAD format ${format} is not supported locally`, sql);
+    const unsupported = Object.keys(unload.options).filter((k) => k !== 'format' && k !== 'compression');
+    if (unsupported.length > 0) {
+      throw new LocalQueryError(firstLine(sql), `UNLOAD option(s) ${unsupported.join(', ')} not supported locally`, sql);
+    }
+    if (!unload.target.endsWith('/')) {
+      throw new LocalQueryError(firstLine(sql), `UNLOAD target must be a folder ending in "/": ${unload.target}`, sql);
+    }
+    const folder = this.options.uriToPath(unload.target);
+    if (hasFiles(folder)) {
+      throw new LocalQueryError(firstLine(sql), `UNLOAD target is not empty: ${unload.target}`, sql);
+    }
+    mkdirSync(folder, { recursive: true });
+    const file = join(folder, 'data_0.parquet');
+    // Written aside and renamed, so a failed statement leaves the target empty for a retry.
+    const temp = `${file}.${randomUUID().slice(0, 8)}.tmp-put`;
+    const compression = (unload.options.compression ?? 'SNAPPY').toLowerCase();
+    const copy = `COPY (${unload.select}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
+    try {
+      const written = await this.withConnection(database, sql, async (c) => {
+        const reader = await c.runAndReadAll(copy);
+        return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+      });
+      renameSync(temp, file);
+      return written;
+    } finally {
+      rmSync(temp, { force: true });
+    }
+  }
+
+  private async withConnection<T>(database: string, sql: string, job: (c: DuckDBConnection) => Promise<T>): Promise<T> {
+    const instance = await this.open();
+    await this.syncViews(database);
+    // A connection per statement: search_path is per connection, and Map states run queries concurrently.
+    const connection = await instance.connect();
+    try {
+      await connection.run(`SET search_path = ${quoteLiteral(database)}`);
+      return await job(connection);
+    } catch (error) {
+      const broken = [...this.viewErrors.entries()].filter(([name]) => name.startsWith(`${database}.`));
+      const hint = broken.length > 0 ? `\n(views that could not be created: ${broken.map(([n, e]) => `${n}: ${e}`).join('; ')})` : '';
+      throw new LocalQueryError(firstLine(sql), `${(error as Error).message}${hint}`, sql);
+    } finally {
+      connection.closeSync();
+    }
+  }
+
+  private open(): Promise<DuckDBInstance> {
+    this.instance ??= (async () => {
+      const instance = await DuckDBInstance.create(':memory:');
+      const connection = await instance.connect();
+      try {
+        for (const statement of this.options.compatStatements ?? []) {
+          try {
+            await connection.run(statement);
+          } catch (error) {
+            throw new LocalQueryError(firstLine(statement), `compat macro failed: ${(error as Error).message}`, statement);
+          }
+        }
+      } finally {
+        connection.closeSync();
+      }
+      return instance;
+    })();
+    return this.instance;
+  }
+
+  /** Brings schemas and views in line with the catalog and the files now present; serialised, as DDL races. */
+  private syncViews(database: string): Promise<void> {
+    const run = this.syncing.then(async () => {
+      const instance = await this.open();
+      const databases = new Set([...(await this.options.catalog.databases()), database]);
+      const connection = await instance.connect();
+      try {
+        for (const db of databases) {
+          await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(db)}`);
+          for (const table of await this.options.catalog.listTables(db)) {
+            const key = `${db}.${table.name}`;
+            const sql = viewSql(table, this.options.uriToPath, this.options.cacheDir);
+            if (this.views.get(key) === sql) continue;
+            try {
+              await connection.run(sql);
+              this.views.set(key, sql);
+              this.viewErrors.delete(key);
+            } catch (error) {
+              // One bad table must not break queries on the others; the error surfaces if a query fails.
+              this.views.delete(key);
+              this.viewErrors.set(key, (error as Error).message.split('\n')[0] ?? '');
+            }
+          }
+        }
+      } finally {
+        connection.closeSync();
+      }
+    });
+    this.syncing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async estimateScan(sql: string, database: string): Promise<number> {
+    let bytes = 0;
+    for (const table of await this.options.catalog.listTables(database)) {
+      if (!new RegExp(`\\b${table.name}\\b`, 'i').test(sql)) continue;
+      for (const location of table.locations) {
+        for (const file of filesUnder(this.options.uriToPath(location))) {
+          try {
+            bytes += statSync(file).size;
+          } catch {
+            // vanished between listing and stat: nothing scanned
+          }
+        }
+      }
+    }
+    return bytes;
+  }
+}

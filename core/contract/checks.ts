@@ -1,0 +1,246 @@
+import type { Column, Contract, Rule, Severity } from '../../schemas/contract';
+import { numberLiteral, quoteIdent as id, quoteString as lit } from '../sql/quote';
+import { expressionProblems } from './expression';
+import { ContractError } from './load';
+import { typePlan } from './types';
+
+/** Stable rule codes in quarantine.rule (and findings). `_row_count` is the summary row, see compile.ts. */
+export type RuleCode =
+  | 'not_null'
+  | 'type'
+  | 'range'
+  | 'accepted_values'
+  | 'pattern'
+  | 'unique'
+  | 'reference'
+  | 'expression';
+
+/** One check: a SQL condition over the `_checked` CTE that is TRUE for a violating row. */
+export interface Check {
+  column: string;
+  rule: RuleCode;
+  severity: Severity;
+  violated: string;
+  value: string;
+  message: string;
+}
+
+/** A column of the contract as the query sees it; internal names start with `_` so they never clash. */
+export interface ColumnSlot {
+  col: Column;
+  i: number;
+  /** Header text for messages (what the data owner sees in the file). */
+  label: string;
+  /** The raw text as read (`_r<i>`), the cleaned text (`_c<i>`) and the typed value (contract name). */
+  raw: string;
+  clean: string;
+  typed: string;
+  present: boolean;
+}
+
+export interface ReferenceJoin {
+  alias: string;
+  table: string;
+  column: string;
+  slot: ColumnSlot;
+}
+
+export interface CheckPlan {
+  checks: Check[];
+  /** Extra window columns for the `_checked` CTE: `expr as "_u<i>"`. */
+  windows: string[];
+  joins: ReferenceJoin[];
+  /** Reference rules whose table is missing: reported once, not per row. */
+  skipped: { column: string; dataset: string; column_ref: string; severity: Severity }[];
+}
+
+export function slotsOf(contract: Contract, header: readonly (string | null)[]): ColumnSlot[] {
+  const present = new Set(header.filter((h): h is string => h !== null));
+  return contract.columns.map((col, i) => ({
+    col,
+    i,
+    label: col.source ?? col.name.toUpperCase(),
+    raw: id(`_r${i}`),
+    clean: id(`_c${i}`),
+    typed: id(col.name),
+    present: present.has(col.name),
+  }));
+}
+
+/** `'PLANTJAAR "' || coalesce(_r, '') || '" …'` — message text, built only for violating rows (raw text as in the file). */
+function quoted(label: string, text: string, rest: string): string {
+  return `${lit(`${label} "`)} || coalesce(${text}, '') || ${lit(`" ${rest}`)}`;
+}
+
+function ruleChecks(
+  contract: Contract,
+  slot: ColumnSlot,
+  rule: Rule,
+  n: number,
+  plan: CheckPlan,
+  referenceTables: Record<string, string>,
+): void {
+  const { col, label, clean, typed, raw } = slot;
+  const severity = rule.severity ?? col.severity;
+  const where = `columns[${slot.i}].rules[${n}]`;
+  const base = { column: col.name, severity, value: raw };
+  const fail = (problem: string): never => {
+    throw new ContractError(contract.id, [`${where}: ${problem}`]);
+  };
+  switch (rule.kind) {
+    case 'range': {
+      const numeric = ['integer', 'decimal', 'double', 'rd_x', 'rd_y', 'latitude', 'longitude'].includes(col.type);
+      const dated = col.type === 'date' || col.type === 'timestamp';
+      if (!numeric && !dated) fail(`range needs a number or date column, ${col.name} is ${col.type}`);
+      if (rule.min === undefined && rule.max === undefined) fail('range needs min, max or both');
+      const value = dated ? `year(${typed})` : typed;
+      const parts: string[] = [];
+      if (rule.min !== undefined) parts.push(`${value} < ${numberLiteral(rule.min)}`);
+      if (rule.max !== undefined) parts.push(`${value} > ${numberLiteral(rule.max)}`);
+      const bounds =
+        rule.min !== undefined && rule.max !== undefined
+          ? `between ${rule.min} and ${rule.max}`
+          : rule.min !== undefined
+            ? `at least ${rule.min}`
+            : `at most ${rule.max}`;
+      plan.checks.push({
+        ...base,
+        rule: 'range',
+        violated: `coalesce(${parts.join(' or ')}, false)`,
+        message: quoted(label, raw, `is not ${dated ? 'in a year ' : ''}${bounds}`),
+      });
+      return;
+    }
+    case 'accepted_values': {
+      let list: string;
+      if (col.type === 'integer') {
+        const bad = rule.values.find((v) => !/^[+-]?[0-9]+$/.test(v));
+        if (bad !== undefined) fail(`"${bad}" is not a whole number, but ${col.name} is an integer column`);
+        list = rule.values.map((v) => numberLiteral(Number(v))).join(', ');
+      } else if (col.type === 'decimal' || col.type === 'double') {
+        const bad = rule.values.find((v) => !Number.isFinite(Number(v)) || v.trim() === '');
+        if (bad !== undefined) fail(`"${bad}" is not a number, but ${col.name} is a ${col.type} column`);
+        list = rule.values.map((v) => numberLiteral(Number(v))).join(', ');
+      } else if (['string', 'postcode', 'cbs_gemeente', 'cbs_wijk', 'cbs_buurt', 'bag_id'].includes(col.type)) {
+        list = rule.values.map(lit).join(', ');
+      } else {
+        return fail(`accepted_values is for text and number columns, ${col.name} is ${col.type}`);
+      }
+      const shown = rule.values.length <= 10 ? `: ${rule.values.join(', ')}` : ` (${rule.values.length} values)`;
+      plan.checks.push({
+        ...base,
+        rule: 'accepted_values',
+        violated: `coalesce(${typed} not in (${list}), false)`,
+        message: quoted(label, raw, `is not one of the accepted values${shown}`),
+      });
+      return;
+    }
+    case 'pattern': {
+      try {
+        new RegExp(rule.regex);
+      } catch (error) {
+        fail(`pattern is not a regular expression: ${(error as Error).message}`);
+      }
+      plan.checks.push({
+        ...base,
+        rule: 'pattern',
+        violated: `coalesce(not regexp_like(${clean}, ${lit(rule.regex)}), false)`,
+        message: quoted(label, raw, `does not match the pattern ${rule.regex}`),
+      });
+      return;
+    }
+    case 'unique': {
+      const count = id(`_u${slot.i}`);
+      if (!plan.windows.some((w) => w.endsWith(` as ${count}`))) {
+        plan.windows.push(`count(*) over (partition by ${typed}) as ${count}`);
+      }
+      plan.checks.push({
+        ...base,
+        rule: 'unique',
+        violated: `(${typed} is not null and ${count} > 1)`,
+        message: `${quoted(label, raw, 'appears ')} || cast(${count} as varchar) || ' times'`,
+      });
+      return;
+    }
+    case 'reference': {
+      const table = referenceTables[rule.dataset];
+      if (table === undefined) {
+        plan.skipped.push({ column: col.name, dataset: rule.dataset, column_ref: rule.column, severity: 'warn' });
+        return;
+      }
+      const alias = id(`_ref${plan.joins.length}`);
+      plan.joins.push({ alias, table, column: rule.column, slot });
+      plan.checks.push({
+        ...base,
+        rule: 'reference',
+        violated: `(${typed} is not null and ${alias}.${id('_key')} is null)`,
+        message: quoted(label, raw, `is not a known ${rule.column} in dataset ${rule.dataset}`),
+      });
+      return;
+    }
+    case 'expression': {
+      const problems = expressionProblems(rule.sql);
+      if (problems.length > 0) fail(`expression ${problems.join('; ')}`);
+      plan.checks.push({
+        ...base,
+        rule: 'expression',
+        // NULL (e.g. an empty column) passes, like an SQL CHECK constraint
+        violated: `not coalesce((${rule.sql}), true)`,
+        message: lit(`${label}: ${rule.message ?? `${rule.sql} is false`}`),
+      });
+      return;
+    }
+  }
+}
+
+/** All checks of a contract, in contract order: per column not_null, type, then its rules; then the primary key. */
+export function planChecks(
+  contract: Contract,
+  slots: ColumnSlot[],
+  referenceTables: Record<string, string>,
+): CheckPlan {
+  const plan: CheckPlan = { checks: [], windows: [], joins: [], skipped: [] };
+  const primary = new Set(contract.keys.primary);
+  for (const slot of slots) {
+    const { col, label, clean, typed, raw } = slot;
+  void clean;
+    const base = { column: col.name, severity: col.severity, value: raw };
+    if (!col.nullable || primary.has(col.name)) {
+      plan.checks.push({
+        ...base,
+        rule: 'not_null',
+        violated: `${clean} is null`,
+        message: slot.present
+          ? `${lit(`${label} is empty`)} || coalesce(' ("' || ${raw} || '")', '')`
+          : lit(`${label} is not in the file`),
+      });
+    }
+    if (col.type !== 'string') {
+      plan.checks.push({
+        ...base,
+        rule: 'type',
+        violated: `(${clean} is not null and ${typed} is null)`,
+        message: quoted(label, raw, `is not ${typePlan(col, contract.file).expected}`),
+      });
+    }
+    col.rules.forEach((rule, n) => ruleChecks(contract, slot, rule, n, plan, referenceTables));
+  }
+  // primary key: unique combination (a single-column key with its own unique rule is already covered)
+  const keySlots = slots.filter((s) => primary.has(s.col.name));
+  const covered = keySlots.length === 1 && keySlots[0]?.col.rules.some((r) => r.kind === 'unique');
+  if (keySlots.length > 0 && !covered) {
+    const count = id('_pk');
+    plan.windows.push(`count(*) over (partition by ${keySlots.map((s) => s.typed).join(', ')}) as ${count}`);
+    const labels = keySlots.map((s) => s.label).join(', ');
+    const values = keySlots.map((s) => `coalesce(${s.raw}, '')`).join(` || ' | ' || `);
+    plan.checks.push({
+      column: keySlots.map((s) => s.col.name).join(','),
+      rule: 'unique',
+      severity: 'reject_row',
+      violated: `(${keySlots.map((s) => `${s.typed} is not null`).join(' and ')} and ${count} > 1)`,
+      value: values,
+      message: `${lit(`primary key (${labels}) "`)} || ${values} || '" appears ' || cast(${count} as varchar) || ' times'`,
+    });
+  }
+  return plan;
+}

@@ -1,0 +1,340 @@
+import type { Contract } from '../../schemas/contract';
+import type { TableColumn, TableDefinition } from '../ports';
+import { quoteIdent as id, quoteString as lit } from '../sql/quote';
+import { unload } from '../sql/trino';
+import { type Check, type ColumnSlot, planChecks, slotsOf } from './checks';
+import { ContractError } from './load';
+import { privacyOf, generaliseSql, pseudonymSql } from './privacy';
+import { typePlan } from './types';
+
+/**
+ * Contract → Trino SQL. Pure functions; the SQL runs on Athena as written and on DuckDB with the macros in
+ * sql/duckdb-compat.sql (the local engine rewrites the UNLOAD wrapper into COPY).
+ */
+
+/** Rule code of the one summary row in quarantine: `line` holds the number of data rows in the file. */
+export const rowCountRule = '_row_count';
+
+export const quarantineColumns: TableColumn[] = [
+  { name: 'line', type: 'bigint' },
+  { name: 'column_name', type: 'varchar' },
+  { name: 'rule', type: 'varchar' },
+  { name: 'severity', type: 'varchar' },
+  { name: 'value', type: 'varchar' },
+  { name: 'message', type: 'varchar' },
+];
+
+export function headerRows(contract: Contract): number {
+  return contract.file.header ? 1 : 0;
+}
+
+/** Name of a file column that the contract does not know (1-based position), kept unique against contract names. */
+export function extraColumnName(contract: Contract, position: number): string {
+  const taken = new Set(contract.columns.map((c) => c.name));
+  let name = `extra_${position}`;
+  while (taken.has(name)) name = `_${name}`;
+  return name;
+}
+
+function checkHeader(contract: Contract, header: readonly (string | null)[]): void {
+  const known = new Set(contract.columns.map((c) => c.name));
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  header.forEach((h, i) => {
+    if (h === null) return;
+    if (!known.has(h)) problems.push(`header[${i}]: "${h}" is not a column of the contract`);
+    if (seen.has(h)) problems.push(`header[${i}]: "${h}" appears twice`);
+    seen.add(h);
+  });
+  if (problems.length > 0) throw new ContractError(contract.id, problems);
+}
+
+export interface RawTableOptions {
+  database: string;
+  /** Folder URI of the load (one file). */
+  location: string;
+  /** Per file position: the contract column it holds, or null for an extra column. */
+  header: readonly (string | null)[];
+  /** Defaults to raw_<dataset>. */
+  name?: string;
+}
+
+/** The raw CSV as a table: every column varchar, in file order, named after the contract column it holds. */
+export function rawTable(contract: Contract, opts: RawTableOptions): TableDefinition {
+  checkHeader(contract, opts.header);
+  if (contract.file.format !== 'csv') {
+    throw new ContractError(contract.id, [`file.format: ${contract.file.format} files are not read by the CSV compiler`]);
+  }
+  return {
+    database: opts.database,
+    name: opts.name ?? `raw_${contract.id}`,
+    columns: opts.header.map((h, i) => ({ name: h ?? extraColumnName(contract, i + 1), type: 'varchar' })),
+    locations: [opts.location],
+    storage: {
+      format: 'csv',
+      delimiter: contract.file.delimiter,
+      quote: contract.file.quote,
+      encoding: contract.file.encoding,
+      headerRows: headerRows(contract),
+    },
+    description: `${contract.title} — raw upload, all columns as text`,
+  };
+}
+
+export interface ChecksOptions {
+  /** Table name of the raw CSV (see rawTable). */
+  rawTable: string;
+  quarantineUri: string;
+  header: readonly (string | null)[];
+  /** Dataset id → curated table of that dataset, only for tables that exist; missing ones are skipped with a warning row. */
+  referenceTables?: Record<string, string>;
+}
+
+/** `_src` → `_clean` → `_typed`: one read of the raw table; each value is trimmed, null-marked and cast once. */
+function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[]): string {
+  const markers = [...new Set(contract.file.null_markers.map((m) => m.trim()))];
+  const markerList = markers.map(lit).join(', ');
+  const src = slots.map((s) => `${s.present ? id(s.col.name) : 'cast(null as varchar)'} as ${s.raw}`);
+  // trim only values that start or end with a space: LIKE on the ends is ~5x cheaper than trim() on DuckDB
+  const trimmed = (s: ColumnSlot): string =>
+    `case when ${s.raw} like ' %' or ${s.raw} like '% ' then trim(${s.raw}) else coalesce(${s.raw}, '') end`;
+  const clean = slots.map((s) => {
+    const t = id(`_t${s.i}`);
+    return markers.length > 0 ? `case when ${t} in (${markerList}) then null else ${t} end as ${s.clean}` : `${t} as ${s.clean}`;
+  });
+  const typed = slots.map((s) => `${typePlan(s.col, contract.file).convert(s.clean)} as ${s.typed}`);
+  return [
+    // row_number() over () numbers rows in read order: line in the file = row number + header rows
+    `${id('_src')} as (\n  select row_number() over () + ${headerRows(contract)} as ${id('_line')},\n    ${src.join(',\n    ')}\n  from ${id(rawName)}\n)`,
+    `${id('_trimmed')} as (\n  select ${id('_line')}, ${slots.map((s) => s.raw).join(', ')},\n    ${slots.map((s) => `${trimmed(s)} as ${id(`_t${s.i}`)}`).join(',\n    ')}\n  from ${id('_src')}\n)`,
+    `${id('_clean')} as (\n  select ${id('_line')}, ${slots.map((s) => s.raw).join(', ')},\n    ${clean.join(',\n    ')}\n  from ${id('_trimmed')}\n)`,
+    `${id('_typed')} as (\n  select *,\n    ${typed.join(',\n    ')}\n  from ${id('_clean')}\n)`,
+  ].join(',\n');
+}
+
+function whenList(checks: readonly string[], selector: string, fallback = 'cast(null as varchar)'): string {
+  if (checks.length === 0) return fallback;
+  return `case ${selector} ${checks.map((c, k) => `when ${k + 1} then ${c}`).join(' ')} end`;
+}
+
+/**
+ * The checks as one select (the part inside UNLOAD). Violations are found per row in `_flags`; rows without any
+ * violation collapse into one group of `_groups` (so only violating rows carry their values further), which also
+ * yields the row count in the same pass: the first group emits one `_row_count` row with the total in `line`.
+ * Then `unnest(array[...])` fans each violating row out into one row per violated check.
+ */
+export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quarantineUri'>): string {
+  checkHeader(contract, opts.header);
+  const slots = slotsOf(contract, opts.header);
+  const plan = planChecks(contract, slots, opts.referenceTables ?? {});
+  const checks: Check[] = plan.checks;
+  const flag = (k: number): string => id(`_f${k + 1}`);
+  const joins = plan.joins.map(
+    (j) =>
+      `left join (select distinct ${id(j.column)} as ${id('_key')} from ${id(j.table)}) as ${j.alias} on ${j.alias}.${id('_key')} = ${id('_typed')}.${j.slot.typed}`,
+  );
+  const refKeys = plan.joins.map((j) => `${j.alias}.${id('_key')} as ${id(`${j.alias.slice(1, -1)}_key`)}`);
+  const checked = [`${id('_typed')}.*`, ...plan.windows, ...refKeys];
+  // inside _flags the join aliases are gone; refer to the carried key columns instead
+  const carried = (sql: string): string =>
+    plan.joins.reduce((s, j) => s.split(`${j.alias}.${id('_key')}`).join(id(`${j.alias.slice(1, -1)}_key`)), sql);
+  const flags = checks.map((c, k) => `${carried(c.violated)} as ${flag(k)}`);
+  const any = checks.length > 0 ? checks.map((_, k) => flag(k)).join(' or ') : 'false';
+  // per violating row: the ids of its violated checks (NULL for a row without violations)
+  const violations = checks.length > 0 ? `array[${checks.map((_, n) => `case when ${flag(n)} then ${n + 1} end`).join(', ')}]` : 'array[cast(null as integer)]';
+  // only what values and messages read is carried through the grouping: raw text and unique counts
+  const payload = [...slots.map((s) => s.raw), ...plan.windows.map((w) => w.slice(w.lastIndexOf(' as ') + 4))];
+  const groupCols = [`arbitrary(${id('_v')}) as ${id('_v')}`, ...payload.map((p) => `arbitrary(${p}) as ${p}`)];
+  const k = id('_k');
+  const summaryRows = [
+    { column: '', rule: rowCountRule, severity: 'warn', message: 'rows read' },
+    ...plan.skipped.map((s) => ({
+      column: s.column,
+      rule: 'reference',
+      severity: s.severity,
+      message: `reference check skipped: dataset ${s.dataset} (column ${s.column_ref}) has no curated table yet`,
+    })),
+  ];
+  // k > 0: check k; k <= 0: summary rows, emitted once by the first group
+  const summaryIds = `array[${summaryRows.map((_, n) => -n).join(', ')}]`;
+  const pick = (perCheck: string[], perSummary: string[]): string =>
+    `case when ${k} > 0 then ${whenList(perCheck, k)} else ${whenList(perSummary, `-${k} + 1`)} end`;
+  const columnName = pick(
+    checks.map((c) => lit(c.column)),
+    summaryRows.map((s) => (s.column === '' ? 'cast(null as varchar)' : lit(s.column))),
+  );
+  const noIds = 'array[cast(null as integer)]';
+  const select = [
+    `with ${typedCtes(contract, opts.rawTable, slots)}`,
+    `${id('_checked')} as (\n  select ${checked.join(',\n    ')}\n  from ${id('_typed')}${joins.map((j) => `\n  ${j}`).join('')}\n)`,
+    `${id('_flags')} as (\n  select *,\n    ${flags.join(',\n    ') || 'false as "_none"'}\n  from ${id('_checked')}\n)`,
+    `${id('_violations')} as (\n  select ${id('_line')}, ${payload.join(', ')},\n    case when ${any} then ${violations} end as ${id('_v')}\n  from ${id('_flags')}\n)`,
+    // rows without violations collapse into one group (key NULL); its count gives the row total in this pass
+    `${id('_groups')} as (\n  select case when ${id('_v')} is not null then ${id('_line')} end as ${id('_g')}, count(*) as ${id('_n')},\n    ${groupCols.join(',\n    ')}\n  from ${id('_violations')}\n  group by 1\n)`,
+    `${id('_totals')} as (\n  select *, sum(${id('_n')}) over () as ${id('_rows')},\n    row_number() over (order by ${id('_g')} nulls first) = 1 as ${id('_first')}\n  from ${id('_groups')}\n)`,
+  ].join(',\n');
+  return `${select}
+select
+  cast(case when ${k} > 0 then ${id('_g')} when ${k} = 0 then ${id('_rows')} end as bigint) as ${id('line')},
+  cast(${columnName} as varchar) as ${id('column_name')},
+  cast(${pick(checks.map((c) => lit(c.rule)), summaryRows.map((s) => lit(s.rule)))} as varchar) as ${id('rule')},
+  cast(${pick(checks.map((c) => lit(c.severity)), summaryRows.map((s) => lit(s.severity)))} as varchar) as ${id('severity')},
+  cast(${pick(checks.map((c) => c.value), summaryRows.map(() => 'cast(null as varchar)'))} as varchar) as ${id('value')},
+  cast(${pick(checks.map((c) => c.message), summaryRows.map((s) => lit(s.message)))} as varchar) as ${id('message')}
+from ${id('_totals')}
+cross join unnest(
+  case when ${id('_first')} then ${summaryIds} else ${noIds} end || coalesce(${id('_v')}, ${noIds})
+) as ${id('_e')}(${k})
+where ${k} is not null`;
+}
+
+/** One UNLOAD writing every violation (plus the `_row_count` row) to the quarantine folder. */
+export function checksQuery(contract: Contract, opts: ChecksOptions): string {
+  return unload(checksSelect(contract, opts), opts.quarantineUri, 'PARQUET');
+}
+
+/** Curated type of a column after privacy: pseudonyms are hex text, a generalised postcode is text. */
+function curatedType(contract: Contract, i: number): string | undefined {
+  const col = contract.columns[i];
+  if (!col) return undefined;
+  const action = privacyOf(col);
+  if (action === 'drop') return undefined;
+  if (action === 'pseudonymise' || action === 'generalise') return 'varchar';
+  return typePlan(col, contract.file).sqlType;
+}
+
+/** Columns of the curated table: contract order, dropped columns left out, then `_line` (line in the raw file). */
+export function curatedColumns(contract: Contract): TableColumn[] {
+  const columns: TableColumn[] = [];
+  contract.columns.forEach((col, i) => {
+    const type = curatedType(contract, i);
+    if (type) columns.push({ name: col.name, type });
+  });
+  columns.push({ name: '_line', type: 'bigint' });
+  return columns;
+}
+
+export interface TypedOptions {
+  rawTable: string;
+  /** Quarantine table of this load: rows with a reject_row violation there are left out. */
+  quarantineTable: string;
+  /** Tenant secret for pseudonymisation (HMAC key). */
+  pseudonymKey: string;
+  /** Per file position: the contract column it holds; default: the contract columns in contract order. */
+  header?: readonly (string | null)[];
+  /** When given, the result is an UNLOAD to this folder; otherwise the bare select. */
+  curatedUri?: string;
+}
+
+/**
+ * The typed, privacy-treated rows that passed the checks: the same typing CTEs as the checks query (so the same
+ * text gives the same value) and an anti-join on line against the quarantine rows with severity reject_row.
+ */
+export function typedSelect(contract: Contract, opts: TypedOptions): string {
+  const header = opts.header ?? contract.columns.map((c) => c.name);
+  checkHeader(contract, header);
+  const slots = slotsOf(contract, header);
+  if (!opts.pseudonymKey && contract.columns.some((c) => privacyOf(c) === 'pseudonymise')) {
+    throw new ContractError(contract.id, ['a pseudonym key is needed: the contract has columns to pseudonymise']);
+  }
+  const outputs: string[] = [];
+  for (const slot of slots) {
+    const action = privacyOf(slot.col);
+    if (action === 'drop') continue;
+    const expr =
+      action === 'pseudonymise'
+        ? `case when ${slot.typed} is not null then ${pseudonymSql(slot.typed, opts.pseudonymKey)} end`
+        : action === 'generalise'
+          ? generaliseSql(slot.typed)
+          : slot.typed;
+    outputs.push(`${expr} as ${slot.typed}`);
+  }
+  outputs.push(`${id('_line')}`);
+  const t = id('_typed');
+  const q = id('_q');
+  const select = `with ${typedCtes(contract, opts.rawTable, slots)}
+select ${outputs.join(',\n  ')}
+from ${t}
+where not exists (
+  select 1 from ${id(opts.quarantineTable)} as ${q}
+  where ${q}.${id('line')} = ${t}.${id('_line')} and ${q}.${id('severity')} = 'reject_row' and ${q}.${id('rule')} <> ${lit(rowCountRule)}
+)`;
+  return opts.curatedUri ? unload(select, opts.curatedUri, 'PARQUET') : select;
+}
+
+/**
+ * Per (column_name, rule, severity): count, first line and up to 5 examples, one row per example (flat rows
+ * fit every engine's result format). Plus one row with rule `_row_count` whose `count` is the number of data rows.
+ * Columns: column_name, rule, severity, count, first_line, example_line, example_value, message.
+ */
+export function summaryQuery(quarantineTable: string): string {
+  const q = id(quarantineTable);
+  return `with ${id('_ranked')} as (
+  select ${id('column_name')}, ${id('rule')}, ${id('severity')}, ${id('line')}, ${id('value')}, ${id('message')},
+    count(*) over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')}) as ${id('_count')},
+    min(${id('line')}) over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')}) as ${id('_first')},
+    row_number() over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')} order by ${id('line')}) as ${id('_n')}
+  from ${q}
+  where ${id('rule')} <> ${lit(rowCountRule)}
+)
+select ${id('column_name')}, ${id('rule')}, ${id('severity')}, cast(${id('_count')} as bigint) as ${id('count')},
+  ${id('_first')} as ${id('first_line')}, ${id('line')} as ${id('example_line')}, ${id('value')} as ${id('example_value')}, ${id('message')}
+from ${id('_ranked')}
+where ${id('_n')} <= 5
+union all
+select cast(null as varchar), ${lit(rowCountRule)}, cast(null as varchar), cast(coalesce(sum(${id('line')}), 0) as bigint),
+  cast(null as bigint), cast(null as bigint), cast(null as varchar), cast(null as varchar)
+from ${q}
+where ${id('rule')} = ${lit(rowCountRule)}
+order by 2, 1, 3, 6`;
+}
+
+export interface SummaryGroup {
+  column: string | null;
+  rule: string;
+  severity: string;
+  count: number;
+  firstLine: number | null;
+  examples: { line: number | null; value: string | null; message: string | null }[];
+}
+
+type Cell = string | number | boolean | bigint | null | undefined;
+const num = (v: Cell): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+const str = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
+
+/** Rows of summaryQuery (strings from Athena, numbers from DuckDB alike) → row count and groups. */
+export function readSummary(rows: readonly Record<string, Cell>[]): { rowCount: number; groups: SummaryGroup[] } {
+  let rowCount = 0;
+  const groups = new Map<string, SummaryGroup>();
+  for (const r of rows) {
+    if (r.rule === rowCountRule) {
+      rowCount += num(r.count) ?? 0;
+      continue;
+    }
+    const key = JSON.stringify([r.column_name, r.rule, r.severity]);
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        column: str(r.column_name),
+        rule: String(r.rule),
+        severity: String(r.severity),
+        count: num(r.count) ?? 0,
+        firstLine: num(r.first_line),
+        examples: [],
+      };
+      groups.set(key, g);
+    }
+    g.examples.push({ line: num(r.example_line), value: str(r.example_value), message: str(r.message) });
+  }
+  return { rowCount, groups: [...groups.values()] };
+}
+
+/** Distinct lines set aside and warned about, from the quarantine table (a row can break several rules). */
+export function lineCountsQuery(quarantineTable: string): string {
+  const q = id(quarantineTable);
+  return `select
+  count(distinct case when ${id('severity')} = 'reject_row' then ${id('line')} end) as ${id('rejected_lines')},
+  count(distinct case when ${id('severity')} = 'warn' then ${id('line')} end) as ${id('warned_lines')}
+from ${q}
+where ${id('rule')} <> '${rowCountRule}'`;
+}

@@ -1,0 +1,65 @@
+/**
+ * Dates without date_parse: Trino's date_parse uses MySQL specifiers and DuckDB's strptime needs a constant
+ * format a macro cannot supply, so a contract format (strftime style, see schemas/contract.ts) becomes an anchored
+ * regular expression whose groups are re-assembled into ISO text and then `try_cast` — identical on both engines.
+ */
+
+export interface DateFormatPlan {
+  /** Anchored regex for the whole value. */
+  regex: string;
+  /** Group number (1-based) per field, when present. */
+  groups: Partial<Record<'Y' | 'm' | 'd' | 'H' | 'M' | 'S' | 'f', number>>;
+}
+
+const fieldRegex: Record<string, string> = {
+  Y: '([0-9]{4})',
+  m: '([0-9]{1,2})',
+  d: '([0-9]{1,2})',
+  H: '([0-9]{1,2})',
+  M: '([0-9]{2})',
+  S: '([0-9]{2})',
+  f: '([0-9]{1,9})',
+};
+
+function escapeRegex(ch: string): string {
+  return /[\\^$.*+?()[\]{}|/-]/.test(ch) ? `\\${ch}` : ch;
+}
+
+export function planDateFormat(format: string): DateFormatPlan {
+  let regex = '^';
+  const groups: DateFormatPlan['groups'] = {};
+  let n = 0;
+  for (let i = 0; i < format.length; i++) {
+    const ch = format[i] ?? '';
+    if (ch !== '%') {
+      regex += escapeRegex(ch);
+      continue;
+    }
+    const spec = format[++i] ?? '';
+    if (spec === '%') {
+      regex += '%';
+      continue;
+    }
+    const re = fieldRegex[spec];
+    if (!re) throw new Error(`unsupported date format specifier %${spec} in "${format}"`);
+    if (groups[spec as keyof DateFormatPlan['groups']]) throw new Error(`%${spec} appears twice in "${format}"`);
+    groups[spec as keyof DateFormatPlan['groups']] = ++n;
+    regex += re;
+  }
+  return { regex: `${regex}$`, groups };
+}
+
+/** ISO text `YYYY-MM-DD[ HH:MM:SS[.fff]]` from the groups of `value` (a SQL expression), for try_cast. */
+export function isoTextSql(plan: DateFormatPlan, value: string, withTime: boolean, lit: (s: string) => string): string {
+  const part = (key: keyof DateFormatPlan['groups'], pad: number, fallback: string): string => {
+    const g = plan.groups[key];
+    if (!g) return lit(fallback);
+    const extracted = `regexp_extract(${value}, ${lit(plan.regex)}, ${g})`;
+    return pad > 0 ? `lpad(${extracted}, ${pad}, '0')` : extracted;
+  };
+  const date = [part('Y', 0, '1970'), `'-'`, part('m', 2, '01'), `'-'`, part('d', 2, '01')];
+  if (!withTime) return date.join(' || ');
+  const time = [`' '`, part('H', 2, '00'), `':'`, part('M', 2, '00'), `':'`, part('S', 2, '00')];
+  const fraction = plan.groups.f ? [`'.'`, part('f', 0, '0')] : [];
+  return [...date, ...time, ...fraction].join(' || ');
+}

@@ -1,0 +1,1 @@
+export { type CsvParseOptions, type CsvParseResult, type CsvRecord, type OpenQuote, parseCsv } from './parse';

@@ -1,0 +1,333 @@
+/**
+ * Draft contract from a sample file: dialect, column names and types, nullability, a few rules, key candidates
+ * and personal-data guesses. The YAML carries `# check:` comments wherever a person has to decide.
+ */
+import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
+import { type Column, type Contract, contract as contractSchema, type Rule } from '../../schemas/contract';
+import { type CsvRecord, parseCsv } from '../csv';
+import { sniffDelimiter } from '../precheck/sniff-dialect';
+import { decode, sniffBinary, sniffEncoding, sniffUtf16 } from '../precheck/sniff-encoding';
+import { delimiterName, visible } from '../precheck/text';
+import { columnNames, datasetId, titleFromFileName } from './names';
+import { guessPersonal, isFreeText, type PersonalGuess } from './personal';
+import { type DecimalSeparator, guessType, rangeFlags, type TypeGuess } from './types';
+
+export { columnNames, snakeCase } from './names';
+export { guessPersonal, isBsn } from './personal';
+export { guessType } from './types';
+
+export class InferError extends Error {
+  override name = 'InferError';
+}
+
+export interface InferInput {
+  sample: Uint8Array;
+  fileName: string;
+  dataset: string;
+  tenant?: string;
+  /** For the year range rule; default now. */
+  now?: Date;
+}
+
+export interface InferResult {
+  /** The draft, parsed by the contract schema (defaults filled in). */
+  contract: Contract;
+  /** The draft as commented YAML for people to finish. */
+  yaml: string;
+}
+
+/** Values read as "no value" when they stand alone. Words count anywhere, symbols and sentinels only in typed columns. */
+const NULL_WORDS = ['NA', 'N/A', 'n/a', 'NULL', 'null', '#N/A', 'NaN'];
+const NULL_SYMBOLS = ['.', '-', '-99999999', '-99999997', '-99999995'];
+const MAX_ACCEPTED_VALUES = 10;
+
+interface Profile {
+  heading: string;
+  name: string;
+  raw: string[];
+  values: string[];
+  nulls: number;
+  markers: Set<string>;
+  guess: TypeGuess;
+  personal?: PersonalGuess;
+  notes: string[];
+}
+
+function decimalSeparator(rows: CsvRecord[], delimiter: string): DecimalSeparator {
+  if (delimiter === ',') return '.';
+  let comma = 0;
+  let dot = 0;
+  for (const r of rows) {
+    for (const f of r.fields) {
+      const t = f.trim();
+      if (/^[+-]?\d+,\d+$/.test(t)) comma += 1;
+      else if (/^[+-]?\d*\.\d+$/.test(t) && !/^[+-]?\d{1,3}\.\d{3}$/.test(t)) dot += 1;
+    }
+  }
+  return comma > dot ? ',' : '.';
+}
+
+/** Does the first record look like data rather than headings? Only when every typed column's first value fits. */
+function firstRowIsData(first: string[], rows: CsvRecord[], sep: DecimalSeparator, year: number): boolean {
+  if (rows.length === 0) return false;
+  let typed = 0;
+  for (let i = 0; i < first.length; i++) {
+    const values = rows.map((r) => (r.fields[i] ?? '').trim()).filter((x) => x !== '');
+    const g = guessType({ name: '', values }, sep, { rdX: false, rdY: false, lat: false, lon: false }, year);
+    if (g.type === 'string') continue;
+    typed += 1;
+    const fits = guessType({ name: '', values: [(first[i] ?? '').trim()] }, sep, { rdX: false, rdY: false, lat: false, lon: false }, year);
+    if ((first[i] ?? '').trim() === '' || fits.type === 'string' || fits.type === 'boolean' !== (g.type === 'boolean')) return false;
+  }
+  return typed > 0;
+}
+
+export function inferContract(input: InferInput): InferResult {
+  const { sample, fileName } = input;
+  const year = (input.now ?? new Date()).getFullYear();
+  if (sample.length === 0) throw new InferError(`${fileName} is empty: there is nothing to infer a contract from.`);
+  if (sniffUtf16(sample)) throw new InferError(`${fileName} is saved as UTF-16: save it as "CSV UTF-8 (comma delimited)" first.`);
+  const binary = sniffBinary(sample);
+  if (binary) throw new InferError(`${fileName} is not a CSV text file (${binary.kind === 'nul' ? 'it contains NUL bytes' : binary.kind}): save it as CSV first.`);
+
+  // dialect
+  const enc = sniffEncoding(sample, true);
+  const text = decode(sample, enc.encoding, enc.bom);
+  const { delimiter } = sniffDelimiter(text, { preferred: ',' });
+  const parsed = parseCsv(text, { delimiter });
+  let records = parsed.records.filter((r) => !r.blank);
+  // the sample may stop mid-row: drop a last row without its line break (when there are others)
+  const last = records.at(-1);
+  if (last && !last.complete && records.length > 2) records = records.slice(0, -1);
+  const first = records[0];
+  if (!first) throw new InferError(`${fileName} has no rows.`);
+  const sep = decimalSeparator(records.slice(1), delimiter);
+  const header = !firstRowIsData(first.fields, records.slice(1), sep, year);
+  const rows = header ? records.slice(1) : records;
+  const width = rows.reduce((w, r) => Math.max(w, r.fields.length), first.fields.length);
+  const headings = Array.from({ length: width }, (_, i) => (header ? (first.fields[i] ?? '') : ''));
+  const names = columnNames(headings);
+
+  // profiles
+  const profiles: Profile[] = headings.map((heading, i) => {
+    const raw = rows.map((r) => r.fields[i] ?? '');
+    const markers = new Set<string>();
+    const values: string[] = [];
+    let nulls = 0;
+    for (const x of raw) {
+      const t = x.trim();
+      if (t === '' || NULL_WORDS.includes(t) || NULL_SYMBOLS.includes(t)) {
+        nulls += 1;
+        markers.add(t);
+      } else values.push(t);
+    }
+    return { heading, name: names[i] ?? `column_${i + 1}`, raw, values, nulls, markers, guess: { type: 'string' }, notes: [] };
+  });
+  const flags = profiles.map((p) => rangeFlags(p.values, sep));
+  for (const [i, p] of profiles.entries()) {
+    const others = flags.filter((_, j) => j !== i);
+    const pairs = {
+      rdX: others.some((f) => f.rdX),
+      rdY: others.some((f) => f.rdY),
+      lat: others.some((f) => f.lat),
+      lon: others.some((f) => f.lon),
+    };
+    p.guess = guessType({ name: p.name, values: p.values }, sep, pairs, year);
+    if (p.guess.type === 'string') {
+      // symbols like "-" and "." are real text in a text column: count them back as values
+      const symbols = [...p.markers].filter((m) => NULL_SYMBOLS.includes(m));
+      if (symbols.length > 0) {
+        for (const m of symbols) p.markers.delete(m);
+        const kept = p.raw.map((x) => x.trim()).filter((t) => symbols.includes(t));
+        p.values.push(...kept);
+        p.nulls -= kept.length;
+        if (p.values.length > 0 && p.guess.note) p.guess = { type: 'string' };
+      }
+    }
+    p.personal = guessPersonal(p.name, p.values, p.guess.type === 'postcode');
+  }
+
+  // one date and one timestamp format per file: the most common wins, other columns stay text
+  const fileFormats: Partial<Record<'date' | 'timestamp', string>> = {};
+  for (const kind of ['date', 'timestamp'] as const) {
+    const counts = new Map<string, number>();
+    for (const p of profiles) if (p.guess.type === kind && p.guess.format) counts.set(p.guess.format, (counts.get(p.guess.format) ?? 0) + 1);
+    const best = [...counts].sort((a, b) => b[1] - a[1])[0]?.[0];
+    if (!best) continue;
+    fileFormats[kind] = best;
+    for (const p of profiles) {
+      if (p.guess.type === kind && p.guess.format !== best) {
+        p.notes.push(`check: ${kind}s written as ${p.guess.format}, but the file can have one ${kind} format (${best}); kept as text`);
+        p.guess = { type: 'string' };
+      }
+    }
+  }
+
+  const nullMarkers = [''];
+  for (const p of profiles) for (const m of p.markers) if (!nullMarkers.includes(m)) nullMarkers.push(m);
+
+  // key candidates: unique, never empty, of a type that identifies things
+  const keyTypes = new Set(['integer', 'string', 'bag_id', 'cbs_gemeente', 'cbs_wijk', 'cbs_buurt']);
+  const candidates = profiles.filter(
+    (p) => keyTypes.has(p.guess.type) && p.nulls === 0 && p.values.length >= 2 && new Set(p.values).size === p.values.length && !p.personal,
+  );
+  const idLike = (p: Profile) => /(^|_)(id|nr|nummer|code|key|sleutel)($|_)|(id|nr|nummer)$/.test(p.name);
+  const primary = [...candidates].sort((a, b) => Number(idLike(b)) - Number(idLike(a)))[0];
+
+  // columns
+  const columns: Column[] = profiles.map((p) => {
+    const rules: Rule[] = [];
+    const g = p.guess;
+    if (g.type === 'integer' && g.note === 'year' && g.min !== undefined && g.max !== undefined) {
+      rules.push({ kind: 'range', min: Math.floor(g.min / 100) * 100, max: Math.max(year, g.max), message: `${p.heading || p.name} should be a year` });
+    }
+    const distinct = [...new Set(p.values)].sort();
+    if (
+      g.type === 'string' &&
+      !p.personal &&
+      distinct.length > 0 &&
+      distinct.length <= MAX_ACCEPTED_VALUES &&
+      p.values.length >= 3 * distinct.length &&
+      distinct.every((x) => x.length <= 50)
+    ) {
+      rules.push({ kind: 'accepted_values', values: distinct, severity: 'warn' });
+    }
+    const col: Column = {
+      name: p.name,
+      ...(p.heading !== '' && p.heading !== p.name ? { source: p.heading } : {}),
+      type: g.type,
+      ...(g.type === 'decimal' && g.scale !== undefined ? { scale: Math.min(18, g.scale) } : {}),
+      nullable: p.nulls > 0 || p.values.length === 0,
+      rules,
+      severity: 'reject_row',
+      personal_data: p.personal?.personal_data ?? 'none',
+      ...(p.personal ? { privacy: p.personal.privacy } : {}),
+    };
+    return col;
+  });
+
+  const draft = {
+    id: datasetId(input.dataset),
+    title: titleFromFileName(fileName),
+    description: `Inferred from ${visible(fileName, 120)}; describe what one row is.`,
+    owner: 'TODO: who owns this data (team or department)',
+    source_type: 'own' as const,
+    purpose: 'TODO: why the municipality uses this data (the purpose under the AVG)',
+    refresh: 'irregular' as const,
+    file: {
+      format: 'csv' as const,
+      delimiter,
+      quote: '"',
+      encoding: enc.ascii ? ('utf-8' as const) : enc.encoding,
+      header,
+      decimal_separator: sep,
+      ...(fileFormats.date ? { date_format: fileFormats.date } : {}),
+      ...(fileFormats.timestamp ? { timestamp_format: fileFormats.timestamp } : {}),
+      null_markers: nullMarkers,
+    },
+    columns,
+    keys: { primary: primary ? [primary.name] : [], join: [] },
+  };
+  const contract = contractSchema.parse(draft);
+  return { contract, yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: header }) };
+}
+
+function renderYaml(
+  draft: Record<string, unknown> & { columns: Column[]; file: Record<string, unknown> },
+  profiles: Profile[],
+  ctx: {
+    fileName: string;
+    tenant?: string;
+    enc: { bom: boolean; ascii: boolean; encoding: string };
+    candidates: Profile[];
+    parsedRows: number;
+    headerFound: boolean;
+  },
+): string {
+  // compact columns: leave out what equals the defaults
+  const columns = draft.columns.map((c) => {
+    const { rules, severity, personal_data, ...rest } = c;
+    return {
+      ...rest,
+      ...(rules.length > 0 ? { rules } : {}),
+      ...(severity !== 'reject_row' ? { severity } : {}),
+      ...(personal_data !== 'none' ? { personal_data } : {}),
+    };
+  });
+  const doc = new Document({ ...draft, columns });
+  /** Scalars get the comment at the end of their line; maps and lists get it on the line above their key. */
+  const comment = (path: (string | number)[], text: string) => {
+    const node = doc.getIn(path, true) as Node | undefined;
+    if (isScalar(node)) {
+      node.comment = ` ${oneLine(text)}`;
+      return;
+    }
+    const last = path.at(-1);
+    const parent = doc.getIn(path.slice(0, -1), true) as Node | undefined;
+    if (typeof last === 'string' && isMap(parent)) {
+      const pair = parent.items.find((p) => isScalar(p.key) && p.key.value === last);
+      if (pair && isScalar(pair.key)) pair.key.commentBefore = ` ${oneLine(text)}`;
+    } else if (isMap(node) || isSeq(node)) node.commentBefore = ` ${oneLine(text)}`;
+  };
+  const before = comment;
+  const where = ctx.tenant ? ` (tenant ${oneLine(ctx.tenant)})` : '';
+  doc.commentBefore = [
+    ` Draft contract inferred from ${oneLine(ctx.fileName)}${where}: ${ctx.parsedRows} sample rows.`,
+    ' Check every line marked "check", fill in the TODOs, then remove these comments.',
+  ].join('\n');
+  comment(['owner'], 'check: TODO');
+  comment(['purpose'], 'check: TODO');
+  comment(['source_type'], 'check: open, commercial, own, web or iot');
+  comment(['refresh'], 'check: once, daily, weekly, monthly, quarterly, yearly or irregular');
+  const f = draft.file;
+  comment(
+    ['file', 'encoding'],
+    ctx.enc.bom
+      ? 'the sample starts with a byte order mark (BOM); that is fine'
+      : ctx.enc.ascii
+        ? 'the sample has only plain ASCII characters'
+        : `detected from the bytes${ctx.enc.encoding === 'windows-1252' ? ' (not valid UTF-8)' : ''}`,
+  );
+  comment(['file', 'delimiter'], `detected: ${delimiterName(String(f.delimiter))}`);
+  if (!ctx.headerFound) comment(['file', 'header'], 'check: the first line looks like data, so no header was assumed');
+  if (f.decimal_separator === ',') comment(['file', 'decimal_separator'], 'numbers are written like 12,5');
+  comment(['file', 'null_markers'], 'values seen in the sample that mean "no value"');
+  profiles.forEach((p, i) => {
+    const c = draft.columns[i];
+    if (!c) return;
+    const notes = [...p.notes];
+    if (p.heading === '' && ctx.headerFound) notes.push('check: this column has no heading in the file');
+    if (p.values.length === 0) notes.push('check: always empty in the sample, so the type is a guess');
+    if (notes.length > 0) before(['columns', i], notes.join('; '));
+    if (c.type === 'integer' && p.guess.min !== undefined && p.values.some((v) => /[.,]0*$/.test(v))) {
+      comment(['columns', i, 'type'], `written like ${oneLine(p.values.find((v) => /[.,]/.test(v)) ?? '')}`);
+    }
+    if (c.type === 'rd_x' || c.type === 'rd_y' || c.type === 'latitude' || c.type === 'longitude') {
+      comment(['columns', i, 'type'], `values ${p.guess.min} to ${p.guess.max}`);
+    }
+    if (c.nullable === false) comment(['columns', i, 'nullable'], 'no empty values in the sample');
+    const rules = c.rules;
+    rules.forEach((r, k) => {
+      if (r.kind === 'range') comment(['columns', i, 'rules', k], `check: years in the sample run from ${p.guess.min} to ${p.guess.max}`);
+      if (r.kind === 'accepted_values') comment(['columns', i, 'rules', k], 'check: the values seen in the sample; add any others');
+    });
+    if (p.personal) {
+      comment(['columns', i, 'personal_data'], `check: looks like personal data (${p.personal.what})`);
+      comment(['columns', i, 'privacy'], 'check: a suggestion: keep, pseudonymise, drop or generalise (postcode only)');
+    } else if (isFreeText(p.name)) {
+      comment(['columns', i, 'type'], 'check: free text can contain names or addresses (personal data)');
+    }
+  });
+  const keys = ctx.candidates.map((p) => p.name);
+  comment(
+    ['keys', 'primary'],
+    keys.length > 0
+      ? `check: unique and never empty in the sample: ${keys.join(', ')}`
+      : 'check: no column is unique in the sample; list the column(s) that identify a row, if any',
+  );
+  return doc.toString({ lineWidth: 0 });
+}
+
+function oneLine(text: string): string {
+  return visible(text, 200);
+}

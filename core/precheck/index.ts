@@ -1,0 +1,282 @@
+/**
+ * Pre-check of a file head against its contract, before any SQL runs: empty or binary files, encoding,
+ * delimiter, quotes, ragged rows and the header. Pure: bytes and a contract in, findings out.
+ */
+import type { Contract } from '../../schemas/contract';
+import type { Finding } from '../../schemas/payloads';
+import { matchByPosition, matchHeader } from './match-header';
+import { readHead } from './parse-header';
+import { sniffDelimiter } from './sniff-dialect';
+import { type BinaryKind, decode, sniffBinary, sniffEncoding, sniffUtf16 } from './sniff-encoding';
+import { delimiterName, delimiterYaml, finding, num, plural, q, size, visible } from './text';
+
+export { didYouMean, levenshtein, looseKey } from './did-you-mean';
+export { type HeaderMatch, matchByPosition, matchHeader } from './match-header';
+export { readHead } from './parse-header';
+export { DELIMITERS, sniffDelimiter } from './sniff-dialect';
+export { decode, invalidUtf8, sniffBinary, sniffEncoding, sniffUtf16 } from './sniff-encoding';
+
+/** Bytes the caller reads from the start of the file (the precheck Lambda's HEAD_BYTES). */
+export const HEAD_WINDOW = 64 * 1024;
+
+export interface PrecheckInput {
+  /** The first bytes of the file (already decompressed when `gzip`). */
+  head: Uint8Array;
+  /** Size of the whole object in bytes (compressed size for gzip). */
+  size: number;
+  fileName: string;
+  contract: Contract;
+  /** The file name ends in .gz and the caller inflated the head; gzip bytes in `head` then mean it could not. */
+  gzip?: boolean;
+  /** How many bytes the caller reads at most; default 64 KiB. */
+  window?: number;
+}
+
+export interface PrecheckResult {
+  status: 'ok' | 'rejected';
+  findings: Finding[];
+  /** For each column position in the file: the contract column it holds, or null for an extra column. */
+  header: (string | null)[];
+  encoding: 'utf-8' | 'windows-1252';
+  delimiter: string;
+  bom: boolean;
+}
+
+const binaryText: Record<Exclude<BinaryKind, 'nul' | 'gzip'>, { what: string; advice: string }> = {
+  zip: {
+    what: 'an Excel workbook (.xlsx) or another ZIP file',
+    advice: 'Open it in Excel and choose Save As, "CSV UTF-8 (comma delimited) (*.csv)", then upload the .csv file.',
+  },
+  xls: {
+    what: 'an old-style Excel workbook (.xls)',
+    advice: 'Open it in Excel and choose Save As, "CSV UTF-8 (comma delimited) (*.csv)", then upload the .csv file.',
+  },
+  pdf: { what: 'a PDF document', advice: 'Upload the data itself as a CSV file; ask whoever made the PDF for a CSV export.' },
+  parquet: { what: 'a Parquet file', advice: 'Export the data as a CSV file and upload that.' },
+};
+
+function lineOfByte(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line += 1;
+  return line;
+}
+
+/** Field position of a character offset within a record's text (quote-aware). */
+function fieldAt(text: string, from: number, to: number, delimiter: string, quote: string): number {
+  let field = 0;
+  let inQuotes = false;
+  for (let i = from; i < to; i++) {
+    const c = text[i];
+    if (c === quote) inQuotes = !inQuotes;
+    else if (c === delimiter && !inQuotes) field += 1;
+  }
+  return field;
+}
+
+export function precheck(input: PrecheckInput): PrecheckResult {
+  const { head, fileName, contract } = input;
+  const file = contract.file;
+  const window = input.window ?? HEAD_WINDOW;
+  const gzip = input.gzip ?? false;
+  const truncated = gzip ? input.size > window || head.length >= window : head.length < input.size;
+  const findings: Finding[] = [];
+  const result = (over: Partial<PrecheckResult> = {}): PrecheckResult => {
+    const all = [...findings, ...(over.findings ?? [])];
+    return {
+      header: [],
+      encoding: file.encoding,
+      delimiter: file.delimiter,
+      bom: false,
+      ...over,
+      findings: all,
+      status: all.some((f) => f.severity === 'reject_load') ? 'rejected' : 'ok',
+    };
+  };
+  const reject = (f: Omit<Finding, 'severity' | 'count' | 'examples'> & Partial<Finding>) =>
+    result({ findings: [finding({ severity: 'reject_load', ...f })] });
+
+  // 1. empty, compressed, binary
+  if (input.size === 0 || head.length === 0) {
+    return reject({
+      code: 'empty_file',
+      message: input.size === 0 || !gzip ? `${fileName} is empty (0 bytes).` : `${fileName} is empty after decompression.`,
+      advice: 'Check that you exported the right data and upload the file again.',
+    });
+  }
+  if (gzip && file.compression === 'none') {
+    findings.push(
+      finding({
+        code: 'compression_mismatch',
+        severity: 'warn',
+        message: `${fileName} is compressed (.gz), but the contract says files are not compressed (file.compression: none).`,
+        advice: 'Nothing to do now: the file was read anyway. Set file.compression: auto in the contract, or upload files uncompressed.',
+      }),
+    );
+  }
+  if (!gzip && file.compression === 'gzip') {
+    findings.push(
+      finding({
+        code: 'compression_mismatch',
+        severity: 'warn',
+        message: `${fileName} is not compressed, but the contract expects a gzip file (file.compression: gzip).`,
+        advice: 'Nothing to do now: the file was read anyway. Set file.compression: auto in the contract, or compress files and name them *.gz.',
+      }),
+    );
+  }
+  const utf16 = sniffUtf16(head);
+  if (utf16) {
+    return reject({
+      code: 'utf16_encoding',
+      message: `${fileName} is saved as UTF-16 ("Unicode text"), which cannot be loaded.`,
+      advice: 'Save it again as UTF-8: in Excel choose Save As, "CSV UTF-8 (comma delimited) (*.csv)" (not "Unicode Text").',
+    });
+  }
+  const binary = sniffBinary(head);
+  if (binary?.kind === 'gzip') {
+    return gzip
+      ? reject({
+          code: 'gzip_unreadable',
+          message: `${fileName} could not be decompressed: the gzip data is damaged or incomplete.`,
+          advice: 'Compress the file again (or upload it uncompressed) and upload it again.',
+        })
+      : reject({
+          code: 'binary_file',
+          message: `${fileName} is compressed with gzip, but its name does not end in .gz.`,
+          advice: `Rename the file to ${q(`${fileName}.gz`)} and upload it again, or upload it uncompressed.`,
+        });
+  }
+  if (binary?.kind === 'nul') {
+    const offset = binary.offset ?? 0;
+    return reject({
+      code: 'binary_file',
+      line: lineOfByte(head, offset),
+      message: `${fileName} is not a text file: it contains NUL bytes (the first on line ${lineOfByte(head, offset)}, byte ${num(offset + 1)}).`,
+      advice: 'Check that you uploaded the right file, and save it from the program that made it as "CSV UTF-8 (comma delimited)".',
+    });
+  }
+  if (binary) {
+    const t = binaryText[binary.kind];
+    return reject({ code: 'binary_file', message: `${fileName} is ${t.what}, not a CSV text file.`, advice: t.advice });
+  }
+
+  // 2. encoding
+  const enc = sniffEncoding(head, truncated);
+  const text = decode(head, enc.encoding, enc.bom);
+  const encoding = enc.ascii ? file.encoding : enc.encoding;
+  const base = { encoding, bom: enc.bom };
+  if (text.trim() === '') {
+    return reject({
+      code: 'empty_file',
+      message: `${fileName} contains no data, only ${enc.bom ? 'a byte order mark and ' : ''}empty lines or spaces.`,
+      advice: 'Check that you exported the right data and upload the file again.',
+    });
+  }
+  const where = truncated ? ` in the first ${size(head.length)}` : '';
+  if (file.format !== 'csv') {
+    return result({ ...base, header: contract.columns.map((c) => c.name) });
+  }
+
+  // 3. delimiter
+  const headings = file.header ? contract.columns.map((c) => c.source ?? c.name) : [];
+  const { delimiter } = sniffDelimiter(text, { preferred: file.delimiter, quote: file.quote, expectedHeadings: headings });
+  if (delimiter !== file.delimiter) {
+    findings.push(
+      finding({
+        code: 'delimiter_mismatch',
+        severity: 'reject_load',
+        line: 1,
+        message: `${fileName} uses ${delimiterName(delimiter)} between columns, but the contract expects ${delimiterName(file.delimiter)}.`,
+        advice: `Save the file with ${delimiterName(file.delimiter)} between columns, or set file.delimiter: ${delimiterYaml(delimiter)} in the contract.`,
+      }),
+    );
+  }
+
+  // 4. structure
+  const layout = readHead(text, {
+    delimiter,
+    quote: file.quote,
+    truncated,
+    fileName,
+    windowChars: text.length,
+    header: file.header,
+  });
+  findings.push(...layout.findings);
+
+  // encoding findings come here: they name the line and column of the first odd byte
+  const locate = (offset: number) => {
+    const bodyOffset = offset;
+    const line = (text.slice(0, bodyOffset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
+    const lineStart = Math.max(text.lastIndexOf('\n', bodyOffset - 1), text.lastIndexOf('\r', bodyOffset - 1)) + 1;
+    const index = fieldAt(text, lineStart, bodyOffset, delimiter, file.quote);
+    const column = file.header ? layout.first?.fields[index]?.trim() : contract.columns[index]?.name;
+    const lineEnd = text.slice(bodyOffset).search(/\r|\n/);
+    const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : bodyOffset + lineEnd);
+    const value = lineText.split(delimiter)[index] ?? lineText;
+    return { line, column: column || undefined, value };
+  };
+  const mismatch = (detected: string) => ({
+    code: 'encoding_mismatch',
+    severity: 'reject_load' as const,
+    message: detected,
+  });
+  if (enc.encoding === 'windows-1252' && file.encoding === 'utf-8') {
+    const offsets = enc.invalid.offsets;
+    const first = locate(offsets[0] ?? 0);
+    const byte = head[(offsets[0] ?? 0) + (enc.bom ? 3 : 0)] ?? 0;
+    const char = new TextDecoder('windows-1252').decode(new Uint8Array([byte]));
+    findings.push(
+      finding({
+        ...mismatch(
+          `${fileName} is not saved as UTF-8: line ${first.line}${first.column ? ` (column ${q(first.column)})` : ''} has the byte 0x${byte
+            .toString(16)
+            .toUpperCase()}, which is ${q(char)} in Windows-1252. ${plural(enc.invalid.count, 'such byte')}${where}.`,
+        ),
+        column: first.column,
+        line: first.line,
+        count: enc.invalid.count,
+        examples: offsets.map((o) => {
+          const at = locate(o);
+          return { line: at.line, value: visible(at.value) };
+        }),
+        advice: 'Save the file as UTF-8 (in Excel: Save As, "CSV UTF-8 (comma delimited)"), or set file.encoding: windows-1252 in the contract.',
+      }),
+    );
+  } else if (enc.encoding === 'utf-8' && enc.invalid.count > 0) {
+    findings.push(
+      finding({
+        code: 'invalid_utf8',
+        severity: 'reject_load',
+        line: lineOfByte(head, (enc.invalid.offsets[0] ?? 0) + 3),
+        count: enc.invalid.count,
+        message: `${fileName} starts with a UTF-8 byte order mark, but ${plural(enc.invalid.count, 'byte')}${where} are not valid UTF-8 (first on line ${lineOfByte(
+          head,
+          (enc.invalid.offsets[0] ?? 0) + 3,
+        )}).`,
+        advice: 'The file mixes two encodings, perhaps pasted together. Save it again as "CSV UTF-8 (comma delimited)" and check the accented letters.',
+      }),
+    );
+  } else if (enc.encoding === 'utf-8' && !enc.ascii && file.encoding === 'windows-1252') {
+    const offset = text.search(/[^\u0000-\u007f]/);
+    const first = locate(offset < 0 ? 0 : offset);
+    const char = text[offset] ?? '';
+    findings.push(
+      finding({
+        ...mismatch(
+          `${fileName} is saved as UTF-8${enc.bom ? ' (it starts with a byte order mark)' : ''}, but the contract says Windows-1252: line ${first.line}${
+            first.column ? ` (column ${q(first.column)})` : ''
+          } has ${q(char)} written as UTF-8.`,
+        ),
+        column: first.column,
+        line: first.line,
+        examples: [{ line: first.line, value: visible(first.value) }],
+        advice: 'Set file.encoding: utf-8 in the contract (recommended), or save the file as Windows-1252 (in Excel: "CSV (comma delimited)").',
+      }),
+    );
+  }
+
+  // 5. header
+  const first = layout.first;
+  if (!first) return result({ ...base, delimiter });
+  const match = file.header ? matchHeader(first.fields, contract, fileName) : matchByPosition(first.fields, contract, fileName);
+  return result({ ...base, delimiter, header: match.header, findings: match.findings });
+}

@@ -1,0 +1,204 @@
+/**
+ * File headings against the contract columns. A heading is plain text from the file, never trusted: it is only
+ * compared and quoted in messages; what goes on (the `header` array) is the contract's own column name or null.
+ * A column's heading in the file is `column.source ?? column.name`.
+ */
+import type { Contract } from '../../schemas/contract';
+import type { Finding } from '../../schemas/payloads';
+import { closeness, fold } from './did-you-mean';
+import { finding, list, q, visible } from './text';
+
+export interface HeaderMatch {
+  /** Per file position: the contract column name it holds, or null (extra, empty or ambiguous heading). */
+  header: (string | null)[];
+  findings: Finding[];
+}
+
+interface Expected {
+  name: string;
+  text: string;
+  fold: string;
+}
+
+function expectedColumns(contract: Contract): Expected[] {
+  return contract.columns.map((c) => {
+    const text = c.source ?? c.name;
+    return { name: c.name, text, fold: fold(text) };
+  });
+}
+
+function missingAdvice(contract: Contract, text: string): string {
+  return `Add a column headed ${q(text)} and upload the file again. If this column is no longer supplied, ask the contract owner (${visible(
+    contract.owner,
+  )}) to change the contract "${visible(contract.id)}".`;
+}
+
+export function matchHeader(fields: readonly string[], contract: Contract, fileName: string): HeaderMatch {
+  const expected = expectedColumns(contract);
+  const header: (string | null)[] = fields.map(() => null);
+  const findings: Finding[] = [];
+  const taken = new Set<string>(); // contract names matched or otherwise reported
+  const used = new Set<number>(); // file positions accounted for
+
+  // empty headings
+  fields.forEach((f, i) => {
+    if (fold(f) !== '') return;
+    used.add(i);
+    findings.push(
+      finding({
+        code: 'empty_header',
+        severity: 'warn',
+        line: 1,
+        message: `Column ${i + 1} of ${fileName} has no heading; its values are ignored.`,
+        advice: `Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses. An empty last column usually means every line ends with an extra delimiter.`,
+      }),
+    );
+  });
+
+  // duplicate headings (compared trimmed and case-insensitively, as the query engines do)
+  const groups = new Map<string, number[]>();
+  fields.forEach((f, i) => {
+    if (used.has(i)) return;
+    groups.set(fold(f), [...(groups.get(fold(f)) ?? []), i]);
+  });
+  for (const [key, positions] of groups) {
+    if (positions.length < 2) continue;
+    positions.forEach((i) => used.add(i));
+    const col = expected.find((e) => e.fold === key);
+    const shown = q(fields[positions[0] as number] ?? '');
+    const where = `columns ${list(positions.map((i) => i + 1))}`;
+    if (col) taken.add(col.name);
+    findings.push(
+      finding({
+        code: 'duplicate_header',
+        severity: col ? 'reject_load' : 'warn',
+        column: col?.name ?? visible(fields[positions[0] as number] ?? ''),
+        line: 1,
+        count: positions.length,
+        message: col
+          ? `The heading ${shown} appears ${positions.length} times in ${fileName} (${where}), so it is not clear which one holds ${q(col.text)}.`
+          : `The heading ${shown} appears ${positions.length} times in ${fileName} (${where}). It is not in the contract, so these columns are ignored.`,
+        advice: col
+          ? `Keep one column headed ${q(col.text)}: remove or rename the others, then upload the file again.`
+          : `Nothing to do if these columns are not needed; otherwise give each column its own heading.`,
+      }),
+    );
+  }
+
+  // exact, then trimmed/case-insensitive
+  for (const exact of [true, false]) {
+    fields.forEach((f, i) => {
+      if (used.has(i)) return;
+      const col = expected.find((e) => !taken.has(e.name) && (exact ? e.text === f : e.fold === fold(f)));
+      if (!col) return;
+      used.add(i);
+      taken.add(col.name);
+      header[i] = col.name;
+      if (exact) return;
+      findings.push(
+        finding({
+          code: 'header_differs',
+          severity: 'warn',
+          column: col.name,
+          line: 1,
+          message: `Column ${i + 1} of ${fileName} is headed ${q(f)}; the contract expects ${q(col.text)}. It was matched anyway.`,
+          advice: `Nothing to do now. Next time use the heading ${q(col.text)} exactly (same capitals, no spaces around it).`,
+        }),
+      );
+    });
+  }
+
+  // missing columns, with a did-you-mean from the headings still unused
+  const missing = expected.filter((e) => !taken.has(e.name));
+  const open = () => fields.map((f, i) => ({ f, i })).filter(({ i }) => !used.has(i));
+  const pairs = missing
+    .flatMap((e) => open().map(({ f, i }) => ({ e, f, i, d: closeness(e.text, f) })))
+    .filter((p) => p.d !== undefined)
+    .sort((a, b) => (a.d ?? 0) - (b.d ?? 0));
+  const suggested = new Map<string, { f: string; i: number }>();
+  for (const p of pairs) {
+    if (suggested.has(p.e.name) || used.has(p.i)) continue;
+    suggested.set(p.e.name, { f: p.f, i: p.i });
+    used.add(p.i);
+  }
+  for (const e of missing) {
+    const s = suggested.get(e.name);
+    findings.push(
+      finding({
+        code: 'missing_column',
+        severity: 'reject_load',
+        column: e.name,
+        line: 1,
+        message: s
+          ? `The column ${q(e.text)} is missing from ${fileName}. Column ${s.i + 1} is headed ${q(s.f)}: did you mean ${q(e.text)}?`
+          : `The column ${q(e.text)} is missing from ${fileName}.`,
+        advice: s
+          ? `Change the heading of column ${s.i + 1} from ${q(s.f)} to ${q(e.text)} and upload the file again.`
+          : missingAdvice(contract, e.text),
+        examples: s ? [{ line: 1, value: visible(s.f) }] : [],
+      }),
+    );
+  }
+
+  // extra columns
+  for (const { f, i } of open()) {
+    findings.push(
+      finding({
+        code: 'extra_column',
+        severity: 'warn',
+        column: visible(f),
+        line: 1,
+        message: `Column ${i + 1} of ${fileName}, headed ${q(f)}, is not in the contract; its values are ignored.`,
+        advice: `Nothing to do if this column is not needed. To load it, add it to the contract "${visible(contract.id)}".`,
+      }),
+    );
+  }
+  return { header, findings };
+}
+
+/** Header-less files: position i holds contract column i. */
+export function matchByPosition(first: readonly string[], contract: Contract, fileName: string): HeaderMatch {
+  const expected = expectedColumns(contract);
+  const header = first.map((_, i) => expected[i]?.name ?? null);
+  const findings: Finding[] = [];
+  const n = first.length;
+  expected.slice(n).forEach((e, k) => {
+    findings.push(
+      finding({
+        code: 'missing_column',
+        severity: 'reject_load',
+        column: e.name,
+        line: 1,
+        message: `${fileName} has ${n} ${n === 1 ? 'column' : 'columns'} but the contract expects ${expected.length}, so ${q(e.text)} (column ${n + k + 1}) is missing.`,
+        advice: `This file has no header line, so columns are matched by position. Put the columns in the order of the contract and upload the file again.`,
+      }),
+    );
+  });
+  if (n > expected.length) {
+    findings.push(
+      finding({
+        code: 'extra_column',
+        severity: 'warn',
+        line: 1,
+        count: n - expected.length,
+        message: `${fileName} has ${n} columns but the contract describes ${expected.length}; columns ${expected.length + 1} to ${n} are ignored.`,
+        advice: `Nothing to do if these columns are not needed. To load them, add them to the contract.`,
+      }),
+    );
+  }
+  // A first line that spells the contract's headings is a header the contract does not expect.
+  const looksLikeHeader = first.filter((f, i) => expected[i] !== undefined && fold(f) === expected[i]?.fold).length;
+  if (looksLikeHeader >= Math.max(1, Math.ceil(Math.min(n, expected.length) / 2))) {
+    findings.push(
+      finding({
+        code: 'unexpected_header',
+        severity: 'warn',
+        line: 1,
+        examples: [{ line: 1, value: visible(first.join(','), 120) }],
+        message: `Line 1 of ${fileName} looks like a header, but the contract says the file has none (file.header: false), so it will be read as data.`,
+        advice: `Remove the header line, or set file.header: true in the contract.`,
+      }),
+    );
+  }
+  return { header, findings };
+}

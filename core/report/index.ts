@@ -1,0 +1,6 @@
+export { csvLine, csvSafe } from './csv-safe';
+export { barChart, cell, escapeHtml, renderReportHtml } from './html';
+export { decideStatus, firstSentence, type StatusInput } from './status';
+export { renderReportText } from './text';
+export { summary } from './words';
+export { findingFromGroup } from './advice';

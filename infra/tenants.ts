@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse } from 'yaml';
+import { type TenantConfig, tenantConfig } from '../schemas/tenant';
+
+export class TenantFileError extends Error {
+  override name = 'TenantFileError';
+}
+
+/**
+ * Reads and checks tenants/*.yaml, sorted by file name. The file name must be the tenant id: functions load
+ * `config/tenants/<tenant>.yaml` from the lake.
+ */
+export function loadTenants(projectRoot: string): TenantConfig[] {
+  const dir = join(projectRoot, 'tenants');
+  const files = readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  return files.map((file) => {
+    const result = tenantConfig.safeParse(parse(readFileSync(join(dir, file), 'utf8')));
+    if (!result.success) {
+      const issues = result.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+      throw new TenantFileError(`tenants/${file} is not a valid tenant: ${issues}`);
+    }
+    const id = basename(file, '.yaml');
+    if (result.data.id !== id) {
+      throw new TenantFileError(`tenants/${file} has id "${result.data.id}"; rename the file to ${result.data.id}.yaml or fix the id`);
+    }
+    return result.data;
+  });
+}

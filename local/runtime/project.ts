@@ -1,0 +1,55 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { FunctionDefinition } from '../../functions/lib/edge';
+import type { CfnTemplate } from './template';
+
+/**
+ * Loads the project's own modules from its root: the CDK app builder, the function registry and the
+ * DuckDB compat macros. Imported by path so the runtime works on whichever checkout it is pointed at.
+ */
+
+export const defaultProjectRoot = join(import.meta.dirname, '..', '..');
+
+async function importFrom<T>(projectRoot: string, file: string): Promise<T> {
+  const path = join(projectRoot, file);
+  if (!existsSync(path)) throw new Error(`${file} is missing under ${projectRoot}`);
+  return (await import(pathToFileURL(path).href)) as T;
+}
+
+interface SynthApp {
+  synth(): { getStackByName(name: string): { template: unknown } };
+}
+
+/** Synthesizes the CDK app in-process (bundling skipped) and returns the platform stack's template. */
+export async function synthesizePlatform(projectRoot: string, stackName = 'Polder'): Promise<CfnTemplate> {
+  const { buildApp } = await importFrom<{ buildApp: (o: { bundle: boolean }) => { app: SynthApp } }>(
+    projectRoot,
+    'infra/app-builder.ts',
+  );
+  const { app } = buildApp({ bundle: false });
+  return app.synth().getStackByName(stackName).template as CfnTemplate;
+}
+
+export type Registry = Record<string, FunctionDefinition>;
+
+export async function loadRegistry(projectRoot: string): Promise<Registry> {
+  const { registry } = await importFrom<{ registry: Registry }>(projectRoot, 'functions/registry.ts');
+  return registry;
+}
+
+/** The Trino compat macros: from core/sql/duckdb-compat.ts when present, else straight from the SQL file. */
+export async function loadCompatStatements(projectRoot: string): Promise<string[]> {
+  if (existsSync(join(projectRoot, 'core/sql/duckdb-compat.ts'))) {
+    const { compatStatements } = await importFrom<{ compatStatements: () => string[] }>(projectRoot, 'core/sql/duckdb-compat.ts');
+    return compatStatements();
+  }
+  const file = join(projectRoot, 'sql/duckdb-compat.sql');
+  if (!existsSync(file)) return [];
+  // The file's convention: one statement per `;` at the end of a line.
+  return (await readFile(file, 'utf8'))
+    .split(/;[ \t]*\r?\n/)
+    .map((s) => s.replace(/;\s*$/, '').trim())
+    .filter((s) => s.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('--')));
+}

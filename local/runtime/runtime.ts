@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { Context as LambdaContext } from 'aws-lambda';
+import { executionName, landingKey } from '../../core/keys';
+import type { Catalog, Clock, ObjectStore, Ports, WorkflowStarter } from '../../core/ports';
+import { edge, type FunctionPorts } from '../../functions/lib/edge';
+import type { ObjectCreatedEvent } from '../../schemas/events';
+import { DuckDbEngine } from '../../adapters/local/duckdb-engine';
+import { FsObjectStore } from '../../adapters/local/fs-object-store';
+import { LocalCatalog } from '../../adapters/local/local-catalog';
+import { matchesPattern } from './event-pattern';
+import { defaultProjectRoot, loadCompatStatements, loadRegistry, type Registry, synthesizePlatform } from './project';
+import { type RunRecord, RunStore } from './run-record';
+import { Runner, TaskError } from './runner';
+import { objectCreated } from './s3-event';
+import { stageConfig } from './stage-config';
+import { type CfnTemplate, lambdaArn, resolveTemplate, type ResolvedTemplate } from './template';
+
+export interface LocalPorts extends Ports {
+  store: FsObjectStore & ObjectStore;
+  engine: DuckDbEngine;
+  catalog: LocalCatalog & Catalog;
+  clock: Clock;
+  buckets: { landing: 'landing'; lake: 'lake' };
+  starter: WorkflowStarter;
+}
+
+export interface OpenOptions {
+  workspace: string;
+  projectRoot?: string;
+  /** Use this template instead of synthesizing the project's CDK app (tests). */
+  template?: CfnTemplate;
+  /** Use these cores instead of the project's functions/registry.ts (tests). */
+  registry?: Registry;
+  /** Skip copying tenants/ and packs/ into the lake's config/. */
+  stageConfig?: boolean;
+}
+
+/** The workflow start-pipeline's starter starts (the one its Lambda gets the ARN of in AWS). */
+const pipelineWorkflow = 'pipeline';
+
+function lambdaContext(functionId: string, name: string): LambdaContext {
+  const deadline = Date.now() + 15 * 60_000;
+  return {
+    callbackWaitsForEmptyEventLoop: false,
+    functionName: functionId,
+    functionVersion: '$LATEST',
+    invokedFunctionArn: lambdaArn(functionId),
+    memoryLimitInMB: '1024',
+    awsRequestId: crypto.randomUUID(),
+    logGroupName: `/aws/lambda/${functionId}`,
+    logStreamName: `local/${name}`,
+    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
+    done: () => undefined,
+    fail: () => undefined,
+    succeed: () => undefined,
+  };
+}
+
+/**
+ * The offline Polder: the synthesized state machines run by aws-local-stepfunctions, Lambda cores
+ * in-process behind the same zod edge, DuckDB for Athena, folders for buckets.
+ */
+export class LocalRuntime {
+  private readonly inFlight = new Set<Promise<RunRecord>>();
+  readonly ports: LocalPorts;
+  private readonly runner: Runner;
+  private readonly runs: RunStore;
+
+  private constructor(
+    readonly workspace: string,
+    readonly projectRoot: string,
+    private readonly resolved: ResolvedTemplate,
+    private readonly registry: Registry,
+    compat: string[],
+  ) {
+    const store = new FsObjectStore(workspace);
+    const catalog = new LocalCatalog(workspace);
+    const engine = new DuckDbEngine({
+      catalog,
+      uriToPath: (uri) => store.uriToPath(uri),
+      cacheDir: join(workspace, 'cache', 'utf8'),
+      compatStatements: compat,
+    });
+    this.runs = new RunStore(workspace);
+    this.ports = {
+      store,
+      catalog,
+      engine,
+      clock: { now: () => new Date() },
+      buckets: { landing: 'landing', lake: 'lake' },
+      starter: this.starter(),
+    };
+    this.runner = new Runner(
+      resolved.machines,
+      {
+        invokeLambda: (functionId, payload) => this.invokeAsTask(functionId, payload),
+        runQuery: async ({ queryString, database }) => this.ports.engine.execute(queryString, { database }),
+      },
+      this.runs,
+    );
+    for (const id of new Set(Object.keys(resolved.functions))) {
+      const name = resolved.functions[id] as string;
+      if (!registry[name]) throw new Error(`Lambda ${id} runs "${name}", which functions/registry.ts does not have`);
+    }
+  }
+
+  static async open(options: OpenOptions): Promise<LocalRuntime> {
+    const workspace = resolve(options.workspace);
+    const projectRoot = resolve(options.projectRoot ?? defaultProjectRoot);
+    for (const dir of ['buckets/landing', 'buckets/lake', 'catalog', 'runs']) await mkdir(join(workspace, dir), { recursive: true });
+    const template = options.template ?? (await synthesizePlatform(projectRoot));
+    const registry = options.registry ?? (await loadRegistry(projectRoot));
+    const runtime = new LocalRuntime(workspace, projectRoot, resolveTemplate(template), registry, await loadCompatStatements(projectRoot));
+    if (options.stageConfig !== false) await stageConfig(projectRoot, runtime.ports.store, runtime.ports.buckets.lake);
+    return runtime;
+  }
+
+  /** The resolved definitions this runtime runs, by workflow name. */
+  definitions(): Record<string, object> {
+    return Object.fromEntries(Object.entries(this.resolved.machines).map(([w, m]) => [w, structuredClone(m.definition)]));
+  }
+
+  /** Copies a file into the landing bucket and returns the event S3 would send to EventBridge. */
+  async putUpload(localFile: string, opts: { tenant: string; dataset: string; fileName?: string }): Promise<ObjectCreatedEvent> {
+    const body = await readFile(localFile);
+    const key = landingKey(opts.tenant, opts.dataset, opts.fileName ?? basename(localFile));
+    const bucket = this.ports.buckets.landing;
+    await this.ports.store.put({ bucket, key }, body);
+    return objectCreated({ bucket, key, size: body.length, etag: createHash('md5').update(body).digest('hex'), time: this.ports.clock.now() });
+  }
+
+  /** Routes an event like EventBridge, runs the targets and waits for the executions they start. */
+  async deliver(event: ObjectCreatedEvent): Promise<RunRecord[]> {
+    const started: Promise<RunRecord>[] = [];
+    const starter = this.starter(started);
+    for (const rule of this.resolved.rules) {
+      if (!matchesPattern(rule.pattern, event)) continue;
+      for (const target of rule.targets) await this.invoke(target, event, starter);
+    }
+    return Promise.all(started);
+  }
+
+  /** Runs a workflow to its end (name defaults to `<workflow>-<time>-<random>`). */
+  async startExecution(workflow: string, input: unknown, name?: string): Promise<RunRecord> {
+    const stamp = new Date().toISOString().replace(/[-:.TZ]/g, '').slice(0, 14);
+    const run = this.runner.start(workflow, input, { name: name ?? executionName(workflow, stamp, crypto.randomUUID().slice(0, 8)) });
+    return this.track(run);
+  }
+
+  async listRuns(filter: { tenant?: string } = {}): Promise<RunRecord[]> {
+    const all = await this.runs.list();
+    if (!filter.tenant) return all;
+    return all.filter((r) => (r.input as { tenant?: unknown } | null)?.tenant === filter.tenant);
+  }
+
+  /** Waits for runs still going, then closes DuckDB. */
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.inFlight]);
+    this.ports.engine.close();
+  }
+
+  private track(run: Promise<RunRecord>): Promise<RunRecord> {
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run)).catch(() => undefined);
+    return run;
+  }
+
+  /** StartExecution for the pipeline: async in AWS, so the run is not awaited here, only collected. */
+  private starter(collect?: Promise<RunRecord>[]): WorkflowStarter {
+    return {
+      start: async (name, input) => {
+        const executionArn = this.runner.executionArnOf(pipelineWorkflow, name);
+        if (!(await this.runner.reserve(name))) return { executionArn, started: false };
+        const run = this.track(this.runner.runReserved(pipelineWorkflow, input, { name }));
+        collect?.push(run);
+        return { executionArn, started: true };
+      },
+    };
+  }
+
+  /** One Lambda invocation: the registry core behind the same middy + zod edge as in AWS. */
+  private async invoke(functionId: string, payload: unknown, starter: WorkflowStarter): Promise<unknown> {
+    const name = this.resolved.functions[functionId];
+    const definition = name ? this.registry[name] : undefined;
+    if (!name || !definition) throw new TaskError('Lambda.ResourceNotFoundException', `no local function ${functionId}`);
+    const ports: FunctionPorts = { ...this.ports, starter };
+    const handler = edge(definition, () => ports);
+    return handler(payload, lambdaContext(functionId, name));
+  }
+
+  /** A Lambda invoked by a Task state: an unhandled error becomes what the Lambda service reports. */
+  private async invokeAsTask(functionId: string, payload: unknown): Promise<unknown> {
+    try {
+      return await this.invoke(functionId, payload, this.ports.starter);
+    } catch (error) {
+      if (error instanceof TaskError) throw error;
+      // Error = the error's type (what Retry/Catch match), Cause = the JSON the Lambda runtime writes.
+      const e = error instanceof Error ? error : new Error(String(error));
+      const cause = { errorType: e.name, errorMessage: e.message, trace: (e.stack ?? '').split('\n') };
+      throw new TaskError(e.name, JSON.stringify(cause));
+    }
+  }
+}

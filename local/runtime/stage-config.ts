@@ -1,0 +1,49 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { ObjectStore } from '../../core/ports';
+
+async function filesBelow(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch {
+    return [];
+  }
+  return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name)).sort();
+}
+
+/**
+ * What the deploy puts in the lake's config/: tenants/*.yaml and each pack's pack.yaml, contracts and
+ * sql (no data). Staged on every open so the local lake always holds the checkout's config.
+ */
+export async function stageConfig(projectRoot: string, store: ObjectStore, lake: string): Promise<string[]> {
+  const keys: string[] = [];
+  const put = async (file: string, key: string): Promise<void> => {
+    await store.put({ bucket: lake, key }, await readFile(file));
+    keys.push(key);
+  };
+  for (const file of await filesBelow(join(projectRoot, 'tenants'))) {
+    if (file.endsWith('.yaml') && !relative(join(projectRoot, 'tenants'), file).includes(sep)) {
+      await put(file, `config/tenants/${relative(join(projectRoot, 'tenants'), file)}`);
+    }
+  }
+  const packsDir = join(projectRoot, 'packs');
+  let packs: string[] = [];
+  try {
+    packs = (await readdir(packsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  } catch {
+    // no packs in this checkout
+  }
+  for (const pack of packs) {
+    const root = join(packsDir, pack);
+    const files = [join(root, 'pack.yaml'), ...(await filesBelow(join(root, 'contracts'))), ...(await filesBelow(join(root, 'sql')))];
+    for (const file of files) {
+      try {
+        await put(file, `config/packs/${pack}/${relative(root, file).split(sep).join('/')}`);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,30 @@
+import { z } from 'zod';
+import { sqlName } from './contract';
+import { finding } from './payloads';
+import { tenantId } from './tenant';
+
+/** The per-load validation report: reports/<tenant>/<dataset>/load=<loadId>/report.json (and .html). */
+export const loadStatus = z.enum(['accepted', 'accepted_with_warnings', 'rejected']);
+
+export const loadReport = z.object({
+  tenant: tenantId,
+  dataset: sqlName,
+  loadId: z.string().min(1),
+  fileName: z.string(),
+  contract: z.object({ id: sqlName, title: z.string(), owner: z.string() }),
+  status: loadStatus,
+  /** Why the load was rejected, in one sentence; absent when accepted. */
+  reason: z.string().optional(),
+  rows: z.object({
+    total: z.number().int().nonnegative(),
+    accepted: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+    warned: z.number().int().nonnegative(),
+  }),
+  findings: z.array(finding),
+  /** ISO 8601 time the report was written. */
+  createdAt: z.string(),
+});
+
+export type LoadStatus = z.infer<typeof loadStatus>;
+export type LoadReport = z.infer<typeof loadReport>;

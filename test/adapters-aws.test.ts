@@ -1,0 +1,704 @@
+import {
+  AthenaClient,
+  GetQueryExecutionCommand,
+  type GetQueryExecutionCommandOutput,
+  GetQueryResultsCommand,
+  type GetQueryResultsCommandOutput,
+  StartQueryExecutionCommand,
+  StopQueryExecutionCommand,
+} from '@aws-sdk/client-athena';
+import {
+  AlreadyExistsException,
+  CreateTableCommand,
+  EntityNotFoundException,
+  GetTableCommand,
+  GlueClient,
+  type Table,
+  UpdateTableCommand,
+} from '@aws-sdk/client-glue';
+import {
+  CopyObjectCommand,
+  GetObjectCommand,
+  type GetObjectCommandOutput,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  NoSuchKey,
+  NotFound,
+  PutObjectCommand,
+  S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { mockClient } from 'aws-sdk-client-mock';
+import { allCustomMatcher, type CustomMatcher } from 'aws-sdk-client-mock-vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  AthenaEngineError,
+  AthenaQueryEngine,
+  QueryAbortedError,
+  QueryCancelledError,
+  QueryFailedError,
+  QueryTimeoutError,
+} from '../adapters/aws/athena-query-engine';
+import { MissingEnvironmentError } from '../adapters/aws/env';
+import { GlueCatalog, GlueCatalogError } from '../adapters/aws/glue-catalog';
+import { formats } from '../adapters/aws/glue-table-input';
+import { awsPorts } from '../adapters/aws/ports';
+import { ObjectNotFoundError, S3ObjectStore, S3ObjectStoreError } from '../adapters/aws/s3-object-store';
+import { SfnStarter } from '../adapters/aws/sfn-starter';
+import type { TableDefinition } from '../core/ports';
+
+// The matchers are typed against @vitest/expect 4; vitest 5 runs them unchanged but types `this` differently.
+expect.extend(allCustomMatcher as unknown as Parameters<typeof expect.extend>[0]);
+
+declare module 'vitest' {
+  interface Matchers<R extends void | Promise<void> = void | Promise<void>, T = unknown> extends CustomMatcher<R> {}
+}
+
+const region = 'eu-west-1';
+const meta = (httpStatusCode: number) => ({ httpStatusCode });
+
+// ---- Athena ------------------------------------------------------------------------------------------
+
+const athenaMock = mockClient(AthenaClient);
+
+/** A clock that only the fake sleep moves, so time limits are exact and tests never wait. */
+function fakeTime() {
+  const slept: number[] = [];
+  let t = 0;
+  return {
+    slept,
+    now: () => t,
+    sleep: async (ms: number) => {
+      slept.push(ms);
+      t += ms;
+    },
+  };
+}
+
+function state(
+  State: 'QUEUED' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED',
+  extra: Record<string, unknown> = {},
+): Partial<GetQueryExecutionCommandOutput> {
+  return { QueryExecution: { QueryExecutionId: 'q-1', StatementType: 'DML', Status: { State, ...extra } } };
+}
+
+const columnInfo = [
+  { Name: 'gemeente', Type: 'varchar' },
+  { Name: 'inwoners', Type: 'bigint' },
+  { Name: 'aandeel', Type: 'double' },
+  { Name: 'bedrag', Type: 'decimal', Precision: 18, Scale: 3 },
+  { Name: 'actief', Type: 'boolean' },
+];
+
+const datum = (...values: (string | undefined)[]) => ({
+  Data: values.map((v) => (v === undefined ? {} : { VarCharValue: v })),
+});
+
+describe('Adapter: AthenaQueryEngine', () => {
+  afterEach(() => {
+    athenaMock.reset();
+  });
+
+  it('starts in the tenant workgroup and database, polls until SUCCEEDED and reads two typed pages', async () => {
+    // prepare
+    const time = fakeTime();
+    athenaMock.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce(state('QUEUED'))
+      .resolvesOnce(state('RUNNING'))
+      .resolves(state('SUCCEEDED'));
+    athenaMock
+      .on(GetQueryResultsCommand, { QueryExecutionId: 'q-1', NextToken: undefined })
+      .resolves({
+        ResultSet: {
+          ResultSetMetadata: { ColumnInfo: columnInfo },
+          Rows: [datum('gemeente', 'inwoners', 'aandeel', 'bedrag', 'actief'), datum('Utrecht', '361924', '0.5', '12.250', 'true')],
+        },
+        NextToken: 'page-2',
+      } satisfies Partial<GetQueryResultsCommandOutput>)
+      .on(GetQueryResultsCommand, { QueryExecutionId: 'q-1', NextToken: 'page-2' })
+      .resolves({
+        ResultSet: {
+          ResultSetMetadata: { ColumnInfo: columnInfo },
+          Rows: [datum('Zwolle', '130000', undefined, '-1.500', 'false'), datum(undefined, '9007199254740993', '1e3', '0', undefined)],
+        },
+      });
+    const engine = new AthenaQueryEngine(new AthenaClient({ region }), { sleep: time.sleep, now: time.now });
+
+    // act
+    const result = await engine.query('select * from inwoners', { tenant: 'gemeente-a', database: 'polder_gemeente_a' });
+
+    // assess
+    expect(athenaMock).toHaveReceivedCommandWith(StartQueryExecutionCommand, {
+      QueryString: 'select * from inwoners',
+      WorkGroup: 'polder-gemeente-a',
+      QueryExecutionContext: { Database: 'polder_gemeente_a' },
+    });
+    expect(athenaMock).toHaveReceivedCommandTimes(GetQueryExecutionCommand, 3);
+    expect(athenaMock).toHaveReceivedCommandTimes(GetQueryResultsCommand, 2);
+    expect(athenaMock).toHaveReceivedNthCommandWith(GetQueryResultsCommand, 2, { QueryExecutionId: 'q-1', NextToken: 'page-2' });
+    expect(time.slept).toEqual([200, 400]);
+    expect(result.queryId).toBe('q-1');
+    expect(result.columns).toEqual([
+      { name: 'gemeente', type: 'varchar' },
+      { name: 'inwoners', type: 'bigint' },
+      { name: 'aandeel', type: 'double' },
+      { name: 'bedrag', type: 'decimal(18,3)' },
+      { name: 'actief', type: 'boolean' },
+    ]);
+    expect(result.rows).toEqual([
+      { gemeente: 'Utrecht', inwoners: 361924, aandeel: 0.5, bedrag: 12.25, actief: true },
+      { gemeente: 'Zwolle', inwoners: 130000, aandeel: null, bedrag: -1.5, actief: false },
+      // Beyond 2^53 an integer stays text instead of losing digits.
+      { gemeente: null, inwoners: '9007199254740993', aandeel: 1000, bedrag: 0, actief: null },
+    ]);
+  });
+
+  it('keeps the first row of a DDL result, which has no header row', async () => {
+    // prepare
+    const time = fakeTime();
+    athenaMock.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-2' });
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolves({ QueryExecution: { QueryExecutionId: 'q-2', StatementType: 'DDL', Status: { State: 'SUCCEEDED' } } });
+    athenaMock.on(GetQueryResultsCommand).resolves({
+      ResultSet: { ResultSetMetadata: { ColumnInfo: [{ Name: 'tab_name', Type: 'string' }] }, Rows: [datum('tab_name'), datum('inwoners')] },
+    });
+    const engine = new AthenaQueryEngine(new AthenaClient({ region }), time);
+
+    // act
+    const result = await engine.query('show tables', { tenant: 't', database: 'polder_t' });
+
+    // assess
+    expect(result.rows).toEqual([{ tab_name: 'tab_name' }, { tab_name: 'inwoners' }]);
+    expect(time.slept).toEqual([]);
+  });
+
+  it('throws QueryFailedError with Athena’s reason and the query id when the query FAILED', async () => {
+    // prepare
+    const time = fakeTime();
+    athenaMock.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    athenaMock
+      .on(GetQueryExecutionCommand)
+      .resolvesOnce(state('RUNNING'))
+      .resolves(
+        state('FAILED', {
+          StateChangeReason: "COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved",
+          AthenaError: { ErrorCategory: 2, ErrorType: 1006, Retryable: false },
+        }),
+      );
+    const engine = new AthenaQueryEngine(new AthenaClient({ region }), time);
+
+    // act
+    const error = await engine.query('select x from t', { tenant: 't', database: 'polder_t' }).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect(error).toBeInstanceOf(AthenaEngineError);
+    const failed = error as QueryFailedError;
+    expect(failed.name).toBe('QueryFailedError');
+    expect(failed.queryId).toBe('q-1');
+    expect(failed.reason).toBe("COLUMN_NOT_FOUND: line 1:8: Column 'x' cannot be resolved");
+    expect(failed.errorType).toBe(1006);
+    expect(failed.message).toContain('q-1');
+    expect(athenaMock).not.toHaveReceivedCommand(GetQueryResultsCommand);
+  });
+
+  it('throws QueryCancelledError when the query was CANCELLED', async () => {
+    // prepare
+    athenaMock.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    athenaMock.on(GetQueryExecutionCommand).resolves(state('CANCELLED'));
+    const engine = new AthenaQueryEngine(new AthenaClient({ region }), fakeTime());
+
+    // act
+    const error = await engine.query('select 1', { tenant: 't', database: 'polder_t' }).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(QueryCancelledError);
+    expect((error as QueryCancelledError).name).toBe('QueryCancelledError');
+    expect((error as QueryCancelledError).queryId).toBe('q-1');
+    expect(athenaMock).not.toHaveReceivedCommand(StopQueryExecutionCommand);
+  });
+
+  it('stops the query and throws QueryTimeoutError when it runs past maxWaitMs', async () => {
+    // prepare
+    const time = fakeTime();
+    athenaMock.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-1' });
+    athenaMock.on(GetQueryExecutionCommand).resolves(state('RUNNING'));
+    athenaMock.on(StopQueryExecutionCommand).resolves({});
+    const engine = new AthenaQueryEngine(new AthenaClient({ region }), { ...time, maxWaitMs: 1000, initialDelayMs: 300 });
+
+    // act
+    const error = await engine.query('select 1', { tenant: 't', database: 'polder_t' }).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(QueryTimeoutError);
+    expect((error as QueryTimeoutError).queryId).toBe('q-1');
+    expect((error as QueryTimeoutError).waitedMs).toBe(1000);
+    // 300, then 600 capped to the 700 ms left... never beyond the limit.
+    expect(time.slept).toEqual([300, 600, 100]);
+    expect(athenaMock).toHaveReceivedCommandExactlyOnceWith(StopQueryExecutionCommand, { QueryExecutionId: 'q-1' });
+  });
+
+  it('stops the query and throws QueryAbortedError when the caller aborts', async () => {
+    // prepare
+    const controller = new AbortController();
+    athenaMock.on(StartQueryExecutionCommand).resolves({ QueryExecutionId: 'q-9' });
+    athenaMock.on(GetQueryExecutionCommand).resolves(state('RUNNING'));
+    athenaMock.on(StopQueryExecutionCommand).resolves({});
+    const sleep = () => {
+      controller.abort(new Error('Lambda is about to time out'));
+      return new Promise<void>(() => {}); // never ends by itself: only the abort may end it
+    };
+    const engine = new AthenaQueryEngine(new AthenaClient({ region }), { sleep });
+
+    // act
+    const error = await engine
+      .query('select 1', { tenant: 't', database: 'polder_t', signal: controller.signal })
+      .catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(QueryAbortedError);
+    expect((error as QueryAbortedError).queryId).toBe('q-9');
+    expect(((error as QueryAbortedError).cause as Error).message).toBe('Lambda is about to time out');
+    expect(athenaMock).toHaveReceivedCommandWith(StopQueryExecutionCommand, { QueryExecutionId: 'q-9' });
+  });
+
+  it('wraps an SDK error of StartQueryExecution in AthenaEngineError with the cause', async () => {
+    // prepare
+    const cause = new Error('WorkGroup polder-t is not found');
+    athenaMock.on(StartQueryExecutionCommand).rejects(cause);
+    const engine = new AthenaQueryEngine(new AthenaClient({ region }), fakeTime());
+
+    // act
+    const error = await engine.query('select 1', { tenant: 't', database: 'polder_t' }).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(AthenaEngineError);
+    expect((error as AthenaEngineError).message).toContain('polder-t');
+    expect((error as AthenaEngineError).cause).toBe(cause);
+  });
+});
+
+// ---- S3 ----------------------------------------------------------------------------------------------
+
+const s3Mock = mockClient(S3Client);
+
+function body(text: string): GetObjectCommandOutput['Body'] {
+  const bytes = new TextEncoder().encode(text);
+  return { transformToByteArray: async () => bytes } as unknown as GetObjectCommandOutput['Body'];
+}
+
+const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+
+describe('Adapter: S3ObjectStore', () => {
+  afterEach(() => {
+    s3Mock.reset();
+  });
+
+  const store = () => new S3ObjectStore(new S3Client({ region }));
+
+  it('gets a whole object as bytes', async () => {
+    // prepare
+    s3Mock.on(GetObjectCommand, { Bucket: 'lake', Key: 'config/tenants/a.yaml' }).resolves({ Body: body('name: a\n') });
+
+    // act
+    const bytes = await store().get({ bucket: 'lake', key: 'config/tenants/a.yaml' });
+
+    // assess
+    expect(decode(bytes)).toBe('name: a\n');
+  });
+
+  it('turns NoSuchKey on get into ObjectNotFoundError with the SDK error as cause', async () => {
+    // prepare
+    const cause = new NoSuchKey({ message: 'The specified key does not exist.', $metadata: meta(404) });
+    s3Mock.on(GetObjectCommand).rejects(cause);
+
+    // act
+    const error = await store().get({ bucket: 'lake', key: 'missing' }).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(ObjectNotFoundError);
+    expect(error).toBeInstanceOf(S3ObjectStoreError);
+    expect((error as Error).message).toBe('no object s3://lake/missing');
+    expect((error as Error).cause).toBe(cause);
+  });
+
+  it('puts a string with its content type', async () => {
+    // prepare
+    s3Mock.on(PutObjectCommand).resolves({});
+
+    // act
+    await store().put({ bucket: 'lake', key: 'reports/a/d/load=1/report.json' }, '{}', 'application/json');
+
+    // assess
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(PutObjectCommand, {
+      Bucket: 'lake',
+      Key: 'reports/a/d/load=1/report.json',
+      Body: '{}',
+      ContentType: 'application/json',
+    });
+  });
+
+  it('reads the head with a byte range and takes the size from Content-Range', async () => {
+    // prepare
+    s3Mock.on(GetObjectCommand).resolves({ Body: body('id;naam\n1;'), ContentRange: 'bytes 0-9/52341', ContentLength: 10 });
+
+    // act
+    const head = await store().head({ bucket: 'lake', key: 'raw/a/d/load=1/f.csv' }, 10);
+
+    // assess
+    expect(s3Mock).toHaveReceivedCommandWith(GetObjectCommand, { Bucket: 'lake', Key: 'raw/a/d/load=1/f.csv', Range: 'bytes=0-9' });
+    expect(decode(head.body)).toBe('id;naam\n1;');
+    expect(head.size).toBe(52341);
+  });
+
+  it('reads the head of an object smaller than the range (size from Content-Range)', async () => {
+    // prepare
+    s3Mock.on(GetObjectCommand).resolves({ Body: body('a,b\n'), ContentRange: 'bytes 0-3/4', ContentLength: 4 });
+
+    // act
+    const head = await store().head({ bucket: 'lake', key: 'k' }, 65536);
+
+    // assess
+    expect(s3Mock).toHaveReceivedCommandWith(GetObjectCommand, { Range: 'bytes=0-65535' });
+    expect(head).toEqual({ body: new TextEncoder().encode('a,b\n'), size: 4 });
+  });
+
+  it('reads the head of an empty object: S3’s 416 InvalidRange means size 0', async () => {
+    // prepare
+    s3Mock.on(GetObjectCommand).rejects(
+      new S3ServiceException({ name: 'InvalidRange', $fault: 'client', $metadata: meta(416), message: 'The requested range is not satisfiable' }),
+    );
+
+    // act
+    const head = await store().head({ bucket: 'lake', key: 'raw/a/d/load=1/empty.csv' }, 65536);
+
+    // assess
+    expect(head.size).toBe(0);
+    expect(head.body.length).toBe(0);
+  });
+
+  it('copies with a URL-encoded CopySource that keeps the key’s slashes', async () => {
+    // prepare
+    s3Mock.on(CopyObjectCommand).resolves({});
+
+    // act
+    await store().copy(
+      { bucket: 'landing', key: 'gemeente-a/inwoners/Bestand 2024 (é)+#.csv' },
+      { bucket: 'lake', key: 'raw/gemeente-a/inwoners/load=1/Bestand 2024 (é)+#.csv' },
+    );
+
+    // assess
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(CopyObjectCommand, {
+      Bucket: 'lake',
+      Key: 'raw/gemeente-a/inwoners/load=1/Bestand 2024 (é)+#.csv',
+      CopySource: 'landing/gemeente-a/inwoners/Bestand%202024%20(%C3%A9)%2B%23.csv',
+    });
+  });
+
+  it('lists every page of a prefix, sorted', async () => {
+    // prepare
+    s3Mock
+      .on(ListObjectsV2Command, { Bucket: 'lake', Prefix: 'curated/a/', ContinuationToken: undefined })
+      .resolves({ Contents: [{ Key: 'curated/a/d/load=2/x.parquet' }, { Key: 'curated/a/d/load=1/x.parquet' }], IsTruncated: true, NextContinuationToken: 'next' })
+      .on(ListObjectsV2Command, { Bucket: 'lake', Prefix: 'curated/a/', ContinuationToken: 'next' })
+      .resolves({ Contents: [{ Key: 'curated/a/b/load=1/x.parquet' }], IsTruncated: false });
+
+    // act
+    const keys = await store().list('lake', 'curated/a/');
+
+    // assess
+    expect(s3Mock).toHaveReceivedCommandTimes(ListObjectsV2Command, 2);
+    expect(keys).toEqual(['curated/a/b/load=1/x.parquet', 'curated/a/d/load=1/x.parquet', 'curated/a/d/load=2/x.parquet']);
+  });
+
+  it('says exists false on NotFound and true on a HeadObject answer', async () => {
+    // prepare
+    s3Mock
+      .on(HeadObjectCommand, { Key: 'missing' })
+      .rejects(new NotFound({ message: 'NotFound', $metadata: meta(404) }))
+      .on(HeadObjectCommand, { Key: 'there' })
+      .resolves({ ContentLength: 3 });
+
+    // act
+    const missing = await store().exists({ bucket: 'lake', key: 'missing' });
+    const there = await store().exists({ bucket: 'lake', key: 'there' });
+
+    // assess
+    expect(missing).toBe(false);
+    expect(there).toBe(true);
+  });
+
+  it('does not mistake 403 on exists for absence', async () => {
+    // prepare
+    const cause = new S3ServiceException({ name: 'Forbidden', $fault: 'client', $metadata: meta(403), message: 'Forbidden' });
+    s3Mock.on(HeadObjectCommand).rejects(cause);
+
+    // act
+    const error = await store().exists({ bucket: 'lake', key: 'k' }).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(S3ObjectStoreError);
+    expect(error).not.toBeInstanceOf(ObjectNotFoundError);
+    expect((error as Error).cause).toBe(cause);
+  });
+});
+
+// ---- Glue --------------------------------------------------------------------------------------------
+
+const glueMock = mockClient(GlueClient);
+
+const parquetTable: TableDefinition = {
+  database: 'polder_gemeente_a',
+  name: 'quarantine_inwoners',
+  columns: [
+    { name: 'line', type: 'bigint' },
+    { name: 'column_name', type: 'varchar' },
+    { name: 'bedrag', type: 'decimal(18,3)' },
+  ],
+  locations: ['s3://lake/quarantine/gemeente-a/inwoners/load=1/'],
+  storage: { format: 'parquet' },
+  description: 'rejected rows',
+};
+
+const csvTable: TableDefinition = {
+  database: 'polder_gemeente_a',
+  name: 'raw_inwoners',
+  columns: [
+    { name: 'id', type: 'varchar' },
+    { name: 'naam', type: 'varchar' },
+  ],
+  locations: ['s3://lake/raw/gemeente-a/inwoners/load=1/'],
+  storage: { format: 'csv', delimiter: ';', quote: '"', encoding: 'utf-8', headerRows: 1 },
+};
+
+/** What GetTable would answer for the TableInput a CreateTable received. */
+function tableFromCreate(call: number): Table {
+  const input = glueMock.commandCalls(CreateTableCommand)[call]?.args[0].input.TableInput;
+  return { ...(input as Table) };
+}
+
+describe('Adapter: GlueCatalog', () => {
+  afterEach(() => {
+    glueMock.reset();
+  });
+
+  const catalog = () => new GlueCatalog(new GlueClient({ region }));
+
+  it('creates a Parquet table with Athena’s Parquet SerDe and formats', async () => {
+    // prepare
+    glueMock.on(CreateTableCommand).resolves({});
+
+    // act
+    await catalog().putTable(parquetTable);
+
+    // assess
+    expect(glueMock).toHaveReceivedCommandExactlyOnceWith(CreateTableCommand, {
+      DatabaseName: 'polder_gemeente_a',
+      TableInput: {
+        Name: 'quarantine_inwoners',
+        Description: 'rejected rows',
+        TableType: 'EXTERNAL_TABLE',
+        Parameters: { EXTERNAL: 'TRUE', classification: 'parquet' },
+        StorageDescriptor: {
+          Columns: [
+            { Name: 'line', Type: 'bigint' },
+            { Name: 'column_name', Type: 'string' },
+            { Name: 'bedrag', Type: 'decimal(18,3)' },
+          ],
+          Location: 's3://lake/quarantine/gemeente-a/inwoners/load=1/',
+          InputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
+          OutputFormat: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
+          SerdeInfo: {
+            SerializationLibrary: 'org.apache.hadoop.hive.ql.io.parquet.serde.ParquetHiveSerDe',
+            Parameters: { 'serialization.format': '1' },
+          },
+        },
+      },
+    });
+    expect(glueMock).not.toHaveReceivedCommand(UpdateTableCommand);
+  });
+
+  it('updates the table (without archiving a version) when CreateTable says AlreadyExists', async () => {
+    // prepare
+    glueMock
+      .on(CreateTableCommand)
+      .rejects(new AlreadyExistsException({ message: 'Table already exists.', $metadata: meta(400) }));
+    glueMock.on(UpdateTableCommand).resolves({});
+
+    // act
+    await catalog().putTable(csvTable);
+
+    // assess
+    const created = glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput;
+    expect(glueMock).toHaveReceivedCommandExactlyOnceWith(UpdateTableCommand, {
+      DatabaseName: 'polder_gemeente_a',
+      TableInput: created,
+      SkipArchive: true,
+    });
+    expect(created?.StorageDescriptor?.SerdeInfo).toEqual({
+      SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
+      Parameters: { separatorChar: ';', quoteChar: '"' },
+    });
+    expect(created?.StorageDescriptor?.InputFormat).toBe('org.apache.hadoop.mapred.TextInputFormat');
+    expect(created?.StorageDescriptor?.OutputFormat).toBe('org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat');
+    expect(created?.Parameters?.['skip.header.line.count']).toBe('1');
+  });
+
+  it('maps windows-1252 CSV to LazySimpleSerDe with serialization.encoding and reads it back', async () => {
+    // prepare
+    glueMock.on(CreateTableCommand).resolves({});
+    const table: TableDefinition = {
+      ...csvTable,
+      storage: { format: 'csv', delimiter: '|', quote: '"', encoding: 'windows-1252', headerRows: 2 },
+    };
+    await catalog().putTable(table);
+    glueMock.on(GetTableCommand).resolves({ Table: tableFromCreate(0) });
+
+    // act
+    const back = await catalog().getTable('polder_gemeente_a', 'raw_inwoners');
+
+    // assess
+    expect(glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput?.StorageDescriptor?.SerdeInfo).toEqual({
+      SerializationLibrary: formats.lazySimpleSerde,
+      Parameters: { 'field.delim': '|', 'serialization.format': '|', 'serialization.encoding': 'windows-1252' },
+    });
+    expect(back).toEqual(table);
+  });
+
+  it('registers sibling locations at their parent and gives the exact list back', async () => {
+    // prepare
+    glueMock.on(CreateTableCommand).resolves({});
+    const table: TableDefinition = {
+      ...parquetTable,
+      locations: ['s3://lake/curated/a/d/load=1/', 's3://lake/curated/a/d/load=2/'],
+    };
+    await catalog().putTable(table);
+    glueMock.on(GetTableCommand).resolves({ Table: tableFromCreate(0) });
+
+    // act
+    const back = await catalog().getTable('polder_gemeente_a', 'quarantine_inwoners');
+
+    // assess
+    expect(tableFromCreate(0).StorageDescriptor?.Location).toBe('s3://lake/curated/a/d/');
+    expect(back).toEqual(table);
+  });
+
+  it('refuses locations that are not siblings', async () => {
+    // act
+    const error = await catalog()
+      .putTable({ ...parquetTable, locations: ['s3://lake/curated/a/d/load=1/', 's3://lake/marts/a/m/run=1/'] })
+      .catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(GlueCatalogError);
+    expect(glueMock).not.toHaveReceivedCommand(CreateTableCommand);
+  });
+
+  it('returns undefined for a table Glue does not know', async () => {
+    // prepare
+    glueMock
+      .on(GetTableCommand)
+      .rejects(new EntityNotFoundException({ message: 'Entity Not Found', $metadata: meta(400) }));
+
+    // act
+    const table = await catalog().getTable('polder_gemeente_a', 'nope');
+
+    // assess
+    expect(table).toBeUndefined();
+    expect(glueMock).toHaveReceivedCommandWith(GetTableCommand, { DatabaseName: 'polder_gemeente_a', Name: 'nope' });
+  });
+});
+
+// ---- Step Functions ----------------------------------------------------------------------------------
+
+const sfnMock = mockClient(SFNClient);
+const machine = 'arn:aws:states:eu-west-1:123456789012:stateMachine:PolderPipeline';
+
+describe('Adapter: SfnStarter', () => {
+  afterEach(() => {
+    sfnMock.reset();
+  });
+
+  it('starts an execution with the given name and the input as JSON', async () => {
+    // prepare
+    const arn = 'arn:aws:states:eu-west-1:123456789012:execution:PolderPipeline:gemeente-a-inwoners-20240101t000000-abc';
+    sfnMock.on(StartExecutionCommand).resolves({ executionArn: arn, startDate: new Date() });
+    const starter = new SfnStarter(new SFNClient({ region }), machine);
+
+    // act
+    const result = await starter.start('gemeente-a-inwoners-20240101t000000-abc', { tenant: 'gemeente-a' });
+
+    // assess
+    expect(sfnMock).toHaveReceivedCommandExactlyOnceWith(StartExecutionCommand, {
+      stateMachineArn: machine,
+      name: 'gemeente-a-inwoners-20240101t000000-abc',
+      input: '{"tenant":"gemeente-a"}',
+    });
+    expect(result).toEqual({ executionArn: arn, started: true });
+  });
+
+  it('answers started: false with the existing execution’s ARN on ExecutionAlreadyExists', async () => {
+    // prepare
+    sfnMock
+      .on(StartExecutionCommand)
+      .rejects(new ExecutionAlreadyExists({ message: 'Execution Already Exists', $metadata: meta(400) }));
+    const starter = new SfnStarter(new SFNClient({ region }), machine);
+
+    // act
+    const result = await starter.start('dup-name', {});
+
+    // assess
+    expect(result).toEqual({
+      executionArn: 'arn:aws:states:eu-west-1:123456789012:execution:PolderPipeline:dup-name',
+      started: false,
+    });
+  });
+});
+
+// ---- awsPorts ----------------------------------------------------------------------------------------
+
+describe('Adapter: awsPorts', () => {
+  it('names the missing variable', () => {
+    // act
+    const error = (() => {
+      try {
+        awsPorts({ LAKE_BUCKET: 'lake' });
+      } catch (e) {
+        return e;
+      }
+    })();
+
+    // assess
+    expect(error).toBeInstanceOf(MissingEnvironmentError);
+    expect((error as Error).message).toContain('LANDING_BUCKET');
+  });
+
+  it('builds the ports once per environment, with the buckets from it', () => {
+    // prepare
+    const env = { LANDING_BUCKET: 'polder-landing-x', LAKE_BUCKET: 'polder-lake-x' };
+
+    // act
+    const first = awsPorts(env);
+    const second = awsPorts(env);
+
+    // assess
+    expect(first.buckets).toEqual({ landing: 'polder-landing-x', lake: 'polder-lake-x' });
+    expect(second).toBe(first);
+  });
+
+  it('lets the starter fail on use, naming its variable, when no state machine ARN is set', async () => {
+    // prepare
+    const ports = awsPorts({ LANDING_BUCKET: 'l', LAKE_BUCKET: 'k' });
+
+    // act
+    const error = await ports.starter.start('n', {}).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(MissingEnvironmentError);
+    expect((error as Error).message).toContain('PIPELINE_STATE_MACHINE_ARN');
+  });
+});

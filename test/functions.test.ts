@@ -1,0 +1,146 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FsObjectStore } from '../adapters/local/fs-object-store';
+import { LocalCatalog } from '../adapters/local/local-catalog';
+import type { Ports, QueryEngine, WorkflowStarter } from '../core/ports';
+import { ingest } from '../functions/ingest';
+import { edge } from '../functions/lib/edge';
+import { startPipeline } from '../functions/start-pipeline';
+import { summarize } from '../functions/summarize';
+import type { ObjectCreatedEvent } from '../schemas/events';
+
+const tenantYaml = 'id: gemeente-a\nname: Gemeente A\npacks: [demo]\n';
+const contractYaml = `id: trees
+title: Trees
+owner: Team Groen
+source_type: open
+purpose: Plan tree maintenance
+columns:
+  - { name: tree_id, type: integer, nullable: false }
+`;
+
+function event(key: string, sequencer = '0055AED6DCD90281E5'): ObjectCreatedEvent {
+  return {
+    version: '0',
+    id: 'c0a8f1f2-0000-4000-8000-000000000001',
+    'detail-type': 'Object Created',
+    source: 'aws.s3',
+    account: '000000000000',
+    time: '2026-11-24T10:15:30Z',
+    region: 'eu-west-1',
+    resources: ['arn:aws:s3:::landing'],
+    detail: {
+      version: '0',
+      bucket: { name: 'landing' },
+      object: { key, size: 12, etag: 'abc', sequencer },
+    },
+  };
+}
+
+describe('Function: start-pipeline and ingest', () => {
+  let workspace: string;
+  let ports: Ports & { starter: WorkflowStarter };
+  let started: { name: string; input: unknown }[];
+
+  beforeEach(async () => {
+    workspace = await mkdtemp(join(tmpdir(), 'polder-fn-'));
+    const store = new FsObjectStore(workspace);
+    started = [];
+    const names = new Set<string>();
+    ports = {
+      store,
+      catalog: new LocalCatalog(workspace),
+      engine: {} as QueryEngine,
+      clock: { now: () => new Date('2026-11-24T10:15:31Z') },
+      buckets: { landing: 'landing', lake: 'lake' },
+      starter: {
+        start: async (name, input) => {
+          const fresh = !names.has(name);
+          names.add(name);
+          if (fresh) started.push({ name, input });
+          return { executionArn: `arn:local:${name}`, started: fresh };
+        },
+      },
+    };
+    await store.put({ bucket: 'lake', key: 'config/tenants/gemeente-a.yaml' }, tenantYaml);
+    await store.put({ bucket: 'lake', key: 'config/packs/demo/contracts/trees.yaml' }, contractYaml);
+    await store.put({ bucket: 'landing', key: 'gemeente-a/trees/bomen 2026.csv' }, 'tree_id\n1\n2\n');
+  });
+
+  afterEach(async () => {
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it('starts one run per upload, named after tenant, dataset and load', async () => {
+    const result = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv'), ports);
+
+    expect(result.started).toBe(true);
+    expect(result.name).toMatch(/^gemeente-a-trees-20261124t101530-[0-9a-f]{10}$/);
+    expect(started[0]?.input).toMatchObject({ tenant: 'gemeente-a', dataset: 'trees', loadId: result.loadId });
+  });
+
+  it('starts nothing for a duplicate delivery of the same event', async () => {
+    const first = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv'), ports);
+    const second = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv'), ports);
+
+    expect(second.name).toBe(first.name);
+    expect(second.started).toBe(false);
+    expect(started).toHaveLength(1);
+  });
+
+  it('gives a second upload of the same key a new load id', async () => {
+    const first = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv', '01'), ports);
+    const second = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv', '02'), ports);
+
+    expect(second.loadId).not.toBe(first.loadId);
+  });
+
+  it('rejects a key outside any tenant prefix and an unknown tenant, saying what to do', async () => {
+    await expect(startPipeline.core(event('loose-file.csv'), ports)).rejects.toThrow(/outside any tenant's prefix/);
+    await expect(startPipeline.core(event('gemeente-b/trees/x.csv'), ports)).rejects.toThrow(
+      /unknown tenant "gemeente-b" \(known tenants: gemeente-a\)/,
+    );
+  });
+
+  it('rejects an event that is not an S3 Object Created event at the edge', async () => {
+    const handler = edge(startPipeline, () => ports);
+    await expect(handler({ source: 'aws.s3', 'detail-type': 'Object Deleted' }, {} as never)).rejects.toThrow(
+      /does not match the expected payload/,
+    );
+  });
+
+  it('copies the upload into the raw zone and snapshots its contract', async () => {
+    const { loadId } = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv'), ports);
+    const input = started[0]?.input as Parameters<typeof ingest.core>[0];
+
+    const out = await ingest.core(input, ports);
+
+    expect(out.raw).toEqual({ bucket: 'lake', key: `raw/gemeente-a/trees/load=${loadId}/bomen 2026.csv` });
+    expect(new TextDecoder().decode(await ports.store.get(out.raw))).toBe('tree_id\n1\n2\n');
+    const snapshot = await ports.store.get({ bucket: 'lake', key: `reports/gemeente-a/trees/load=${loadId}/contract.json` });
+    expect(JSON.parse(new TextDecoder().decode(snapshot)).owner).toBe('Team Groen');
+  });
+});
+
+describe('Function: summarize', () => {
+  it('adds up what a stage built', async () => {
+    const out = await summarize.core(
+      {
+        stage: 'datamart',
+        tenant: 'gemeente-a',
+        runId: 'r1',
+        steps: [],
+        skipped: ['other waits for gullies'],
+        built: [
+          { name: 'a', table: 'mart_a', location: 's3://lake/marts/gemeente-a/a/run=r1/', rowsIn: 10, rowsOut: 7 },
+          { name: 'b', table: 'mart_b', location: 's3://lake/marts/gemeente-a/b/run=r1/', rowsIn: 5, rowsOut: 5 },
+        ],
+      },
+      {} as Ports,
+    );
+    expect(out).toMatchObject({ status: 'succeeded', rowsIn: 15, rowsOut: 12, rejected: 0 });
+    expect(out.message).toBe('Built mart_a (7 rows), mart_b (5 rows). Skipped: other waits for gullies.');
+  });
+});

@@ -1,0 +1,94 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
+import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
+import { Construct } from 'constructs';
+import { invoke, workflowMachine } from './common';
+
+export interface PipelineWorkflowProps {
+  readonly ingest: lambda.IFunction;
+  readonly machines: {
+    readonly validate: sfn.IStateMachine;
+    readonly integrate: sfn.IStateMachine;
+    readonly datamart: sfn.IStateMachine;
+    readonly analyze: sfn.IStateMachine;
+  };
+}
+
+/** A nested run that waits for the child (`states:startExecution.sync:2`, Output parsed as JSON). */
+function nested(scope: Construct, id: string, machine: sfn.IStateMachine, props: Partial<tasks.StepFunctionsStartExecutionProps>) {
+  const task = new tasks.StepFunctionsStartExecution(scope, id, {
+    stateMachine: machine,
+    integrationPattern: sfn.IntegrationPattern.RUN_JOB,
+    ...props,
+  });
+  // Too many running executions in the account is transient; anything else is the child's own failure.
+  task.addRetry({ errors: ['StepFunctions.ExecutionLimitExceeded'], interval: Duration.seconds(30), maxAttempts: 5, backoffRate: 2 });
+  return task;
+}
+
+/** The stage input for datamart and analyze: triggered by this load, run id = load id. */
+const stageInput = (stage: 'datamart' | 'analyze') =>
+  sfn.TaskInput.fromObject({
+    stage,
+    tenant: sfn.JsonPath.stringAt('$.tenant'),
+    dataset: sfn.JsonPath.stringAt('$.dataset'),
+    loadId: sfn.JsonPath.stringAt('$.loadId'),
+    runId: sfn.JsonPath.stringAt('$.loadId'),
+  });
+
+const outputSelector = { output: sfn.JsonPath.objectAt('$.Output') };
+
+/** pipeline (input pipelineInput): Ingest → Validate → Accepted → Integrate → Datamart → Analyze. */
+export class PipelineWorkflow extends Construct {
+  readonly stateMachine: sfn.StateMachine;
+
+  constructor(scope: Construct, id: string, props: PipelineWorkflowProps) {
+    super(scope, id);
+    const { machines } = props;
+
+    const integrate = nested(this, 'Integrate', machines.integrate, {
+      input: sfn.TaskInput.fromObject({
+        stage: 'integrate',
+        tenant: sfn.JsonPath.stringAt('$.tenant'),
+        dataset: sfn.JsonPath.stringAt('$.dataset'),
+        loadId: sfn.JsonPath.stringAt('$.loadId'),
+        runId: sfn.JsonPath.stringAt('$.loadId'),
+        validate: sfn.JsonPath.objectAt('$'),
+      }),
+      resultSelector: outputSelector,
+      resultPath: '$.integrate',
+    });
+    const datamart = nested(this, 'Datamart', machines.datamart, {
+      input: stageInput('datamart'),
+      resultSelector: outputSelector,
+      resultPath: '$.datamart',
+    });
+    const analyze = nested(this, 'Analyze', machines.analyze, {
+      input: stageInput('analyze'),
+      resultSelector: outputSelector,
+      resultPath: '$.analyze',
+    });
+
+    const definition = invoke(this, 'Ingest', props.ingest)
+      .next(nested(this, 'Validate', machines.validate, { input: sfn.TaskInput.fromJsonPathAt('$'), outputPath: '$.Output' }))
+      .next(
+        new sfn.Choice(this, 'Accepted')
+          .when(
+            sfn.Condition.or(
+              sfn.Condition.stringEquals('$.status', 'accepted'),
+              sfn.Condition.stringEquals('$.status', 'accepted_with_warnings'),
+            ),
+            integrate.next(datamart).next(analyze),
+          )
+          .otherwise(new sfn.Succeed(this, 'Rejected')),
+      );
+
+    this.stateMachine = workflowMachine(this, 'StateMachine', {
+      workflow: 'pipeline',
+      definition,
+      // Covers the four nested runs end to end.
+      timeout: Duration.hours(8),
+    });
+  }
+}
