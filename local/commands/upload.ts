@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { parseContract } from '../../core/contract/load';
-import { loadTenant, overrideContractKey } from '../../core/config';
+import { loadTenant } from '../../core/config';
+import { putContractOverride } from './contract-override';
 import { LocalRuntime } from '../runtime/runtime';
 import type { RunRecord } from '../runtime/run-record';
 import { seconds } from '../format';
@@ -29,13 +28,7 @@ export async function uploadFile(
   const { store, buckets } = runtime.ports;
   // Fail before anything is dropped: an unknown tenant has no prefix to land in.
   await loadTenant(store, buckets.lake, opts.tenant);
-  if (opts.contractFile) {
-    const contract = parseContract(await readFile(opts.contractFile, 'utf8'), opts.contractFile);
-    if (contract.id !== opts.dataset) {
-      throw new Error(`contract ${opts.contractFile} is for dataset "${contract.id}", not "${opts.dataset}": use --dataset ${contract.id}`);
-    }
-    await store.put({ bucket: buckets.lake, key: overrideContractKey(opts.tenant, opts.dataset) }, await readFile(opts.contractFile));
-  }
+  if (opts.contractFile) await putContractOverride(store, buckets.lake, { tenant: opts.tenant, dataset: opts.dataset, contractFile: opts.contractFile });
   const event = await runtime.putUpload(file, { tenant: opts.tenant, dataset: opts.dataset });
   const runs = await runtime.deliver(event);
   return summarizeUpload(runtime, opts.tenant, opts.dataset, basename(file), runs);

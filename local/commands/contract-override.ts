@@ -1,0 +1,19 @@
+import { readFile } from 'node:fs/promises';
+import { overrideContractKey } from '../../core/config';
+import { parseContract } from '../../core/contract/load';
+import type { ObjectStore } from '../../core/ports';
+import { CliError } from './context';
+
+/** Puts a user's own contract in front of the packs' one for this tenant and dataset (the project stays untouched). */
+export async function putContractOverride(
+  store: ObjectStore,
+  lake: string,
+  opts: { tenant: string; dataset: string; contractFile: string },
+): Promise<void> {
+  const text = await readFile(opts.contractFile, 'utf8');
+  const contract = parseContract(text, opts.contractFile);
+  if (contract.id !== opts.dataset) {
+    throw new CliError(`contract ${opts.contractFile} is for dataset "${contract.id}", not "${opts.dataset}": use --dataset ${contract.id}`);
+  }
+  await store.put({ bucket: lake, key: overrideContractKey(opts.tenant, opts.dataset) }, text, 'application/yaml');
+}

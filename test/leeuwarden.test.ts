@@ -1,0 +1,82 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { inferContract } from '../core/infer';
+import { tenantDatabase } from '../core/keys';
+import { uploadFile } from '../local/commands/upload';
+import { validateFile } from '../local/commands/validate';
+import { LocalRuntime } from '../local/runtime/runtime';
+
+const projectRoot = join(import.meta.dirname, '..');
+const treesFile = join(projectRoot, 'packs/gullies/data/trees.csv');
+const tenant = 'leeuwarden';
+
+/** The same register as a Dutch spreadsheet would save it: Windows-1252, `;`, decimal commas. */
+function asDutchSpreadsheet(csv: string): Buffer {
+  const lines = csv.split('\r\n').map((line, i) => {
+    if (i === 0 || line === '') return line.replaceAll(',', ';');
+    // The file has no commas inside quoted values, so a plain split is exact here.
+    const fields = line.split(',');
+    const numeric = new Set([0, 2, 5, 6]);
+    const out = fields.map((v, j) => (numeric.has(j) ? v.replace('.', ',') : v));
+    if (i === 4) out[4] = 'café bij de Oldehove – € 12,50';
+    // Remarks like "Bonifatiushosp; dubbelstammig" hold the new delimiter: quote them, as Excel does.
+    return out.map((v) => (v.includes(';') ? `"${v}"` : v)).join(';');
+  });
+  return encodeCp1252(lines.join('\r\n'));
+}
+
+function encodeCp1252(text: string): Buffer {
+  const special: Record<string, number> = { '€': 0x80, '–': 0x96 };
+  return Buffer.from([...text].map((ch) => special[ch] ?? ch.charCodeAt(0)));
+}
+
+describe('Leeuwarden trees: an inferred contract validates the real file', () => {
+  let workspace: string;
+  let runtime: LocalRuntime;
+
+  beforeAll(async () => {
+    workspace = await mkdtemp(join(tmpdir(), 'polder-leeuwarden-'));
+    runtime = await LocalRuntime.open({ workspace, projectRoot });
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it('accepts every row with the contract polder contract infer writes', async () => {
+    const { yaml } = inferContract({ sample: await readFile(treesFile), fileName: 'trees.csv', dataset: 'bomen' });
+    const contractFile = join(workspace, 'bomen.yaml');
+    await writeFile(contractFile, yaml);
+
+    const { report } = await validateFile(runtime, treesFile, { dataset: 'bomen', tenant, contractFile });
+
+    expect(report.status).toBe('accepted');
+    expect(report.rows).toEqual({ total: 2088, accepted: 2088, rejected: 0, warned: 0 });
+  });
+
+  it('accepts the Windows-1252, semicolon, decimal-comma copy with the matching settings, and reads it right', async () => {
+    const dutch = asDutchSpreadsheet(await readFile(treesFile, 'utf8'));
+    const file = join(workspace, 'bomen-excel.csv');
+    await writeFile(file, dutch);
+    const inferred = inferContract({ sample: dutch, fileName: 'bomen-excel.csv', dataset: 'bomen_excel' });
+    expect(inferred.contract.file).toMatchObject({ encoding: 'windows-1252', delimiter: ';', decimal_separator: ',' });
+    const contractFile = join(workspace, 'bomen-excel.yaml');
+    await writeFile(contractFile, inferred.yaml.replace(/^(\s*)type: string # check: free text.*$/m, '$1type: string\n$1privacy: keep'));
+
+    const summary = await uploadFile(runtime, file, { tenant, dataset: 'bomen_excel', contractFile });
+
+    expect(summary.status, JSON.stringify(summary.stages)).toBe('SUCCEEDED');
+    expect(summary.stages.find((s) => s.stage === 'validate')).toMatchObject({ status: 'accepted', rowsIn: 2088, rejected: 0 });
+    const { rows } = await runtime.ports.engine.query(
+      `select elementnr, plantjaar, x, y, opmerkinge from bomen_excel where _line in (2, 5) order by _line`,
+      { tenant, database: tenantDatabase(tenant) },
+    );
+    expect(rows).toEqual([
+      { elementnr: 1080, plantjaar: 1925, x: 183630.428, y: 579873.302, opmerkinge: null },
+      expect.objectContaining({ opmerkinge: 'café bij de Oldehove – € 12,50' }),
+    ]);
+  });
+});
