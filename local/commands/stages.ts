@@ -23,6 +23,19 @@ interface StageResult {
   message?: string;
 }
 
+/** A run's error in words: Lambda failures carry their message inside a JSON cause, as in AWS. */
+export function failureText(run: Pick<RunRecord, 'error' | 'cause'>): string {
+  let cause = run.cause ?? '';
+  try {
+    const parsed = JSON.parse(cause) as { errorMessage?: string; Cause?: string; cause?: string };
+    cause = parsed.errorMessage ?? parsed.Cause ?? parsed.cause ?? cause;
+    if (cause.startsWith('{')) return failureText({ error: run.error, cause });
+  } catch {
+    // not JSON: a plain cause
+  }
+  return [run.error, cause].filter(Boolean).join(': ');
+}
+
 const stageNames = ['validate', 'integrate', 'datamart', 'analyze'] as const;
 
 /** One line per stage of a pipeline run, from the child runs it started. */
@@ -33,7 +46,7 @@ export function stageLines(run: RunRecord, children: RunRecord[]): StageLine[] {
       return { stage, status: 'not run', rowsIn: null, rowsOut: null, rejected: null, durationMs: undefined, output: '', message: '' };
     }
     const result = (child.output ?? {}) as StageResult;
-    const status = child.status === 'SUCCEEDED' ? (result.status ?? 'succeeded') : `failed: ${child.error ?? ''}`;
+    const status = child.status === 'SUCCEEDED' ? (result.status ?? 'succeeded') : 'failed';
     const output = stage === 'validate' ? (result.report ?? '') : (result.outputs ?? []).join(', ');
     return {
       stage,
@@ -43,7 +56,7 @@ export function stageLines(run: RunRecord, children: RunRecord[]): StageLine[] {
       rejected: result.rejected ?? null,
       durationMs: child.durationMs,
       output,
-      message: child.status === 'SUCCEEDED' ? (result.message ?? '') : (child.cause ?? ''),
+      message: child.status === 'SUCCEEDED' ? (result.message ?? '') : failureText(child),
     };
   });
 }

@@ -5,7 +5,7 @@ import { LocalRuntime } from '../runtime/runtime';
 import type { RunRecord } from '../runtime/run-record';
 import { seconds } from '../format';
 import { type CommandContext, required } from './context';
-import { childRuns, stageLines, stageTable, type StageLine } from './stages';
+import { childRuns, failureText, stageLines, stageTable, type StageLine } from './stages';
 
 export interface UploadSummary {
   tenant: string;
@@ -48,7 +48,7 @@ export async function summarizeUpload(
   const children = await childRuns(runtime, run);
   const input = run.input as { loadId?: string };
   const output = (run.output ?? {}) as { status?: string };
-  const status = run.status !== 'SUCCEEDED' ? `FAILED: ${run.error ?? ''} ${run.cause ?? ''}`.trim() : output.status === 'rejected' ? 'REJECTED' : 'SUCCEEDED';
+  const status = run.status !== 'SUCCEEDED' ? `FAILED: ${failureText(run)}` : output.status === 'rejected' ? 'REJECTED' : 'SUCCEEDED';
   return {
     tenant,
     dataset,
