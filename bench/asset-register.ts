@@ -3,7 +3,7 @@
  * lists, and the kinds of bad values the generator plants. The contract (bench/asset-register.contract.yaml)
  * and the bare SQL pass (bench/bare-pass.ts) check exactly these.
  *
- * The register is kept narrow on purpose (~66 bytes a row, ~330 MB for five million rows): ten columns a
+ * The register is kept narrow on purpose (~67 bytes a row, ~336 MB for five million rows): nine columns a
  * municipal asset register really has, written as registers export them (postcode without the space, RD
  * coordinates in whole metres, ISO dates, a decimal replacement cost with a decimal point).
  */

@@ -3,7 +3,7 @@
  *
  *   npx tsx bench/generate-asset-register.ts [--rows 5000000] [--seed 20170] [--fault-rate 0.01] [--out bench/out/asset-register.csv]
  *
- * Ten columns, ~66 bytes a row: five million rows make ~330 MB. Deterministic (seeded PRNG: same flags → same
+ * Nine columns, ~67 bytes a row: five million rows make ~336 MB. Deterministic (seeded PRNG: same flags → same
  * bytes). Streams: rows are written in chunks with back-pressure, never one big string. About 1 % of rows carry
  * one bad value (see `faults` in bench/asset-register.ts). The counts of planted faults are printed and written
  * next to the CSV as <file>.faults.json.

@@ -48,6 +48,22 @@ async function readQuarantine(ports: Ports, tenant: string, dataset: string, loc
   };
 }
 
+/**
+ * The validate stage's one-paragraph answer for a rejected load: the reason, the rest of what stops the load (each
+ * message once: the reason is the first sentence of the first one), what to do, and where the full report is.
+ */
+export function rejectedMessage(reason: string | undefined, problems: readonly Finding[], reportUri: string): string {
+  const parts: string[] = [reason ?? 'Rejected.'];
+  for (const f of problems.slice(0, 3)) {
+    const rest = reason !== undefined && f.message.startsWith(reason) ? f.message.slice(reason.length).trim() : f.message;
+    if (rest !== '' && !parts.includes(rest)) parts.push(rest);
+  }
+  if (problems.length > 3) parts.push(`(${problems.length - 3} more in the report.)`);
+  const advice = problems[0]?.advice ?? 'Correct the rows named in the report and upload the file again.';
+  parts.push(`What to do: ${advice}`, `Report: ${reportUri}`);
+  return parts.join(' ');
+}
+
 /** Decides accepted or rejected and writes the load's report for machines (JSON) and for people (HTML). */
 export const writeReport = defineFunction(writeReportInput, async (input, ports): Promise<ValidateOutput> => {
   const { tenant, dataset, loadId } = input;
@@ -80,9 +96,12 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
   const prefix = loadPrefix('reports', tenant, dataset, loadId);
   const json = { bucket: ports.buckets.lake, key: `${prefix}report.json` };
   await ports.store.put(json, JSON.stringify(report, null, 2), 'application/json');
-  await ports.store.put({ bucket: ports.buckets.lake, key: `${prefix}report.html` }, renderReportHtml(report), 'text/html; charset=utf-8');
+  const html = { bucket: ports.buckets.lake, key: `${prefix}report.html` };
+  await ports.store.put(html, renderReportHtml(report), 'text/html; charset=utf-8');
 
-  const problems = findings.filter((f) => f.severity !== 'warn').map((f) => f.message);
+  // what stopped the load; when too many rows broke the rules, the rules they broke
+  const stops = findings.filter((f) => f.severity === 'reject_load');
+  const problems = stops.length > 0 ? stops : findings.filter((f) => f.severity === 'reject_row');
   return {
     stage: 'validate',
     tenant,
@@ -96,7 +115,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     outputs: [s3Uri(json.bucket, json.key), ...(input.quarantine ? [input.quarantine] : [])],
     report: s3Uri(json.bucket, json.key),
     findings,
-    message: status === 'rejected' ? `${reason ?? 'Rejected.'} ${problems.slice(0, 3).join(' ')}`.trim() : `${accepted} of ${rows.total} rows accepted.`,
+    message: status === 'rejected' ? rejectedMessage(reason, problems, s3Uri(html.bucket, html.key)) : `${accepted} of ${rows.total} rows accepted.`,
   };
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import type { QueryEngine, QueryResult, Row } from '../../core/ports';
 import { filesUnder, LocalCatalog, quoteIdent, quoteLiteral, viewSql } from './local-catalog';
@@ -34,6 +34,14 @@ export interface DuckDbEngineOptions {
   cacheDir: string;
   /** Trino compatibility macros, run once when the instance opens. */
   compatStatements?: string[];
+  /**
+   * DuckDB's memory_limit (default: POLDER_DUCKDB_MEMORY_LIMIT or 600MB). Past it, windows, joins and
+   * aggregates spill to `tempDir` (default: `duckdb-tmp/` next to cacheDir, i.e. in the workspace).
+   */
+  memoryLimit?: string;
+  tempDir?: string;
+  /** DuckDB threads (default: POLDER_DUCKDB_THREADS or DuckDB's default, the number of cores). */
+  threads?: number;
 }
 
 function firstLine(sql: string): string {
@@ -182,7 +190,16 @@ export class DuckDbEngine implements QueryEngine {
 
   private open(): Promise<DuckDBInstance> {
     this.instance ??= (async () => {
-      const instance = await DuckDBInstance.create(':memory:');
+      const threads = this.options.threads ?? (Number(process.env.POLDER_DUCKDB_THREADS) || undefined);
+      const tempDir = this.options.tempDir ?? join(dirname(this.options.cacheDir), 'duckdb-tmp');
+      mkdirSync(tempDir, { recursive: true });
+      const instance = await DuckDBInstance.create(':memory:', {
+        memory_limit: this.options.memoryLimit ?? process.env.POLDER_DUCKDB_MEMORY_LIMIT ?? '600MB',
+        temp_directory: tempDir,
+        // row_number() over () numbers rows in read order: the order must be kept (the default, stated here)
+        preserve_insertion_order: 'true',
+        ...(threads ? { threads: String(threads) } : {}),
+      });
       const connection = await instance.connect();
       try {
         for (const statement of this.options.compatStatements ?? []) {

@@ -49,6 +49,18 @@ export function planDateFormat(format: string): DateFormatPlan {
   return { regex: `${regex}$`, groups };
 }
 
+/**
+ * When a value matching the plan's regex is already ISO text exactly when it has this length (formats
+ * `%Y-%m-%d` and `%Y-%m-%d %H:%M:%S`: every field at full width), its length; otherwise undefined. Such a value
+ * can be cast as it is, without re-assembling it from three to six `regexp_extract` calls (the costliest part of
+ * a date check: ~1 s per five million values on DuckDB).
+ */
+export function isoLength(format: string): number | undefined {
+  if (format === '%Y-%m-%d') return 10;
+  if (format === '%Y-%m-%d %H:%M:%S') return 19;
+  return undefined;
+}
+
 /** ISO text `YYYY-MM-DD[ HH:MM:SS[.fff]]` from the groups of `value` (a SQL expression), for try_cast. */
 export function isoTextSql(plan: DateFormatPlan, value: string, withTime: boolean, lit: (s: string) => string): string {
   const part = (key: keyof DateFormatPlan['groups'], pad: number, fallback: string): string => {

@@ -1,6 +1,6 @@
 import type { Column, ColumnType, FileDialect } from '../../schemas/contract';
 import { numberLiteral, quoteString } from '../sql/quote';
-import { isoTextSql, planDateFormat } from './dates';
+import { isoLength, isoTextSql, planDateFormat } from './dates';
 
 /**
  * Per column type: the Trino type of the curated column and the SQL that turns the cleaned text (trimmed,
@@ -100,7 +100,13 @@ export function typePlan(col: Column, dialect: FileDialect): TypePlan {
       const sqlType = withTime ? 'timestamp' : 'date';
       return {
         sqlType,
-        convert: (t) => guarded(t, plan.regex, `try_cast(${isoTextSql(plan, t, withTime, quoteString)} as ${sqlType})`),
+        convert: (t) => {
+          const assembled = `try_cast(${isoTextSql(plan, t, withTime, quoteString)} as ${sqlType})`;
+          const length = isoLength(format);
+          // a full-width value is ISO text already: cast it as it is (same text → same value, on both engines)
+          const cast = length === undefined ? assembled : `case when length(${t}) = ${length} then try_cast(${t} as ${sqlType}) else ${assembled} end`;
+          return guarded(t, plan.regex, cast);
+        },
         expected: `a ${withTime ? 'timestamp' : 'date'} in the form ${format}`,
       };
     }

@@ -33,6 +33,35 @@ function rowLikeLines(text: string, delimiter: string, fields: number): number {
   return lines.filter((l) => l.split(delimiter).length === fields).length;
 }
 
+/** The quote still open where a record's first physical line ends: its field position and offset in the text. */
+function openQuoteOnFirstLine(text: string, delimiter: string, quote: string): { field: number; offset: number } | undefined {
+  let field = 0;
+  let fieldStart = 0;
+  let inQuotes = false;
+  let opened = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    const lineBreak = c === '\r' || c === '\n';
+    if (inQuotes) {
+      if (lineBreak) return { field, offset: opened };
+      if (c === quote) {
+        if (text[i + 1] === quote) i += 1;
+        else inQuotes = false;
+      }
+      continue;
+    }
+    if (lineBreak) return undefined;
+    if (c === delimiter) {
+      field += 1;
+      fieldStart = i + 1;
+    } else if (c === quote && i === fieldStart) {
+      inQuotes = true;
+      opened = i;
+    }
+  }
+  return undefined;
+}
+
 export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
   const { delimiter, quote, truncated, fileName } = options;
   const parsed = parseCsv(text, { delimiter, quote });
@@ -66,6 +95,35 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
         }),
       );
       return { first: open.line === 1 ? undefined : first, rows: [], findings };
+    }
+  }
+
+  // A stray quote that a quote on a later line happens to close: the value swallows whole rows. (A real multi-line
+  // value, such as an address, holds line breaks but not lines with a row's worth of delimiters.)
+  const width = first.complete ? first.fields.length : 0;
+  if (width > 1) {
+    for (const r of records.slice(options.header ? 1 : 0)) {
+      if (r.endLine === r.line) continue;
+      const swallowed = rowLikeLines(r.text, delimiter, width);
+      if (swallowed === 0) continue;
+      const opened = openQuoteOnFirstLine(r.text, delimiter, quote);
+      const column = opened ? columnName(opened.field) : undefined;
+      const where = column ? `in column ${q(column)}` : opened ? `in field ${opened.field + 1}` : 'in a value';
+      findings.push(
+        finding({
+          code: 'unterminated_quote',
+          severity: 'reject_load',
+          column,
+          line: r.line,
+          message: `The quote (${quote}) that opens a value on line ${r.line} of ${fileName} (${where}) is not closed on that line: the value runs on to line ${r.endLine} and takes in ${plural(
+            swallowed,
+            'line',
+          )} that look like rows.`,
+          advice: `Remove the stray ${quote} on line ${r.line} or add the closing one. A ${quote} inside a quoted value is written twice (${quote}${quote}).`,
+          examples: [{ line: r.line, value: visible(r.text.slice(opened?.offset ?? 0, (opened?.offset ?? 0) + 80), 80) }],
+        }),
+      );
+      return { first, rows: [], findings };
     }
   }
 
