@@ -14,7 +14,31 @@ import { quarantineTableName } from './prepare-checks';
 export const writeReportInput = precheckOutput.extend({
   quarantine: z.string().optional(),
   database: z.string().optional(),
+  /** Set by the state machine when the checks query failed (Catch on RunChecks). */
+  checksError: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
+
+/** The engine's own words about why the file could not be read, without the query text. */
+export function unreadableFinding(fileName: string, error: { Error?: string; Cause?: string }): Finding {
+  let cause = error.Cause ?? error.Error ?? 'unknown error';
+  try {
+    const parsed = JSON.parse(cause) as { QueryExecution?: { Status?: { StateChangeReason?: string } }; errorMessage?: string };
+    cause = parsed.QueryExecution?.Status?.StateChangeReason ?? parsed.errorMessage ?? cause;
+  } catch {
+    // a plain-text cause
+  }
+  const reason = cause.split('\n').find((l) => /error|line/i.test(l)) ?? cause.split('\n')[0] ?? cause;
+  const line = /line:?\s*(\d+)/i.exec(cause)?.[1];
+  return {
+    code: 'unreadable_file',
+    severity: 'reject_load',
+    line: line ? Number(line) : undefined,
+    count: 1,
+    examples: [],
+    message: `${fileName} could not be read past its first part: ${reason.trim().slice(0, 300)}`,
+    advice: 'Open the file, fix the line the message names (a missing or extra delimiter, or an unclosed quote), save it as CSV and upload it again.',
+  };
+}
 
 interface CheckCounts {
   total: number;
@@ -68,7 +92,9 @@ export function rejectedMessage(reason: string | undefined, problems: readonly F
 export const writeReport = defineFunction(writeReportInput, async (input, ports): Promise<ValidateOutput> => {
   const { tenant, dataset, loadId } = input;
   const contract = await contractForLoad(ports, tenant, dataset, loadId).catch(() => undefined);
-  const checks: CheckCounts = input.quarantine
+  const checks: CheckCounts = input.checksError
+    ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError)] }
+    : input.quarantine
     ? await readQuarantine(ports, tenant, dataset, input.quarantine)
     : { total: 0, rejected: 0, warned: 0, findings: [] };
   const findings = [...input.findings, ...checks.findings];

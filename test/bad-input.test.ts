@@ -617,7 +617,7 @@ describe('Bad input through the real pipeline', () => {
       expect(l.report?.findings.some((f) => f.line === 1500)).toBe(true);
     });
 
-    it.fails('ends rejected with a report naming the line when a quote after the head is never closed', async () => {
+    it('ends rejected with a report naming the line when a quote after the head is never closed', async () => {
       const l = await upload('quote-late.csv', beyond.quote());
       expect(l.summary.status).toBe('REJECTED');
       expect(l.report?.findings.some((f) => f.line === 2081)).toBe(true);

@@ -31,6 +31,8 @@ export class ValidateWorkflow extends Construct {
       access: { lake: props.lake, readPrefixes: ['raw/', 'curated/'], writePrefixes: ['quarantine/'] },
       resultPath: '$.athena',
     });
+    // A file the engine cannot read past its head (ragged rows, stray quotes) still gets a report.
+    runChecks.addCatch(writeReportTask, { errors: ['States.ALL'], resultPath: '$.checksError' });
     const definition = invoke(this, 'Precheck', precheck).next(
       new sfn.Choice(this, 'HeaderAccepted')
         .when(sfn.Condition.stringEquals('$.status', 'rejected'), writeReportTask)
