@@ -3,9 +3,13 @@ import { buildStep, type PublishOutput } from '../schemas/payloads';
 import { awsPorts } from '../adapters/aws/ports';
 import { defineFunction, edge } from './lib/edge';
 
+export class PublishError extends Error {
+  override name = 'PublishError';
+}
+
 /** Registers the Parquet folder a build step wrote as a table and counts what landed in it. */
 export const publish = defineFunction(buildStep, async (step, ports): Promise<PublishOutput> => {
-  if (!step.table) throw new Error(`build step ${step.name} names no table to publish`);
+  if (!step.table) throw new PublishError(`build step ${step.name} names no table to publish`);
   await ports.catalog.putTable({
     database: step.database,
     name: step.table.name,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnknownDatasetError } from '../core/config';
 import { lineCountsQuery, quarantineColumns, readSummary, summaryQuery } from '../core/contract/compile';
 import { loadPrefix, s3Uri, tenantDatabase } from '../core/keys';
 import type { Ports } from '../core/ports';
@@ -91,7 +92,11 @@ export function rejectedMessage(reason: string | undefined, problems: readonly F
 /** Decides accepted or rejected and writes the load's report for machines (JSON) and for people (HTML). */
 export const writeReport = defineFunction(writeReportInput, async (input, ports): Promise<ValidateOutput> => {
   const { tenant, dataset, loadId } = input;
-  const contract = await contractForLoad(ports, tenant, dataset, loadId).catch(() => undefined);
+  const contract = await contractForLoad(ports, tenant, dataset, loadId).catch((error: unknown) => {
+    // An unknown dataset is reported by the pre-check's finding; anything else is a real failure.
+    if (error instanceof UnknownDatasetError) return undefined;
+    throw error;
+  });
   const checks: CheckCounts = input.checksError
     ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError)] }
     : input.quarantine

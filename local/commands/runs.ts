@@ -6,11 +6,14 @@ import { childRuns, stageLines } from './stages';
 export async function runs(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
-    const pipelines = (await runtime.listRuns({ tenant: ctx.options.tenant })).filter((r) => r.workflow === 'pipeline');
+    const all = await runtime.listRuns();
+    const pipelines = all.filter(
+      (r) => r.workflow === 'pipeline' && (!ctx.options.tenant || (r.input as { tenant?: string }).tenant === ctx.options.tenant),
+    );
     const rows = [];
     for (const run of pipelines) {
       const input = run.input as { tenant?: string; dataset?: string; loadId?: string };
-      const stages = stageLines(run, await childRuns(runtime, run));
+      const stages = stageLines(run, childRuns(all, run));
       rows.push({
         started: run.startedAt,
         tenant: input.tenant,

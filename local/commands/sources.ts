@@ -23,7 +23,8 @@ export async function sources(ctx: CommandContext): Promise<number> {
   try {
     const { store, buckets } = runtime.ports;
     const tenants = ctx.options.tenant ? [ctx.options.tenant] : await listTenants(store, buckets.lake);
-    const pipelines = (await runtime.listRuns()).filter((r) => r.workflow === 'pipeline');
+    const all = await runtime.listRuns();
+    const pipelines = all.filter((r) => r.workflow === 'pipeline');
     const entries: SourceEntry[] = [];
     for (const tenantId of tenants) {
       const tenant = await loadTenant(store, buckets.lake, tenantId);
@@ -38,7 +39,7 @@ export async function sources(ctx: CommandContext): Promise<number> {
           .filter((r) => (r.input as { tenant?: string; dataset?: string }).tenant === tenantId && (r.input as { dataset?: string }).dataset === dataset)
           .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
         const last = runs[0];
-        const validate = last ? (await childRuns(runtime, last)).find((c) => c.workflow === 'validate') : undefined;
+        const validate = last ? childRuns(all, last).find((c) => c.workflow === 'validate') : undefined;
         const v = validate?.output as { rowsIn?: number; rejected?: number } | undefined;
         entries.push({
           tenant: tenantId,

@@ -1,4 +1,3 @@
-import type { LocalRuntime } from '../runtime/runtime';
 import type { RunRecord } from '../runtime/run-record';
 import { seconds, table } from '../format';
 
@@ -77,8 +76,7 @@ export function stageTable(lines: StageLine[]): string {
   );
 }
 
-/** The stage runs a pipeline run started, in the order they ran. */
-export async function childRuns(runtime: LocalRuntime, run: RunRecord): Promise<RunRecord[]> {
-  const all = await runtime.listRuns();
+/** The stage runs a pipeline run started, in the order they ran; `all` is the run history, read once. */
+export function childRuns(all: readonly RunRecord[], run: RunRecord): RunRecord[] {
   return all.filter((r) => r.parent === run.name).sort((a, b) => a.startedAt.localeCompare(b.startedAt));
 }

@@ -45,7 +45,7 @@ export async function summarizeUpload(
   if (!run) {
     return { tenant, dataset, file, loadId: undefined, run: undefined, status: 'no run started (duplicate event)', durationMs: undefined, stages: [], duplicate: true };
   }
-  const children = await childRuns(runtime, run);
+  const children = childRuns(await runtime.listRuns(), run);
   const input = run.input as { loadId?: string };
   const output = (run.output ?? {}) as { status?: string };
   const status = run.status !== 'SUCCEEDED' ? `FAILED: ${failureText(run)}` : output.status === 'rejected' ? 'REJECTED' : 'SUCCEEDED';
