@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import type { QueryEngine, QueryResult, Row } from '../../core/ports';
 import { filesUnder, LocalCatalog, quoteIdent, quoteLiteral, viewSql } from './local-catalog';
+import { runWithNumberedRows as numbered } from './numbered-rows';
 import { parseUnload, type Unload } from './unload';
 
 /** A statement DuckDB refused: carries the statement's first line so a failed step says which query broke. */
@@ -106,7 +107,7 @@ export class DuckDbEngine implements QueryEngine {
       return { columns: [], rows: [], queryId };
     }
     return this.withConnection(opts.database, sql, async (connection) => {
-      const reader = await connection.runAndReadAll(sql);
+      const reader = await numbered(connection, sql, (s) => connection.runAndReadAll(s));
       const names = reader.columnNames();
       const types = reader.columnTypes();
       const rows = reader.getRowsJS().map((values) => {
@@ -129,7 +130,7 @@ export class DuckDbEngine implements QueryEngine {
     const unload = parseUnload(sql);
     let rowsWritten: number | undefined;
     if (unload) rowsWritten = await this.unload(unload, sql, opts.database);
-    else await this.withConnection(opts.database, sql, (c) => c.run(sql));
+    else await this.withConnection(opts.database, sql, (c) => numbered(c, sql, (s) => c.run(s)));
     return { queryId, rowsWritten, scannedBytes, durationMs: Math.round(performance.now() - started) };
   }
 
@@ -158,10 +159,10 @@ export class DuckDbEngine implements QueryEngine {
     // Written aside and renamed, so a failed statement leaves the target empty for a retry.
     const temp = `${file}.${randomUUID().slice(0, 8)}.tmp-put`;
     const compression = (unload.options.compression ?? 'SNAPPY').toLowerCase();
-    const copy = `COPY (${unload.select}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
+    const copy = (select: string) => `COPY (${select}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
     try {
       const written = await this.withConnection(database, sql, async (c) => {
-        const reader = await c.runAndReadAll(copy);
+        const reader = await numbered(c, unload.select, (select) => c.runAndReadAll(copy(select)));
         return Number(reader.getRowsJS()[0]?.[0] ?? 0);
       });
       renameSync(temp, file);

@@ -15,7 +15,7 @@ export type RuleCode =
   | 'reference'
   | 'expression';
 
-/** One check: a SQL condition over the `_checked` CTE that is TRUE for a violating row. */
+/** One check: a SQL condition that is TRUE for a violating row. */
 export interface Check {
   column: string;
   rule: RuleCode;
@@ -23,6 +23,18 @@ export interface Check {
   violated: string;
   value: string;
   message: string;
+  /**
+   * Set checks (unique, reference) look beyond the row: they run after the rows are numbered, against key counts
+   * and reference tables, and read the typed value and raw text of these columns on every row. Row checks
+   * (the rest) run first, and only violating rows carry their raw text further.
+   */
+  set?: ColumnSlot[];
+}
+
+/** Rows per key value, for unique checks: `name` is the count column the checks read (NULL when the key is unique). */
+export interface KeyCount {
+  name: string;
+  keys: ColumnSlot[];
 }
 
 /** A column of the contract as the query sees it; internal names start with `_` so they never clash. */
@@ -47,8 +59,7 @@ export interface ReferenceJoin {
 
 export interface CheckPlan {
   checks: Check[];
-  /** Extra window columns for the `_checked` CTE: `expr as "_u<i>"`. */
-  windows: string[];
+  counts: KeyCount[];
   joins: ReferenceJoin[];
   /** Reference rules whose table is missing: reported once, not per row. */
   skipped: { column: string; dataset: string; column_ref: string; severity: Severity }[];
@@ -151,14 +162,13 @@ function ruleChecks(
     }
     case 'unique': {
       const count = id(`_u${slot.i}`);
-      if (!plan.windows.some((w) => w.endsWith(` as ${count}`))) {
-        plan.windows.push(`count(*) over (partition by ${typed}) as ${count}`);
-      }
+      if (!plan.counts.some((c) => c.name === count)) plan.counts.push({ name: count, keys: [slot] });
       plan.checks.push({
         ...base,
         rule: 'unique',
         violated: `(${typed} is not null and ${count} > 1)`,
         message: `${quoted(label, raw, 'appears ')} || cast(${count} as varchar) || ' times'`,
+        set: [slot],
       });
       return;
     }
@@ -175,6 +185,7 @@ function ruleChecks(
         rule: 'reference',
         violated: `(${typed} is not null and ${alias}.${id('_key')} is null)`,
         message: quoted(label, raw, `is not a known ${rule.column} in dataset ${rule.dataset}`),
+        set: [slot],
       });
       return;
     }
@@ -199,11 +210,10 @@ export function planChecks(
   slots: ColumnSlot[],
   referenceTables: Record<string, string>,
 ): CheckPlan {
-  const plan: CheckPlan = { checks: [], windows: [], joins: [], skipped: [] };
+  const plan: CheckPlan = { checks: [], counts: [], joins: [], skipped: [] };
   const primary = new Set(contract.keys.primary);
   for (const slot of slots) {
     const { col, label, clean, typed, raw } = slot;
-  void clean;
     const base = { column: col.name, severity: col.severity, value: raw };
     if (!col.nullable || primary.has(col.name)) {
       plan.checks.push({
@@ -230,7 +240,7 @@ export function planChecks(
   const covered = keySlots.length === 1 && keySlots[0]?.col.rules.some((r) => r.kind === 'unique');
   if (keySlots.length > 0 && !covered) {
     const count = id('_pk');
-    plan.windows.push(`count(*) over (partition by ${keySlots.map((s) => s.typed).join(', ')}) as ${count}`);
+    plan.counts.push({ name: count, keys: keySlots });
     const labels = keySlots.map((s) => s.label).join(', ');
     const values = keySlots.map((s) => `coalesce(${s.raw}, '')`).join(` || ' | ' || `);
     plan.checks.push({
@@ -240,6 +250,7 @@ export function planChecks(
       violated: `(${keySlots.map((s) => `${s.typed} is not null`).join(' and ')} and ${count} > 1)`,
       value: values,
       message: `${lit(`primary key (${labels}) "`)} || ${values} || '" appears ' || cast(${count} as varchar) || ' times'`,
+      set: keySlots,
     });
   }
   return plan;

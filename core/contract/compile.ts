@@ -2,7 +2,7 @@ import type { Contract } from '../../schemas/contract';
 import type { TableColumn, TableDefinition } from '../ports';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { unload } from '../sql/trino';
-import { type Check, type ColumnSlot, planChecks, slotsOf } from './checks';
+import { type ColumnSlot, planChecks, slotsOf } from './checks';
 import { ContractError } from './load';
 import { privacyOf, generaliseSql, pseudonymSql } from './privacy';
 import { typePlan } from './types';
@@ -90,8 +90,11 @@ export interface ChecksOptions {
   referenceTables?: Record<string, string>;
 }
 
-/** `_src` → `_clean` → `_typed`: one read of the raw table; each value is trimmed, null-marked and cast once. */
-function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[]): string {
+/**
+ * `_src` → `_clean` → `_typed`: one read of the raw table; each value is trimmed, null-marked and cast once.
+ * With `numbered`, `_src` carries `_line` (the line in the file); the checks number their rows later instead.
+ */
+function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[], numbered: boolean): string {
   const markers = [...new Set(contract.file.null_markers.map((m) => m.trim()))];
   const markerList = markers.map(lit).join(', ');
   const src = slots.map((s) => `${s.present ? id(s.col.name) : 'cast(null as varchar)'} as ${s.raw}`);
@@ -103,89 +106,124 @@ function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[]): st
     return markers.length > 0 ? `case when ${t} in (${markerList}) then null else ${t} end as ${s.clean}` : `${t} as ${s.clean}`;
   });
   const typed = slots.map((s) => `${typePlan(s.col, contract.file).convert(s.clean)} as ${s.typed}`);
+  // row_number() over () numbers rows in read order: line in the file = row number + header rows
+  const line = numbered ? [`row_number() over () + ${headerRows(contract)} as ${id('_line')}`] : [];
+  const carried = [...(numbered ? [id('_line')] : []), ...slots.map((s) => s.raw)].join(', ');
   return [
-    // row_number() over () numbers rows in read order: line in the file = row number + header rows
-    `${id('_src')} as (\n  select row_number() over () + ${headerRows(contract)} as ${id('_line')},\n    ${src.join(',\n    ')}\n  from ${id(rawName)}\n)`,
-    `${id('_trimmed')} as (\n  select ${id('_line')}, ${slots.map((s) => s.raw).join(', ')},\n    ${slots.map((s) => `${trimmed(s)} as ${id(`_t${s.i}`)}`).join(',\n    ')}\n  from ${id('_src')}\n)`,
-    `${id('_clean')} as (\n  select ${id('_line')}, ${slots.map((s) => s.raw).join(', ')},\n    ${clean.join(',\n    ')}\n  from ${id('_trimmed')}\n)`,
+    `${id('_src')} as (\n  select ${[...line, ...src].join(',\n    ')}\n  from ${id(rawName)}\n)`,
+    `${id('_trimmed')} as (\n  select ${carried},\n    ${slots.map((s) => `${trimmed(s)} as ${id(`_t${s.i}`)}`).join(',\n    ')}\n  from ${id('_src')}\n)`,
+    `${id('_clean')} as (\n  select ${carried},\n    ${clean.join(',\n    ')}\n  from ${id('_trimmed')}\n)`,
     `${id('_typed')} as (\n  select *,\n    ${typed.join(',\n    ')}\n  from ${id('_clean')}\n)`,
   ].join(',\n');
 }
 
-function whenList(checks: readonly string[], selector: string, fallback = 'cast(null as varchar)'): string {
-  if (checks.length === 0) return fallback;
-  return `case ${selector} ${checks.map((c, k) => `when ${k + 1} then ${c}`).join(' ')} end`;
+/** `array[case when <flag> then <id> end, ...]`: the ids of the violated checks, NULL entries for the rest. */
+function idArray(flags: { flag: string; n: number }[]): string {
+  return `array[${flags.map((f) => `case when ${f.flag} then ${f.n} end`).join(', ')}]`;
+}
+
+function whenList(values: readonly string[], selector: string): string {
+  return `case ${selector} ${values.map((v, k) => `when ${k + 1} then ${v}`).join(' ')} end`;
 }
 
 /**
- * The checks as one select (the part inside UNLOAD). Violations are found per row in `_flags`; rows without any
- * violation collapse into one group of `_groups` (so only violating rows carry their values further), which also
- * yields the row count in the same pass: the first group emits one `_row_count` row with the total in `line`.
- * Then `unnest(array[...])` fans each violating row out into one row per violated check.
+ * The checks as one select (the part inside UNLOAD), in two stages so that the per-row work needs no row order:
+ * - `_flags` → `_rows`: every row check per row; a row that breaks one keeps its raw text and the ids of its
+ *   violated checks (`_v`), other rows keep only what the set checks read (keys, their raw text).
+ * - `_numbered`: `row_number() over ()` over `_rows` gives the line. (The local engine builds `_rows` in
+ *   parallel into an ordered table and reads the line from its rowid, see adapters/local/numbered-rows.ts.)
+ * - Set checks on the numbered rows: key counts (`_dup<n>`: only keys that occur more than once) and reference
+ *   tables are joined in; `_violations` adds their ids.
+ * Then `unnest` fans each violating row out into one row per violated check, and one `_row_count` row (the number
+ * of data rows in `line`) plus a row per skipped reference check follow.
  */
 export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quarantineUri'>): string {
   checkHeader(contract, opts.header);
   const slots = slotsOf(contract, opts.header);
   const plan = planChecks(contract, slots, opts.referenceTables ?? {});
-  const checks: Check[] = plan.checks;
-  const flag = (k: number): string => id(`_f${k + 1}`);
-  const joins = plan.joins.map(
-    (j) =>
-      `left join (select distinct ${id(j.column)} as ${id('_key')} from ${id(j.table)}) as ${j.alias} on ${j.alias}.${id('_key')} = ${id('_typed')}.${j.slot.typed}`,
+  const numbered = plan.checks.map((c, k) => ({ ...c, n: k + 1, flag: id(`_f${k + 1}`) }));
+  const rowChecks = numbered.filter((c) => !c.set);
+  const setChecks = numbered.filter((c) => c.set);
+  // raw text and typed value that set checks read on every row
+  const setSlots = slots.filter((s) => setChecks.some((c) => c.set?.includes(s)));
+  const hit = id('_hit');
+  const v = id('_v');
+  const noIds = 'array[cast(null as integer)]';
+  // violating rows keep their raw text in one list (one NULL per other row, where a column per value costs more)
+  const listed = slots.filter((s) => !setSlots.includes(s));
+  const p = id('_p');
+  // set slots: the typed value always, the raw text only where it differs from the typed value's text
+  const asText = (s: ColumnSlot) => `cast(${s.typed} as varchar)`;
+  const rowCols = [
+    `case when ${hit} then ${rowChecks.length > 0 ? idArray(rowChecks) : noIds} end as ${v}`,
+    ...(listed.length > 0 ? [`case when ${hit} then array[${listed.map((s) => s.raw).join(', ')}] end as ${p}`] : []),
+    ...setSlots.map((s) => s.typed),
+    ...setSlots.map((s) => `case when ${hit} or ${asText(s)} is distinct from ${s.raw} then ${s.raw} end as ${s.raw}`),
+  ];
+  const rawText = slots.map((s) =>
+    setSlots.includes(s) ? `coalesce(${s.raw}, ${asText(s)}) as ${s.raw}` : `${p}[${listed.indexOf(s) + 1}] as ${s.raw}`,
   );
-  const refKeys = plan.joins.map((j) => `${j.alias}.${id('_key')} as ${id(`${j.alias.slice(1, -1)}_key`)}`);
-  const checked = [`${id('_typed')}.*`, ...plan.windows, ...refKeys];
-  // inside _flags the join aliases are gone; refer to the carried key columns instead
+  const dups = plan.counts.map((count, n) => {
+    const name = id(`_dup${n}`);
+    const keys = count.keys.map((s, j) => `${s.typed} as ${id(`_k${j}`)}`);
+    const notNull = count.keys.map((s) => `${s.typed} is not null`).join(' and ');
+    const on = count.keys.map((s, j) => `${name}.${id(`_k${j}`)} = ${id('_numbered')}.${s.typed}`).join(' and ');
+    return {
+      cte: `${name} as (\n  select ${keys.join(', ')}, count(*) as ${id('_n')}\n  from ${id('_numbered')}\n  where ${notNull}\n  group by ${keys.map((_, j) => j + 1).join(', ')}\n  having count(*) > 1\n)`,
+      join: `left join ${name} on ${on}`,
+      column: `coalesce(${name}.${id('_n')}, 1) as ${count.name}`,
+    };
+  });
+  const refs = plan.joins.map((j) => ({
+    join: `left join (select distinct ${id(j.column)} as ${id('_key')} from ${id(j.table)}) as ${j.alias} on ${j.alias}.${id('_key')} = ${id('_numbered')}.${j.slot.typed}`,
+    column: `${j.alias}.${id('_key')} as ${id(`${j.alias.slice(1, -1)}_key`)}`,
+  }));
+  // inside _violations the join aliases are gone; refer to the carried key columns instead
   const carried = (sql: string): string =>
     plan.joins.reduce((s, j) => s.split(`${j.alias}.${id('_key')}`).join(id(`${j.alias.slice(1, -1)}_key`)), sql);
-  const flags = checks.map((c, k) => `${carried(c.violated)} as ${flag(k)}`);
-  const any = checks.length > 0 ? checks.map((_, k) => flag(k)).join(' or ') : 'false';
-  // per violating row: the ids of its violated checks (NULL for a row without violations)
-  const violations = checks.length > 0 ? `array[${checks.map((_, n) => `case when ${flag(n)} then ${n + 1} end`).join(', ')}]` : 'array[cast(null as integer)]';
-  // only what values and messages read is carried through the grouping: raw text and unique counts
-  const payload = [...slots.map((s) => s.raw), ...plan.windows.map((w) => w.slice(w.lastIndexOf(' as ') + 4))];
-  const groupCols = [`arbitrary(${id('_v')}) as ${id('_v')}`, ...payload.map((p) => `arbitrary(${p}) as ${p}`)];
+  const setFlags = setChecks.map((c) => ({ ...c, flag: `(${carried(c.violated)})` }));
+  const violations =
+    setFlags.length > 0
+      ? `case when ${v} is not null or ${setFlags.map((c) => c.flag).join(' or ')} then coalesce(${v}, ${noIds}) || ${idArray(setFlags)} end`
+      : v;
+  const payload = [...rawText, ...plan.counts.map((c) => c.name)];
+  const ctes = [
+    `with ${typedCtes(contract, opts.rawTable, slots, false)}`,
+    `${id('_flags')} as (\n  select *,\n    ${rowChecks.map((c) => `${c.violated} as ${c.flag}`).join(',\n    ') || 'false as "_none"'}\n  from ${id('_typed')}\n)`,
+    `${id('_hits')} as (\n  select *, ${rowChecks.map((c) => c.flag).join(' or ') || 'false'} as ${hit}\n  from ${id('_flags')}\n)`,
+    `${id('_rows')} as (\n  select ${rowCols.join(',\n    ')}\n  from ${id('_hits')}\n)`,
+    `${id('_numbered')} as (\n  select row_number() over () + ${headerRows(contract)} as ${id('_line')}, * from ${id('_rows')}\n)`,
+    ...dups.map((d) => d.cte),
+    `${id('_set')} as (\n  select ${[`${id('_numbered')}.*`, ...dups.map((d) => d.column), ...refs.map((r) => r.column)].join(',\n    ')}\n  from ${id('_numbered')}${[...dups, ...refs].map((d) => `\n  ${d.join}`).join('')}\n)`,
+    `${id('_violations')} as (\n  select ${id('_line')}, ${payload.join(', ')},\n    ${violations} as ${v}\n  from ${id('_set')}\n)`,
+  ].join(',\n');
   const k = id('_k');
+  const column = (values: string[]) => (numbered.length > 0 ? whenList(values, k) : 'cast(null as varchar)');
   const summaryRows = [
-    { column: '', rule: rowCountRule, severity: 'warn', message: 'rows read' },
+    { line: `(select count(*) from ${id('_numbered')})`, column: 'cast(null as varchar)', rule: rowCountRule, message: 'rows read' },
     ...plan.skipped.map((s) => ({
-      column: s.column,
+      line: 'cast(null as bigint)',
+      column: lit(s.column),
       rule: 'reference',
-      severity: s.severity,
       message: `reference check skipped: dataset ${s.dataset} (column ${s.column_ref}) has no curated table yet`,
     })),
   ];
-  // k > 0: check k; k <= 0: summary rows, emitted once by the first group
-  const summaryIds = `array[${summaryRows.map((_, n) => -n).join(', ')}]`;
-  const pick = (perCheck: string[], perSummary: string[]): string =>
-    `case when ${k} > 0 then ${whenList(perCheck, k)} else ${whenList(perSummary, `-${k} + 1`)} end`;
-  const columnName = pick(
-    checks.map((c) => lit(c.column)),
-    summaryRows.map((s) => (s.column === '' ? 'cast(null as varchar)' : lit(s.column))),
+  const summary = summaryRows.map(
+    (s) =>
+      `select cast(${s.line} as bigint), cast(${s.column} as varchar), cast(${lit(s.rule)} as varchar), cast('warn' as varchar), cast(null as varchar), cast(${lit(s.message)} as varchar)`,
   );
-  const noIds = 'array[cast(null as integer)]';
-  const select = [
-    `with ${typedCtes(contract, opts.rawTable, slots)}`,
-    `${id('_checked')} as (\n  select ${checked.join(',\n    ')}\n  from ${id('_typed')}${joins.map((j) => `\n  ${j}`).join('')}\n)`,
-    `${id('_flags')} as (\n  select *,\n    ${flags.join(',\n    ') || 'false as "_none"'}\n  from ${id('_checked')}\n)`,
-    `${id('_violations')} as (\n  select ${id('_line')}, ${payload.join(', ')},\n    case when ${any} then ${violations} end as ${id('_v')}\n  from ${id('_flags')}\n)`,
-    // rows without violations collapse into one group (key NULL); its count gives the row total in this pass
-    `${id('_groups')} as (\n  select case when ${id('_v')} is not null then ${id('_line')} end as ${id('_g')}, count(*) as ${id('_n')},\n    ${groupCols.join(',\n    ')}\n  from ${id('_violations')}\n  group by 1\n)`,
-    `${id('_totals')} as (\n  select *, sum(${id('_n')}) over () as ${id('_rows')},\n    row_number() over (order by ${id('_g')} nulls first) = 1 as ${id('_first')}\n  from ${id('_groups')}\n)`,
-  ].join(',\n');
-  return `${select}
+  return `${ctes}
 select
-  cast(case when ${k} > 0 then ${id('_g')} when ${k} = 0 then ${id('_rows')} end as bigint) as ${id('line')},
-  cast(${columnName} as varchar) as ${id('column_name')},
-  cast(${pick(checks.map((c) => lit(c.rule)), summaryRows.map((s) => lit(s.rule)))} as varchar) as ${id('rule')},
-  cast(${pick(checks.map((c) => lit(c.severity)), summaryRows.map((s) => lit(s.severity)))} as varchar) as ${id('severity')},
-  cast(${pick(checks.map((c) => c.value), summaryRows.map(() => 'cast(null as varchar)'))} as varchar) as ${id('value')},
-  cast(${pick(checks.map((c) => c.message), summaryRows.map((s) => lit(s.message)))} as varchar) as ${id('message')}
-from ${id('_totals')}
-cross join unnest(
-  case when ${id('_first')} then ${summaryIds} else ${noIds} end || coalesce(${id('_v')}, ${noIds})
-) as ${id('_e')}(${k})
-where ${k} is not null`;
+  cast(${id('_line')} as bigint) as ${id('line')},
+  cast(${column(numbered.map((c) => lit(c.column)))} as varchar) as ${id('column_name')},
+  cast(${column(numbered.map((c) => lit(c.rule)))} as varchar) as ${id('rule')},
+  cast(${column(numbered.map((c) => lit(c.severity)))} as varchar) as ${id('severity')},
+  cast(${column(numbered.map((c) => c.value))} as varchar) as ${id('value')},
+  cast(${column(numbered.map((c) => carried(c.message)))} as varchar) as ${id('message')}
+from (select * from ${id('_violations')} where ${v} is not null) as ${id('_hit_rows')}
+cross join unnest(${v}) as ${id('_e')}(${k})
+where ${k} is not null
+${summary.map((s) => `union all\n${s}`).join('\n')}`;
 }
 
 /** One UNLOAD writing every violation (plus the `_row_count` row) to the quarantine folder. */
@@ -252,7 +290,7 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
   outputs.push(`${id('_line')}`);
   const t = id('_typed');
   const q = id('_q');
-  const select = `with ${typedCtes(contract, opts.rawTable, slots)}
+  const select = `with ${typedCtes(contract, opts.rawTable, slots, true)}
 select ${outputs.join(',\n  ')}
 from ${t}
 where not exists (
