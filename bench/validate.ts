@@ -41,7 +41,15 @@ const bytes = statSync(file).size;
 
 const scratch = mkdtempSync(join(tmpdir(), 'polder-bench-validate-'));
 const runtime = await LocalRuntime.open({ workspace: scratch });
-let workflow: { seconds: number; ingestSeconds: number; total: number; rejected: number; warned: number; status: string };
+let workflow: {
+  seconds: number;
+  ingestSeconds: number;
+  total: number;
+  rejected: number;
+  warned: number;
+  status: string;
+  states: { name: string; seconds: number }[];
+};
 try {
   const { store, buckets } = runtime.ports;
   const tenant = (await listTenants(store, buckets.lake))[0];
@@ -61,7 +69,8 @@ try {
     status: string;
     rows: { total: number; rejected: number; warned: number };
   };
-  workflow = { seconds, ingestSeconds, ...report.rows, status: report.status };
+  const states = run.states.map((s) => ({ name: s.name, seconds: (s.durationMs ?? 0) / 1000 }));
+  workflow = { seconds, ingestSeconds, ...report.rows, status: report.status, states };
 } finally {
   await runtime.close();
   if (!args.includes('--keep')) rmSync(scratch, { recursive: true, force: true });
@@ -77,6 +86,7 @@ line('rows', fmt(rows));
 line('file size', `${mb(bytes).toFixed(1)} MB`);
 line('ingest copy (landing → raw)', `${workflow.ingestSeconds.toFixed(2)} s`);
 line('validate workflow', `${workflow.seconds.toFixed(2)} s, ${fmt(rows / workflow.seconds)} rows/s (status ${workflow.status})`);
+for (const state of workflow.states) line(`  state ${state.name}`, `${state.seconds.toFixed(2)} s`);
 line('bare DuckDB pass', `${bare.seconds.toFixed(2)} s, ${fmt(bare.rowsPerSecond)} rows/s`);
 line('ratio workflow / bare (rows/s)', `${(rows / workflow.seconds / bare.rowsPerSecond).toFixed(2)}`);
 line('peak RSS (workflow)', `${fmt(peakRss / 2 ** 20)} MiB`);

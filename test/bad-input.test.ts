@@ -609,9 +609,7 @@ describe('Bad input through the real pipeline', () => {
       await expectKeptInRaw(l);
     });
 
-    // Known gap, reported: the validate workflow has no Catch on RunChecks, so the run FAILS without report.json
-    // instead of ending rejected with a finding for line 1500. Flip to `it` when that is fixed.
-    it.fails('ends rejected with a report naming the line when a row after the head is ragged', async () => {
+    it('ends rejected with a report naming the line when a row after the head is ragged', async () => {
       const l = await upload('ragged-late.csv', beyond.ragged());
       expect(l.summary.status).toBe('REJECTED');
       expect(l.report?.findings.some((f) => f.line === 1500)).toBe(true);

@@ -103,7 +103,9 @@ describe('local adapters', () => {
       await catalog.putTable(csvTable('raw_cp', 'raw/t/cp/load=1/', 'windows-1252'));
       const sql = viewSql(csvTable('raw_cp', 'raw/t/cp/load=1/', 'windows-1252'), (u) => store.uriToPath(u), join(workspace, 'cache'));
       expect(sql).toContain(`read_csv(['${join(workspace, 'cache')}/`);
-      expect(sql).toContain("header=true, all_varchar=true, delim=';', quote='\"', encoding='utf-8', names=['id', 'name'], null_padding=false, strict_mode=true");
+      expect(sql).toContain(
+        "auto_detect=false, header=true, columns={'id': 'VARCHAR', 'name': 'VARCHAR'}, delim=';', quote='\"', escape='\"', encoding='utf-8', null_padding=false, strict_mode=true",
+      );
       const { rows } = await engine.query('select * from raw_cp', { tenant: 't', database: db });
       expect(rows).toEqual([{ id: '1', name: new TextDecoder('windows-1252').decode(Buffer.from(bytes)) }]);
       // The 27 characters cp1252 puts in 0x80–0x9F, in byte order.

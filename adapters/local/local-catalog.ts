@@ -132,14 +132,17 @@ function emptySelect(columns: TableColumn[]): string {
 
 function csvSelect(columns: TableColumn[], storage: CsvStorage, files: string[]): string {
   const options = [
+    // the dialect is the contract's, so nothing is sniffed: a sniffer that samples a bad row fails without naming
+    // its line, where the parser names it
+    'auto_detect=false',
     `header=${storage.headerRows > 0}`,
     ...(storage.headerRows > 1 ? [`skip=${storage.headerRows - 1}`] : []),
-    'all_varchar=true',
+    `columns={${columns.map((c) => `${quoteLiteral(c.name)}: 'VARCHAR'`).join(', ')}}`,
     `delim=${quoteLiteral(storage.delimiter)}`,
     `quote=${quoteLiteral(storage.quote)}`,
+    `escape=${quoteLiteral(storage.quote)}`,
     // windows-1252 files arrive here as their UTF-8 copies (see cp1252.ts).
     "encoding='utf-8'",
-    `names=[${columns.map((c) => quoteLiteral(c.name)).join(', ')}]`,
     'null_padding=false',
     'strict_mode=true',
   ];
