@@ -502,9 +502,7 @@ describe('Bad input through the real pipeline', () => {
       expect(rows).toEqual([{ column_name: 'plant_year', rule: 'type', severity: 'reject_row', value: '19x4' }]);
     });
 
-    // Known bug, reported (core/contract/compile.ts): quarantine.line is the record number + 1 (row_number() over ()),
-    // not the physical line the pre-check and an editor use, so every line after a multi-line value is off by one.
-    it.fails('sets the row aside under the line an editor shows (21), as the pre-check counts lines', async () => {
+    it('sets the row aside under the line an editor shows (21), as the pre-check counts lines', async () => {
       const l = await upload('multiline-remark-line.csv', content());
       expect(l.validate.status).toBe('accepted_with_warnings');
       expect(await quarantine()).toEqual([{ line: 21, column_name: 'plant_year', rule: 'type', severity: 'reject_row', value: '19x4' }]);

@@ -217,6 +217,26 @@ describe('one pass', () => {
   });
 });
 
+describe('lines', () => {
+  it('counts the line breaks inside quoted values, so lines are the ones an editor shows, in quarantine and curated rows alike', async () => {
+    const c = contract([`  - { name: id, type: integer }`, `  - { name: note, type: string }`].join('\n'));
+    // line 2: a note over three lines (2-4); line 5: ok; line 6: bad id, note over two lines (6-7); line 8: bad id
+    const csv = 'id,note\n1,"a\nb\r\nc"\n2,plain\nx,"d\ne"\ny,f\n';
+    const r = await check(c, csv);
+    expect(r.violations).toEqual([
+      [6, 'id', 'type', 'x'],
+      [8, 'id', 'type', 'y'],
+    ]);
+    expect(r.rowCount).toBe(4);
+    await runUnload(conn, typedSelect(c, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c/' }), 'curated_lines');
+    const out = await rows(conn, 'select id, _line from curated_lines order by _line');
+    expect(out).toEqual([
+      { id: 1n, _line: 2n },
+      { id: 2n, _line: 5n },
+    ]);
+  });
+});
+
 describe('typed select and summary', () => {
   it('writes typed rows without reject_row rows, with privacy per column', async () => {
     const c = contract(

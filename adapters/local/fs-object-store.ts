@@ -1,6 +1,8 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { parseS3Uri } from '../../core/keys';
 import type { ObjectRef, ObjectStore } from '../../core/ports';
 
@@ -74,30 +76,54 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async put(ref: ObjectRef, body: Uint8Array | string, _contentType?: string): Promise<void> {
-    const path = this.pathOf(ref.bucket, ref.key);
-    await mkdir(dirname(path), { recursive: true });
-    // S3 puts are atomic: readers never see half an object, so write aside and rename.
-    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp-put`;
-    try {
-      await writeFile(temp, body);
-      await rename(temp, path);
-    } catch (error) {
-      await rm(temp, { force: true });
-      throw error;
-    }
+    await this.writeAside(this.pathOf(ref.bucket, ref.key), (temp) => writeFile(temp, body));
+  }
+
+  /**
+   * Puts a local file without holding it in memory; returns its size and the ETag S3 gives a single-part
+   * upload (the MD5 of the bytes, in hex), both taken while copying.
+   */
+  async putFile(ref: ObjectRef, localPath: string): Promise<{ size: number; etag: string }> {
+    const md5 = createHash('md5');
+    let size = 0;
+    await this.writeAside(this.pathOf(ref.bucket, ref.key), (temp) =>
+      // The read stream is opened here, inside the pipeline, so an error opening it rejects this put.
+      pipeline(
+        createReadStream(localPath),
+        async function* (chunks: AsyncIterable<Buffer>) {
+          for await (const chunk of chunks) {
+            md5.update(chunk);
+            size += chunk.length;
+            yield chunk;
+          }
+        },
+        createWriteStream(temp),
+      ),
+    );
+    return { size, etag: md5.digest('hex') };
   }
 
   async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
     const source = this.pathOf(from.bucket, from.key);
-    const target = this.pathOf(to.bucket, to.key);
-    await mkdir(dirname(target), { recursive: true });
-    const temp = `${target}.${randomBytes(6).toString('hex')}.tmp-put`;
+    await this.writeAside(this.pathOf(to.bucket, to.key), async (temp) => {
+      try {
+        await copyFile(source, temp);
+      } catch (error) {
+        throw this.missing(from, error);
+      }
+    });
+  }
+
+  /** S3 puts are atomic: readers never see half an object, so write to a temp file beside it and rename. */
+  private async writeAside(path: string, write: (temp: string) => Promise<void>): Promise<void> {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp-put`;
     try {
-      await copyFile(source, temp);
-      await rename(temp, target);
+      await write(temp);
+      await rename(temp, path);
     } catch (error) {
       await rm(temp, { force: true });
-      throw this.missing(from, error);
+      throw error;
     }
   }
 

@@ -91,8 +91,20 @@ export interface ChecksOptions {
 }
 
 /**
+ * Line breaks inside the quoted values of a row (NULL when none): each one moves the rows after it one line
+ * further down in the file than their record number says. Text columns `cols` (raw, as read).
+ */
+function lineBreaks(cols: string[]): string {
+  if (cols.length === 0) return 'cast(null as bigint)';
+  const nl = 'chr(10)';
+  const count = cols.map((c) => `coalesce(length(${c}) - length(replace(${c}, ${nl}, '')), 0)`).join(' + ');
+  return `case when ${cols.map((c) => `strpos(${c}, ${nl}) > 0`).join(' or ')} then cast(${count} as bigint) end`;
+}
+
+/**
  * `_src` → `_clean` → `_typed`: one read of the raw table; each value is trimmed, null-marked and cast once.
- * With `numbered`, `_src` carries `_line` (the line in the file); the checks number their rows later instead.
+ * With `numbered`, `_src` carries `_line`, the line in the file where the row starts (row number + header rows +
+ * line breaks inside quoted values of the rows before it); the checks number their rows later instead.
  */
 function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[], numbered: boolean): string {
   const markers = [...new Set(contract.file.null_markers.map((m) => m.trim()))];
@@ -106,8 +118,13 @@ function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[], num
     return markers.length > 0 ? `case when ${t} in (${markerList}) then null else ${t} end as ${s.clean}` : `${t} as ${s.clean}`;
   });
   const typed = slots.map((s) => `${typePlan(s.col, contract.file).convert(s.clean)} as ${s.typed}`);
-  // row_number() over () numbers rows in read order: line in the file = row number + header rows
-  const line = numbered ? [`row_number() over () + ${headerRows(contract)} as ${id('_line')}`] : [];
+  // row_number() over () numbers rows in read order; the running sum of line breaks runs in the same order
+  const breaks = lineBreaks(slots.filter((s) => s.present).map((s) => id(s.col.name)));
+  const line = numbered
+    ? [
+        `cast(row_number() over () + ${headerRows(contract)} + coalesce(sum(${breaks}) over (rows between unbounded preceding and current row) - coalesce(${breaks}, 0), 0) as bigint) as ${id('_line')}`,
+      ]
+    : [];
   const carried = [...(numbered ? [id('_line')] : []), ...slots.map((s) => s.raw)].join(', ');
   return [
     `${id('_src')} as (\n  select ${[...line, ...src].join(',\n    ')}\n  from ${id(rawName)}\n)`,
@@ -159,6 +176,7 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
     ...(listed.length > 0 ? [`case when ${hit} then array[${listed.map((s) => s.raw).join(', ')}] end as ${p}`] : []),
     ...setSlots.map((s) => s.typed),
     ...setSlots.map((s) => `case when ${hit} or ${asText(s)} is distinct from ${s.raw} then ${s.raw} end as ${s.raw}`),
+    `${lineBreaks(slots.filter((s) => s.present).map((s) => s.raw))} as ${id('_nl')}`,
   ];
   const rawText = slots.map((s) =>
     setSlots.includes(s) ? `coalesce(${s.raw}, ${asText(s)}) as ${s.raw}` : `${p}[${listed.indexOf(s) + 1}] as ${s.raw}`,
@@ -195,7 +213,10 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
     `${id('_numbered')} as (\n  select row_number() over () + ${headerRows(contract)} as ${id('_line')}, * from ${id('_rows')}\n)`,
     ...dups.map((d) => d.cte),
     `${id('_set')} as (\n  select ${[`${id('_numbered')}.*`, ...dups.map((d) => d.column), ...refs.map((r) => r.column)].join(',\n    ')}\n  from ${id('_numbered')}${[...dups, ...refs].map((d) => `\n  ${d.join}`).join('')}\n)`,
-    `${id('_violations')} as (\n  select ${id('_line')}, ${payload.join(', ')},\n    ${violations} as ${v}\n  from ${id('_set')}\n)`,
+    `${id('_violations')} as (\n  select ${id('_line')}, ${id('_nl')}, ${payload.join(', ')},\n    ${violations} as ${v}\n  from ${id('_set')}\n)`,
+    // the line where a violating row starts: its record line plus the line breaks in quoted values above it,
+    // summed over only the violating rows and the rows with line breaks
+    `${id('_placed')} as (\n  select *, cast(${id('_line')} + coalesce(sum(${id('_nl')}) over (order by ${id('_line')} rows between unbounded preceding and 1 preceding), 0) as bigint) as ${id('_at')}\n  from ${id('_violations')}\n  where ${v} is not null or ${id('_nl')} is not null\n)`,
   ].join(',\n');
   const k = id('_k');
   const column = (values: string[]) => (numbered.length > 0 ? whenList(values, k) : 'cast(null as varchar)');
@@ -214,13 +235,13 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
   );
   return `${ctes}
 select
-  cast(${id('_line')} as bigint) as ${id('line')},
+  cast(${id('_at')} as bigint) as ${id('line')},
   cast(${column(numbered.map((c) => lit(c.column)))} as varchar) as ${id('column_name')},
   cast(${column(numbered.map((c) => lit(c.rule)))} as varchar) as ${id('rule')},
   cast(${column(numbered.map((c) => lit(c.severity)))} as varchar) as ${id('severity')},
   cast(${column(numbered.map((c) => c.value))} as varchar) as ${id('value')},
   cast(${column(numbered.map((c) => carried(c.message)))} as varchar) as ${id('message')}
-from (select * from ${id('_violations')} where ${v} is not null) as ${id('_hit_rows')}
+from (select * from ${id('_placed')} where ${v} is not null) as ${id('_hit_rows')}
 cross join unnest(${v}) as ${id('_e')}(${k})
 where ${k} is not null
 ${summary.map((s) => `union all\n${s}`).join('\n')}`;

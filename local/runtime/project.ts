@@ -3,11 +3,11 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { FunctionDefinition } from '../../functions/lib/edge';
-import type { CfnTemplate } from './template';
 
 /**
- * Loads the project's own modules from its root: the CDK app builder, the function registry and the
- * DuckDB compat macros. Imported by path so the runtime works on whichever checkout it is pointed at.
+ * Loads the project's own modules from its root: the function registry and the DuckDB compat macros.
+ * Imported by path so the runtime works on whichever checkout it is pointed at. (The CDK app is
+ * synthesized in a child process: synth.ts.)
  */
 
 export const defaultProjectRoot = join(import.meta.dirname, '..', '..');
@@ -16,20 +16,6 @@ async function importFrom<T>(projectRoot: string, file: string): Promise<T> {
   const path = join(projectRoot, file);
   if (!existsSync(path)) throw new Error(`${file} is missing under ${projectRoot}`);
   return (await import(pathToFileURL(path).href)) as T;
-}
-
-interface SynthApp {
-  synth(): { getStackByName(name: string): { template: unknown } };
-}
-
-/** Synthesizes the CDK app in-process (bundling skipped) and returns the platform stack's template. */
-export async function synthesizePlatform(projectRoot: string, stackName = 'Polder'): Promise<CfnTemplate> {
-  const { buildApp } = await importFrom<{ buildApp: (o: { bundle: boolean }) => { app: SynthApp } }>(
-    projectRoot,
-    'infra/app-builder.ts',
-  );
-  const { app } = buildApp({ bundle: false });
-  return app.synth().getStackByName(stackName).template as CfnTemplate;
 }
 
 export type Registry = Record<string, FunctionDefinition>;

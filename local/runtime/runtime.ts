@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Context as LambdaContext } from 'aws-lambda';
 import { executionName, landingKey } from '../../core/keys';
@@ -10,11 +9,12 @@ import { DuckDbEngine } from '../../adapters/local/duckdb-engine';
 import { FsObjectStore } from '../../adapters/local/fs-object-store';
 import { LocalCatalog } from '../../adapters/local/local-catalog';
 import { matchesPattern } from './event-pattern';
-import { defaultProjectRoot, loadCompatStatements, loadRegistry, type Registry, synthesizePlatform } from './project';
+import { defaultProjectRoot, loadCompatStatements, loadRegistry, type Registry } from './project';
 import { type RunRecord, RunStore } from './run-record';
 import { Runner, TaskError } from './runner';
 import { objectCreated } from './s3-event';
 import { stageConfig } from './stage-config';
+import { synthesizePlatform } from './synth';
 import { type CfnTemplate, lambdaArn, resolveTemplate, type ResolvedTemplate } from './template';
 
 export interface LocalPorts extends Ports {
@@ -122,13 +122,15 @@ export class LocalRuntime {
     return Object.fromEntries(Object.entries(this.resolved.machines).map(([w, m]) => [w, structuredClone(m.definition)]));
   }
 
-  /** Copies a file into the landing bucket and returns the event S3 would send to EventBridge. */
+  /**
+   * Copies a file into the landing bucket and returns the event S3 would send to EventBridge. Streamed, with
+   * the size and ETag taken on the way: an upload may be larger than memory.
+   */
   async putUpload(localFile: string, opts: { tenant: string; dataset: string; fileName?: string }): Promise<ObjectCreatedEvent> {
-    const body = await readFile(localFile);
     const key = landingKey(opts.tenant, opts.dataset, opts.fileName ?? basename(localFile));
     const bucket = this.ports.buckets.landing;
-    await this.ports.store.put({ bucket, key }, body);
-    return objectCreated({ bucket, key, size: body.length, etag: createHash('md5').update(body).digest('hex'), time: this.ports.clock.now() });
+    const { size, etag } = await this.ports.store.putFile({ bucket, key }, localFile);
+    return objectCreated({ bucket, key, size, etag, time: this.ports.clock.now() });
   }
 
   /** Routes an event like EventBridge, runs the targets and waits for the executions they start. */
