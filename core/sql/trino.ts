@@ -1,4 +1,5 @@
-import { TrinoSQL } from 'dt-sql-parser';
+// Only the Trino grammar: the package's index loads every dialect (~270 MiB of RSS and 0.7 s, against ~55 MiB).
+import { TrinoSQL } from 'dt-sql-parser/dist/parser/trino';
 import { quoteString } from './quote';
 
 /**
