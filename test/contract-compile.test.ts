@@ -235,6 +235,26 @@ describe('lines', () => {
       { id: 2n, _line: 5n },
     ]);
   });
+
+  it('counts line breaks in columns the contract does not know, and in typed values, too', async () => {
+    const c = contract([`  - { name: id, type: integer }`, `  - { name: d, type: date, severity: warn }`].join('\n'));
+    const header = ['id', null, 'd'];
+    // line 2: an extra column over two lines (2-3); line 4: a date over two lines (4-5), a warning; line 6: bad id
+    const csv = 'id,memo,d\n1,"x\ny",2020-01-01\n2,z,"2020-01-02\n"\nq,z,2020-01-03\n';
+    const raw = rawTable(c, { database: 'd', location: 'file:///x/', header, name: 'raw_extra_breaks' });
+    await csvView(conn, raw, tempCsv(csv));
+    await runUnload(conn, checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header }), 'q_extra_breaks');
+    const out = await rows(conn, "select line, column_name, rule from q_extra_breaks where rule <> '_row_count' order by line");
+    expect(out).toEqual([
+      { line: 4n, column_name: 'd', rule: 'type' },
+      { line: 6n, column_name: 'id', rule: 'type' },
+    ]);
+    const typed = typedSelect(c, { rawTable: raw.name, quarantineTable: 'q_extra_breaks', pseudonymKey: 'k', header });
+    expect(await rows(conn, `select id, _line from (${typed}) order by _line`)).toEqual([
+      { id: 1n, _line: 2n },
+      { id: 2n, _line: 4n },
+    ]);
+  });
 });
 
 describe('typed select and summary', () => {

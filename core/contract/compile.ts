@@ -90,6 +90,11 @@ export interface ChecksOptions {
   referenceTables?: Record<string, string>;
 }
 
+/** Columns of the file that the contract does not know: their name in the raw table and in the query. */
+function extraColumns(contract: Contract, header: readonly (string | null)[]): { file: string; raw: string }[] {
+  return header.flatMap((h, i) => (h === null ? [{ file: id(extraColumnName(contract, i + 1)), raw: id(`_x${i}`) }] : []));
+}
+
 /**
  * Line breaks inside the quoted values of a row (NULL when none): each one moves the rows after it one line
  * further down in the file than their record number says. Text columns `cols` (raw, as read).
@@ -106,10 +111,15 @@ function lineBreaks(cols: string[]): string {
  * With `numbered`, `_src` carries `_line`, the line in the file where the row starts (row number + header rows +
  * line breaks inside quoted values of the rows before it); the checks number their rows later instead.
  */
-function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[], numbered: boolean): string {
+function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[], header: readonly (string | null)[], numbered: boolean): string {
   const markers = [...new Set(contract.file.null_markers.map((m) => m.trim()))];
   const markerList = markers.map(lit).join(', ');
-  const src = slots.map((s) => `${s.present ? id(s.col.name) : 'cast(null as varchar)'} as ${s.raw}`);
+  const extras = extraColumns(contract, header);
+  const src = [
+    ...slots.map((s) => `${s.present ? id(s.col.name) : 'cast(null as varchar)'} as ${s.raw}`),
+    // columns the contract does not know are read only for their line breaks
+    ...extras.map((x) => `${x.file} as ${x.raw}`),
+  ];
   // trim only values that start or end with a space: LIKE on the ends is ~5x cheaper than trim() on DuckDB
   const trimmed = (s: ColumnSlot): string =>
     `case when ${s.raw} like ' %' or ${s.raw} like '% ' then trim(${s.raw}) else coalesce(${s.raw}, '') end`;
@@ -119,13 +129,13 @@ function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[], num
   });
   const typed = slots.map((s) => `${typePlan(s.col, contract.file).convert(s.clean)} as ${s.typed}`);
   // row_number() over () numbers rows in read order; the running sum of line breaks runs in the same order
-  const breaks = lineBreaks(slots.filter((s) => s.present).map((s) => id(s.col.name)));
+  const breaks = lineBreaks([...slots.filter((s) => s.present).map((s) => id(s.col.name)), ...extras.map((x) => x.file)]);
   const line = numbered
     ? [
         `cast(row_number() over () + ${headerRows(contract)} + coalesce(sum(${breaks}) over (rows between unbounded preceding and current row) - coalesce(${breaks}, 0), 0) as bigint) as ${id('_line')}`,
       ]
     : [];
-  const carried = [...(numbered ? [id('_line')] : []), ...slots.map((s) => s.raw)].join(', ');
+  const carried = [...(numbered ? [id('_line')] : []), ...slots.map((s) => s.raw), ...extras.map((x) => x.raw)].join(', ');
   return [
     `${id('_src')} as (\n  select ${[...line, ...src].join(',\n    ')}\n  from ${id(rawName)}\n)`,
     `${id('_trimmed')} as (\n  select ${carried},\n    ${slots.map((s) => `${trimmed(s)} as ${id(`_t${s.i}`)}`).join(',\n    ')}\n  from ${id('_src')}\n)`,
@@ -171,12 +181,15 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
   const p = id('_p');
   // set slots: the typed value always, the raw text only where it differs from the typed value's text
   const asText = (s: ColumnSlot) => `cast(${s.typed} as varchar)`;
+  const present = slots.filter((s) => s.present);
+  const extraRaw = extraColumns(contract, opts.header).map((x) => x.raw);
   const rowCols = [
     `case when ${hit} then ${rowChecks.length > 0 ? idArray(rowChecks) : noIds} end as ${v}`,
     ...(listed.length > 0 ? [`case when ${hit} then array[${listed.map((s) => s.raw).join(', ')}] end as ${p}`] : []),
     ...setSlots.map((s) => s.typed),
     ...setSlots.map((s) => `case when ${hit} or ${asText(s)} is distinct from ${s.raw} then ${s.raw} end as ${s.raw}`),
-    `${lineBreaks(slots.filter((s) => s.present).map((s) => s.raw))} as ${id('_nl')}`,
+    // a line break in a typed value breaks its type check, so only text columns need looking at on every row
+    `case when ${hit} then ${lineBreaks([...present.map((s) => s.raw), ...extraRaw])} else ${lineBreaks([...present.filter((s) => s.col.type === 'string').map((s) => s.raw), ...extraRaw])} end as ${id('_nl')}`,
   ];
   const rawText = slots.map((s) =>
     setSlots.includes(s) ? `coalesce(${s.raw}, ${asText(s)}) as ${s.raw}` : `${p}[${listed.indexOf(s) + 1}] as ${s.raw}`,
@@ -206,7 +219,7 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
       : v;
   const payload = [...rawText, ...plan.counts.map((c) => c.name)];
   const ctes = [
-    `with ${typedCtes(contract, opts.rawTable, slots, false)}`,
+    `with ${typedCtes(contract, opts.rawTable, slots, opts.header, false)}`,
     `${id('_flags')} as (\n  select *,\n    ${rowChecks.map((c) => `${c.violated} as ${c.flag}`).join(',\n    ') || 'false as "_none"'}\n  from ${id('_typed')}\n)`,
     `${id('_hits')} as (\n  select *, ${rowChecks.map((c) => c.flag).join(' or ') || 'false'} as ${hit}\n  from ${id('_flags')}\n)`,
     `${id('_rows')} as (\n  select ${rowCols.join(',\n    ')}\n  from ${id('_hits')}\n)`,
@@ -311,7 +324,7 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
   outputs.push(`${id('_line')}`);
   const t = id('_typed');
   const q = id('_q');
-  const select = `with ${typedCtes(contract, opts.rawTable, slots, true)}
+  const select = `with ${typedCtes(contract, opts.rawTable, slots, header, true)}
 select ${outputs.join(',\n  ')}
 from ${t}
 where not exists (
