@@ -19,7 +19,7 @@ import { ingest } from '../functions/ingest';
 import { pipelineInputFromEvent } from '../functions/start-pipeline';
 import { LocalRuntime } from '../local/runtime/runtime';
 import { contractFile, defaultOutFile } from './asset-register';
-import { barePass } from './bare-pass';
+import { barePass, readOnlyPass } from './bare-pass';
 import { generateAssetRegister } from './generate-asset-register';
 
 const args = process.argv.slice(2);
@@ -79,6 +79,8 @@ try {
 const peakRss = process.resourceUsage().maxRSS * 1024;
 
 const bare = await barePass(file);
+const bareWithoutUnique = await barePass(file, { withoutUnique: true });
+const readOnly = await readOnlyPass(file);
 
 const line = (label: string, value: string) => console.log(`${label.padEnd(34)} ${value}`);
 line('file', `${file}`);
@@ -88,6 +90,8 @@ line('ingest copy (landing → raw)', `${workflow.ingestSeconds.toFixed(2)} s`);
 line('validate workflow', `${workflow.seconds.toFixed(2)} s, ${fmt(rows / workflow.seconds)} rows/s (status ${workflow.status})`);
 for (const state of workflow.states) line(`  state ${state.name}`, `${state.seconds.toFixed(2)} s`);
 line('bare DuckDB pass', `${bare.seconds.toFixed(2)} s, ${fmt(bare.rowsPerSecond)} rows/s`);
+line('bare pass without the unique check', `${bareWithoutUnique.seconds.toFixed(2)} s, ${fmt(bareWithoutUnique.rowsPerSecond)} rows/s`);
+line('CSV read alone (every column)', `${readOnly.seconds.toFixed(2)} s, ${fmt(readOnly.rows / readOnly.seconds)} rows/s`);
 line('ratio workflow / bare (rows/s)', `${(rows / workflow.seconds / bare.rowsPerSecond).toFixed(2)}`);
 line('peak RSS (workflow)', `${fmt(peakRss / 2 ** 20)} MiB`);
 line('rows read: workflow / bare', `${fmt(workflow.total)} / ${fmt(bare.rows)}`);
