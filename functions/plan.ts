@@ -29,10 +29,14 @@ async function planIntegrate(input: StageInput, ports: Ports, base: Omit<BuildSt
   if (!dataset || !loadId || !validate) throw new PlanError('integrate needs dataset, loadId and the validate output');
   const contract = await contractForLoad(ports, tenant, dataset, loadId);
   const location = s3Uri(ports.buckets.lake, loadPrefix('curated', tenant, dataset, loadId));
+  // append and upsert build on the curated table as the last accepted load left it
+  const previous = contract.load.policy === 'replace' ? undefined : await ports.catalog.getTable(base.database, dataset);
   const select = typedSelect(contract, {
     rawTable: rawTableName(dataset),
     quarantineTable: quarantineTableName(dataset),
     pseudonymKey: await pseudonymKey(ports, tenant),
+    loadId,
+    previous: previous && { table: dataset, columns: previous.columns },
   });
   return [
     {

@@ -228,7 +228,7 @@ describe('lines', () => {
       [8, 'id', 'type', 'y'],
     ]);
     expect(r.rowCount).toBe(4);
-    await runUnload(conn, typedSelect(c, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c/' }), 'curated_lines');
+    await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c/' }), 'curated_lines');
     const out = await rows(conn, 'select id, _line from curated_lines order by _line');
     expect(out).toEqual([
       { id: 1n, _line: 2n },
@@ -249,7 +249,7 @@ describe('lines', () => {
       { line: 4n, column_name: 'd', rule: 'type' },
       { line: 6n, column_name: 'id', rule: 'type' },
     ]);
-    const typed = typedSelect(c, { rawTable: raw.name, quarantineTable: 'q_extra_breaks', pseudonymKey: 'k', header });
+    const typed = typedSelect(c, { loadId: 'l1', rawTable: raw.name, quarantineTable: 'q_extra_breaks', pseudonymKey: 'k', header });
     expect(await rows(conn, `select id, _line from (${typed}) order by _line`)).toEqual([
       { id: 1n, _line: 2n },
       { id: 2n, _line: 4n },
@@ -270,17 +270,58 @@ describe('typed select and summary', () => {
       ].join('\n'),
     );
     const r = await check(c, 'id,naam,bsn,pc,hoogte,datum\n1,Jan,123,1234 AB,50.25,2020-01-05\nx,Piet,456,1234AB,1,2020-01-05\n');
-    const sql = typedSelect(c, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/curated/' });
+    const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/curated/' });
     await runUnload(conn, sql, 'curated_t');
     const out = await rows(conn, 'select * from curated_t');
     const jan = createHmac('sha256', 'k').update('Jan').digest('hex').toUpperCase();
     expect(out).toHaveLength(1);
-    expect(out[0]).toMatchObject({ id: 1n, naam: jan, pc: '1234', _line: 2n });
+    expect(out[0]).toMatchObject({ id: 1n, naam: jan, pc: '1234', _line: 2n, _load: 'l1' });
     expect(String(out[0]?.hoogte)).toBe('50.3');
     expect(out[0]).not.toHaveProperty('bsn');
     const types = await rows(conn, `select column_name from (describe curated_t)`);
     expect(types.map((t) => t.column_name)).toEqual(curatedColumns(c).map((col) => col.name));
-    expect(curatedColumns(c).map((col) => col.type)).toEqual(['bigint', 'varchar', 'varchar', 'decimal(18,1)', 'date', 'bigint']);
+    expect(curatedColumns(c).map((col) => col.type)).toEqual(['bigint', 'varchar', 'varchar', 'decimal(18,1)', 'date', 'bigint', 'varchar']);
+  });
+
+  describe('load policy: each load writes the whole dataset after it', () => {
+    const columns = [`  - { name: id, type: integer }`, `  - { name: v, type: string }`].join('\n');
+    const loads = { first: 'id,v\n1,a\n2,b\n3,c\n', second: 'id,v\n3,C\n4,D\nx,bad\n' };
+    async function twoLoads(policy: string, keys = '') {
+      const c = contract(columns, '{}', `load: { policy: ${policy} }\n${keys}`);
+      const first = await check(c, loads.first);
+      await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: first.raw, quarantineTable: first.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c1/' }), `cur_${policy}_1`);
+      const previous = { table: `cur_${policy}_1`, columns: curatedColumns(c) };
+      const second = await check(c, loads.second);
+      const sql = typedSelect(c, { loadId: 'l2', rawTable: second.raw, quarantineTable: second.quarantine, pseudonymKey: 'k', previous });
+      return rows(conn, `select id, v, _load from (${sql}) order by id, _load`);
+    }
+
+    it('replace: only the new load', async () => {
+      expect(await twoLoads('replace')).toEqual([
+        { id: 3n, v: 'C', _load: 'l2' },
+        { id: 4n, v: 'D', _load: 'l2' },
+      ]);
+    });
+
+    it('append: the earlier rows and the new ones', async () => {
+      expect((await twoLoads('append')).map((r) => `${r.id}${r.v}@${r._load}`)).toEqual(['1a@l1', '2b@l1', '3c@l1', '3C@l2', '4D@l2']);
+    });
+
+    it('upsert: a key the new load brings replaces the earlier row; the rest stay', async () => {
+      expect((await twoLoads('upsert', 'keys: { primary: [id] }')).map((r) => `${r.id}${r.v}@${r._load}`)).toEqual(['1a@l1', '2b@l1', '3C@l2', '4D@l2']);
+    });
+
+    it('upsert needs a primary key; a column the earlier table lacks becomes NULL', async () => {
+      expect(() => contract(columns, '{}', 'load: { policy: upsert }')).toThrow(/keys.primary must name it/);
+      const c = contract(`${columns}\n  - { name: w, type: string }`, '{}', 'load: { policy: append }');
+      const r = await check(c, 'id,v,w\n5,e,f\n');
+      await conn.run(`create or replace table cur_old as select 1::bigint as id, 'a' as v, 2::bigint as _line, 'l0' as _load`);
+      const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', previous: { table: 'cur_old', columns: [{ name: 'id', type: 'bigint' }, { name: 'v', type: 'varchar' }, { name: '_line', type: 'bigint' }, { name: '_load', type: 'varchar' }] } });
+      expect(await rows(conn, `select id, v, w, _load from (${sql}) order by id`)).toEqual([
+        { id: 1n, v: 'a', w: null, _load: 'l0' },
+        { id: 5n, v: 'e', w: 'f', _load: 'l1' },
+      ]);
+    });
   });
 
   it('summarises per column, rule and severity with up to 5 examples', async () => {

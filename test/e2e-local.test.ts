@@ -70,6 +70,29 @@ describe('End to end: the offline runtime on the bundled sample', () => {
     expect(second.loadId).not.toBe(first.loadId);
   });
 
+  it('upserts by primary key: a second load replaces the rows whose key it brings and keeps the rest', async () => {
+    const contract = (await readFile(join(projectRoot, 'packs/gullies/contracts/tree_species.yaml'), 'utf8'))
+      .replace(/^id: tree_species$/m, 'id: genus_upsert')
+      .replace(/^  policy: \w+$/m, '  policy: upsert');
+    expect(contract).toContain('policy: upsert');
+    const contractFile = join(workspace, 'genus_upsert.yaml');
+    await writeFile(contractFile, contract);
+    const [head = '', ...rows] = (await readFile(join(projectRoot, 'packs/gullies/data/tree_species.csv'), 'utf8')).trim().split('\n');
+    const write = async (name: string, lines: string[]) => {
+      await writeFile(join(workspace, name), `${[head, ...lines].join('\n')}\n`);
+      return join(workspace, name);
+    };
+    const first = await uploadFile(runtime, await write('genus-1.csv', rows.slice(0, 10)), { tenant: demoTenant, dataset: 'genus_upsert', contractFile });
+    // rows 6-15: five keys again (renamed), five new
+    const renamed = rows.slice(5, 10).map((line) => line.replace(/^([^,]*),[^,]*,/, '$1,renamed,'));
+    const second = await uploadFile(runtime, await write('genus-2.csv', [...renamed, ...rows.slice(10, 15)]), { tenant: demoTenant, dataset: 'genus_upsert', contractFile });
+    expect([first.status, second.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    const [counts] = await query(
+      `select count(*) as n, count(distinct genus) as keys, count(*) filter (where dutch_name = 'renamed') as renamed, count(*) filter (where _load = '${second.loadId}') as latest from genus_upsert`,
+    );
+    expect(counts).toEqual({ n: 15, keys: 15, renamed: 5, latest: 10 });
+  });
+
   it('starts no second run when the same upload event is delivered twice', async () => {
     const event = await runtime.putUpload(join(projectRoot, 'packs/gullies/data/tree_species.csv'), {
       tenant: demoTenant,

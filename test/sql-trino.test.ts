@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { checksQuery, rawTable, summaryQuery, typedSelect } from '../core/contract/compile';
+import { checksQuery, curatedColumns, rawTable, summaryQuery, typedSelect } from '../core/contract/compile';
 import { parseContract } from '../core/contract/load';
 import { compatStatements } from '../core/sql/duckdb-compat';
 import { quoteIdent, quoteString, SqlQuoteError } from '../core/sql/quote';
@@ -75,10 +75,18 @@ describe('generated statements parse as Trino and run on DuckDB', () => {
       expect(parseTrinoOrUnload(sql).errors).toEqual([]);
       await runUnload(conn, sql, 'quarantine_bomen');
     }
-    const typed = typedSelect(contract, { rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: "k'ey", curatedUri: 's3://lake/c/' });
+    const typed = typedSelect(contract, { loadId: 'l1', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: "k'ey", curatedUri: 's3://lake/c/' });
     expect(parseTrinoOrUnload(typed).errors).toEqual([]);
     await runUnload(conn, typed, 'bomen');
     expect(await rows(conn, 'select count(*) as n from bomen')).toEqual([{ n: 1n }]);
+    // a second load on top of the first, as append and upsert write it
+    for (const policy of ['append', 'upsert'] as const) {
+      const c = { ...contract, load: { ...contract.load, policy }, keys: { ...contract.keys, primary: [contract.columns[0]?.name ?? ''] } };
+      const next = typedSelect(c, { loadId: 'l2', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: "k'ey", curatedUri: 's3://lake/c2/', previous: { table: 'bomen', columns: curatedColumns(c) } });
+      expect(parseTrinoOrUnload(next).errors, policy).toEqual([]);
+      await runUnload(conn, next, `bomen_${policy}`);
+      expect(await rows(conn, `select count(*) as n from bomen_${policy}`), policy).toEqual([{ n: policy === 'append' ? 2n : 1n }]);
+    }
     const summary = summaryQuery('quarantine_bomen');
     expect(parseTrino(summary).errors).toEqual([]);
     expect((await rows(conn, summary)).length).toBeGreaterThan(5);

@@ -58,6 +58,9 @@ export function crossChecks(c: Contract): string[] {
       problems.push(`columns[${i}].privacy: generalise is only defined for type postcode`);
     }
   });
+  if (c.load.policy === 'upsert' && c.keys.primary.length === 0) {
+    problems.push('load.policy: upsert replaces rows by their primary key, so keys.primary must name it');
+  }
   for (const key of ['primary', 'join'] as const) {
     c.keys[key].forEach((k, i) => {
       if (!names.has(k)) problems.push(`keys.${key}[${i}]: "${k}" is not a column`);
