@@ -14,6 +14,17 @@ export interface ObjectStore {
   /** First `bytes` bytes (or fewer); used by pre-checks that must not read whole files. */
   head(ref: ObjectRef, bytes: number): Promise<{ body: Uint8Array; size: number }>;
   put(ref: ObjectRef, body: Uint8Array | string, contentType?: string): Promise<void>;
+  /**
+   * The whole object in chunks, for objects too large to hold in memory. Nothing is read before the first
+   * iteration; a missing object fails there, with the error `get` gives.
+   */
+  getStream(ref: ObjectRef): AsyncIterable<Uint8Array>;
+  /**
+   * Writes an object from chunks of unknown total length, without holding it whole. Like `put`, readers see the
+   * old object or the whole new one; when `body` fails, its error is thrown and nothing is written. Chunks may be
+   * kept until the write ends, so a producer must not reuse their memory.
+   */
+  putStream(ref: ObjectRef, body: AsyncIterable<Uint8Array>, contentType?: string): Promise<void>;
   copy(from: ObjectRef, to: ObjectRef): Promise<void>;
   exists(ref: ObjectRef): Promise<boolean>;
   /** Keys under a prefix, sorted. */

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import {
   AthenaClient,
   GetQueryExecutionCommand,
@@ -17,7 +18,10 @@ import {
   UpdateTableCommand,
 } from '@aws-sdk/client-glue';
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   type GetObjectCommandOutput,
   HeadObjectCommand,
@@ -27,6 +31,7 @@ import {
   PutObjectCommand,
   S3Client,
   S3ServiceException,
+  UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { ExecutionAlreadyExists, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -46,7 +51,9 @@ import { formats } from '../adapters/aws/glue-table-input';
 import { awsPorts } from '../adapters/aws/ports';
 import { ObjectNotFoundError, S3ObjectStore, S3ObjectStoreError } from '../adapters/aws/s3-object-store';
 import { SfnStarter } from '../adapters/aws/sfn-starter';
-import type { TableDefinition } from '../core/ports';
+import type { Ports, TableDefinition } from '../core/ports';
+import { prepareChecks } from '../functions/prepare-checks';
+import { contract as contractSchema } from '../schemas/contract';
 
 // The matchers are typed against @vitest/expect 4; vitest 5 runs them unchanged but types `this` differently.
 expect.extend(allCustomMatcher as unknown as Parameters<typeof expect.extend>[0]);
@@ -293,6 +300,25 @@ function body(text: string): GetObjectCommandOutput['Body'] {
 
 const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
+/** A GetObject Body as the SDK gives it in Node: a Readable (here of the given chunks, then maybe an error). */
+function streamBody(parts: Buffer[], error?: Error): GetObjectCommandOutput['Body'] {
+  async function* read(): AsyncGenerator<Buffer> {
+    yield* parts;
+    if (error) throw error;
+  }
+  return Readable.from(read(), { objectMode: false }) as unknown as GetObjectCommandOutput['Body'];
+}
+
+async function* chunks(...parts: (string | Uint8Array)[]): AsyncGenerator<Uint8Array> {
+  for (const part of parts) yield typeof part === 'string' ? new TextEncoder().encode(part) : part;
+}
+
+async function collect(stream: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  for await (const chunk of stream) out.push(chunk);
+  return out;
+}
+
 describe('Adapter: S3ObjectStore', () => {
   afterEach(() => {
     s3Mock.reset();
@@ -445,6 +471,122 @@ describe('Adapter: S3ObjectStore', () => {
     expect(error).not.toBeInstanceOf(ObjectNotFoundError);
     expect((error as Error).cause).toBe(cause);
   });
+
+  it('streams an object in the chunks of its Body, sending nothing before the first read', async () => {
+    // prepare
+    const parts = [Buffer.from('id;naam\n'), Buffer.from('1;Caf'), Buffer.from([0xe9]), Buffer.from('\n')];
+    s3Mock.on(GetObjectCommand, { Bucket: 'lake', Key: 'raw/a/d/load=1/f.csv' }).resolves({ Body: streamBody(parts) });
+
+    // act
+    const stream = store().getStream({ bucket: 'lake', key: 'raw/a/d/load=1/f.csv' });
+    const sentBefore = s3Mock.calls().length;
+    const chunks = await collect(stream);
+
+    // assess
+    expect(sentBefore).toBe(0);
+    expect(chunks).toEqual(parts);
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(GetObjectCommand, { Bucket: 'lake', Key: 'raw/a/d/load=1/f.csv' });
+  });
+
+  it('fails a stream of a missing object at its first read with ObjectNotFoundError, and a broken Body with the read error', async () => {
+    // prepare
+    s3Mock
+      .on(GetObjectCommand, { Key: 'missing' })
+      .rejects(new NoSuchKey({ message: 'The specified key does not exist.', $metadata: meta(404) }))
+      .on(GetObjectCommand, { Key: 'broken' })
+      .resolves({ Body: streamBody([Buffer.from('a;b\n')], new Error('socket hang up')) });
+
+    // act
+    const missing = await collect(store().getStream({ bucket: 'lake', key: 'missing' })).catch((e: unknown) => e);
+    const broken = await collect(store().getStream({ bucket: 'lake', key: 'broken' })).catch((e: unknown) => e);
+
+    // assess
+    expect(missing).toBeInstanceOf(ObjectNotFoundError);
+    expect((missing as Error).message).toBe('no object s3://lake/missing');
+    expect(broken).toBeInstanceOf(S3ObjectStoreError);
+    expect((broken as Error).message).toBe('cannot read s3://lake/broken: socket hang up');
+  });
+
+  it('puts a small stream with one PutObject (lib-storage Upload below one part)', async () => {
+    // prepare
+    s3Mock.on(PutObjectCommand).resolves({ ETag: '"e"' });
+
+    // act
+    await store().putStream({ bucket: 'lake', key: 'decoded/a/d/load=1/f.csv' }, chunks('id;naam\n', '1;Café\n'), 'text/csv; charset=utf-8');
+
+    // assess
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(PutObjectCommand, {
+      Bucket: 'lake',
+      Key: 'decoded/a/d/load=1/f.csv',
+      ContentType: 'text/csv; charset=utf-8',
+    });
+    expect(s3Mock).not.toHaveReceivedCommand(CreateMultipartUploadCommand);
+    const sent = s3Mock.commandCalls(PutObjectCommand)[0]?.args[0].input.Body as Uint8Array;
+    expect(decode(sent)).toBe('id;naam\n1;Café\n');
+  });
+
+  it('puts a stream larger than a part as a multipart upload of 5 MiB parts', async () => {
+    // prepare
+    s3Mock.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u-1' });
+    s3Mock.on(UploadPartCommand).callsFake((input: { PartNumber: number }) => ({ ETag: `"p${input.PartNumber}"` }));
+    s3Mock.on(CompleteMultipartUploadCommand).resolves({});
+    const mib = Buffer.alloc(1 << 20, 0x61);
+
+    // act: 11 MiB in 1 MiB chunks
+    await store().putStream({ bucket: 'lake', key: 'decoded/a/d/load=1/big.csv' }, chunks(...Array.from({ length: 11 }, () => mib)));
+
+    // assess
+    const parts = s3Mock.commandCalls(UploadPartCommand).map((c) => [c.args[0].input.PartNumber, (c.args[0].input.Body as Uint8Array).length]);
+    expect(parts.sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual([
+      [1, 5 << 20],
+      [2, 5 << 20],
+      [3, 1 << 20],
+    ]);
+    expect(s3Mock).toHaveReceivedCommandWith(CompleteMultipartUploadCommand, {
+      Bucket: 'lake',
+      Key: 'decoded/a/d/load=1/big.csv',
+      UploadId: 'u-1',
+      MultipartUpload: { Parts: [{ PartNumber: 1, ETag: '"p1"' }, { PartNumber: 2, ETag: '"p2"' }, { PartNumber: 3, ETag: '"p3"' }] },
+    });
+    expect(s3Mock).not.toHaveReceivedCommand(PutObjectCommand);
+    expect(s3Mock).not.toHaveReceivedCommand(AbortMultipartUploadCommand);
+  });
+
+  it('aborts the multipart upload and throws the source’s own error when the source fails', async () => {
+    // prepare
+    s3Mock.on(CreateMultipartUploadCommand).resolves({ UploadId: 'u-2' });
+    s3Mock.on(UploadPartCommand).resolves({ ETag: '"p"' });
+    s3Mock.on(AbortMultipartUploadCommand).resolves({});
+    const cause = new ObjectNotFoundError('no object s3://lake/raw/a/d/load=1/f.csv');
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      for (let i = 0; i < 6; i++) yield Buffer.alloc(1 << 20, 0x62);
+      throw cause;
+    }
+
+    // act
+    const error = await store().putStream({ bucket: 'lake', key: 'decoded/a/d/load=1/f.csv' }, failing()).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBe(cause);
+    expect(s3Mock).toHaveReceivedCommandExactlyOnceWith(AbortMultipartUploadCommand, {
+      Bucket: 'lake',
+      Key: 'decoded/a/d/load=1/f.csv',
+      UploadId: 'u-2',
+    });
+    expect(s3Mock).not.toHaveReceivedCommand(CompleteMultipartUploadCommand);
+  });
+
+  it('wraps a failed PutObject of a stream like put does', async () => {
+    // prepare
+    s3Mock.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'AccessDenied', $fault: 'client', $metadata: meta(403), message: 'Access Denied' }));
+
+    // act
+    const error = await store().putStream({ bucket: 'lake', key: 'decoded/x.csv' }, chunks('a')).catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(S3ObjectStoreError);
+    expect((error as Error).message).toBe('cannot write s3://lake/decoded/x.csv: Access Denied');
+  });
 });
 
 // ---- Glue --------------------------------------------------------------------------------------------
@@ -548,25 +690,99 @@ describe('Adapter: GlueCatalog', () => {
     expect(created?.Parameters?.['skip.header.line.count']).toBe('1');
   });
 
-  it('maps windows-1252 CSV to LazySimpleSerDe with serialization.encoding and reads it back', async () => {
+  it('refuses windows-1252 CSV (no Athena SerDe reads it with quotes) without calling Glue', async () => {
+    // act
+    const error = await catalog()
+      .putTable({ ...csvTable, storage: { format: 'csv', delimiter: ';', quote: '"', encoding: 'windows-1252', headerRows: 1 } })
+      .catch((e: unknown) => e);
+
+    // assess
+    expect(error).toBeInstanceOf(GlueCatalogError);
+    expect((error as Error).message).toMatch(/raw_inwoners: Athena's CSV SerDe reads only UTF-8, not windows-1252/);
+    expect(glueMock).not.toHaveReceivedCommand(CreateTableCommand);
+  });
+
+  it('still reads back a windows-1252 LazySimpleSerDe table registered before raw tables read decoded/', async () => {
     // prepare
-    glueMock.on(CreateTableCommand).resolves({});
-    const table: TableDefinition = {
-      ...csvTable,
-      storage: { format: 'csv', delimiter: '|', quote: '"', encoding: 'windows-1252', headerRows: 2 },
-    };
-    await catalog().putTable(table);
-    glueMock.on(GetTableCommand).resolves({ Table: tableFromCreate(0) });
+    glueMock.on(GetTableCommand).resolves({
+      Table: {
+        Name: 'raw_inwoners',
+        Parameters: { EXTERNAL: 'TRUE', classification: 'csv', 'skip.header.line.count': '2', 'polder.quote': '"' },
+        StorageDescriptor: {
+          Columns: [
+            { Name: 'id', Type: 'string' },
+            { Name: 'naam', Type: 'string' },
+          ],
+          Location: 's3://lake/raw/gemeente-a/inwoners/load=1/',
+          SerdeInfo: {
+            SerializationLibrary: formats.lazySimpleSerde,
+            Parameters: { 'field.delim': '|', 'serialization.format': '|', 'serialization.encoding': 'windows-1252' },
+          },
+        },
+      },
+    });
 
     // act
     const back = await catalog().getTable('polder_gemeente_a', 'raw_inwoners');
 
     // assess
-    expect(glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput?.StorageDescriptor?.SerdeInfo).toEqual({
-      SerializationLibrary: formats.lazySimpleSerde,
-      Parameters: { 'field.delim': '|', 'serialization.format': '|', 'serialization.encoding': 'windows-1252' },
+    expect(back).toEqual({ ...csvTable, storage: { format: 'csv', delimiter: '|', quote: '"', encoding: 'windows-1252', headerRows: 2 } });
+  });
+
+  it('registers a quoted windows-1252 load’s raw table (prepare-checks) as UTF-8 OpenCSVSerde over the decoded/ copy', async () => {
+    // prepare: the contract snapshot and the UTF-8 copy ingest wrote, in a store that holds only those
+    glueMock.on(CreateTableCommand).resolves({});
+    const contract = contractSchema.parse({
+      id: 'inwoners',
+      title: 'Inwoners',
+      owner: 'Team BRP',
+      source_type: 'own',
+      purpose: 'Test',
+      file: { encoding: 'windows-1252', delimiter: ';', quote: '"', decimal_separator: ',' },
+      columns: [{ name: 'id', type: 'integer' }, { name: 'naam', type: 'string' }],
     });
-    expect(back).toEqual(table);
+    const snapshot = 'reports/gemeente-a/inwoners/load=20261124t101530-abcdef0123/contract.json';
+    const copy = 'decoded/gemeente-a/inwoners/load=20261124t101530-abcdef0123/inwoners.csv';
+    const store = {
+      exists: async (ref: { key: string }) => ref.key === snapshot || ref.key === copy,
+      get: async () => new TextEncoder().encode(JSON.stringify(contract)),
+    } as unknown as Ports['store'];
+    const ports = {
+      store,
+      catalog: catalog(),
+      engine: {} as Ports['engine'],
+      clock: { now: () => new Date('2026-11-24T10:15:31Z') },
+      buckets: { landing: 'landing', lake: 'lake' },
+    } satisfies Ports;
+
+    // act
+    await prepareChecks.core(
+      {
+        tenant: 'gemeente-a',
+        dataset: 'inwoners',
+        loadId: '20261124t101530-abcdef0123',
+        raw: { bucket: 'lake', key: 'raw/gemeente-a/inwoners/load=20261124t101530-abcdef0123/inwoners.csv' },
+        fileName: 'inwoners.csv',
+        size: 100,
+        status: 'ok',
+        findings: [],
+        header: ['id', 'naam'],
+        encoding: 'windows-1252',
+        delimiter: ';',
+        bom: false,
+      },
+      ports,
+    );
+
+    // assess
+    const input = glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput;
+    expect(input?.Name).toBe('raw_inwoners');
+    expect(input?.StorageDescriptor?.Location).toBe('s3://lake/decoded/gemeente-a/inwoners/load=20261124t101530-abcdef0123/');
+    expect(input?.StorageDescriptor?.SerdeInfo).toEqual({
+      SerializationLibrary: formats.openCsvSerde,
+      Parameters: { separatorChar: ';', quoteChar: '"' },
+    });
+    expect(JSON.stringify(input)).not.toMatch(/1252|LazySimpleSerDe|serialization\.encoding/);
   });
 
   it('registers sibling locations at their parent and gives the exact list back', async () => {

@@ -377,7 +377,7 @@ describe('Bad input through the real pipeline', () => {
     expect(await quarantine()).toEqual([]);
     expect(await curatedLines()).toEqual(allTreeLines);
     const columns = await query(`select column_name from information_schema.columns where table_name = 'trees' and table_schema = '${database}' order by ordinal_position`);
-    expect(columns.map((c) => c.column_name)).toEqual(['element_nr', 'species', 'plant_year', 'status', 'x', 'y', '_line']);
+    expect(columns.map((c) => c.column_name)).toEqual(['element_nr', 'species', 'plant_year', 'status', 'x', 'y', '_line', '_load']);
     const [first] = await query('select species, x from trees where _line = 2');
     expect(first).toEqual({ species: 'Populus canadensis (euroamericana)', x: 183630.428 });
   });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FsObjectStore, UnsafeKeyError } from '../adapters/local/fs-object-store';
+import { FsObjectStore, NoSuchKeyError, UnsafeKeyError } from '../adapters/local/fs-object-store';
 
 describe('FsObjectStore.putFile', () => {
   let workspace: string;
@@ -48,5 +48,48 @@ describe('FsObjectStore.putFile', () => {
 
   it('refuses keys that leave the bucket', async () => {
     await expect(store.putFile({ bucket: 'lake', key: '../escape' }, local('small.csv'))).rejects.toBeInstanceOf(UnsafeKeyError);
+  });
+});
+
+describe('FsObjectStore.getStream and putStream', () => {
+  let workspace: string;
+  let store: FsObjectStore;
+
+  beforeAll(async () => {
+    workspace = await mkdtemp(join(tmpdir(), 'polder-fs-stream-'));
+    store = new FsObjectStore(workspace);
+  });
+  afterAll(async () => {
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  async function* chunks(...parts: Uint8Array[]): AsyncGenerator<Uint8Array> {
+    yield* parts;
+  }
+
+  it('streams an object back in chunks that add up to it', async () => {
+    const body = Buffer.alloc(200_003, 0x5a);
+    await store.putStream({ bucket: 'lake', key: 's/a.bin' }, chunks(body.subarray(0, 7), body.subarray(7)));
+    const got: Uint8Array[] = [];
+    for await (const chunk of store.getStream({ bucket: 'lake', key: 's/a.bin' })) got.push(chunk);
+    expect(got.length).toBeGreaterThan(1);
+    expect(Buffer.concat(got).equals(body)).toBe(true);
+  });
+
+  it('fails a stream of a missing object at its first read, like get', async () => {
+    const stream = store.getStream({ bucket: 'lake', key: 's/missing.bin' });
+    await expect(stream[Symbol.asyncIterator]().next()).rejects.toBeInstanceOf(NoSuchKeyError);
+  });
+
+  it('is atomic: a source that fails leaves the old object, no temp file, and its own error', async () => {
+    await store.put({ bucket: 'lake', key: 's/b/x.csv' }, 'old');
+    const cause = new Error('source broke');
+    async function* failing(): AsyncGenerator<Uint8Array> {
+      yield new TextEncoder().encode('half a ');
+      throw cause;
+    }
+    await expect(store.putStream({ bucket: 'lake', key: 's/b/x.csv' }, failing())).rejects.toBe(cause);
+    expect(await readdir(join(workspace, 'buckets/lake/s/b'))).toEqual(['x.csv']);
+    expect(new TextDecoder().decode(await store.get({ bucket: 'lake', key: 's/b/x.csv' }))).toBe('old');
   });
 });

@@ -6,6 +6,7 @@ import { FsObjectStore } from '../adapters/local/fs-object-store';
 import { LocalCatalog } from '../adapters/local/local-catalog';
 import type { Ports, QueryEngine, WorkflowStarter } from '../core/ports';
 import { ingest } from '../functions/ingest';
+import { prepareChecks } from '../functions/prepare-checks';
 import { edge } from '../functions/lib/edge';
 import { startPipeline } from '../functions/start-pipeline';
 import { summarize } from '../functions/summarize';
@@ -121,6 +122,89 @@ describe('Function: start-pipeline and ingest', () => {
     expect(new TextDecoder().decode(await ports.store.get(out.raw))).toBe('tree_id\n1\n2\n');
     const snapshot = await ports.store.get({ bucket: 'lake', key: `reports/gemeente-a/trees/load=${loadId}/contract.json` });
     expect(JSON.parse(new TextDecoder().decode(snapshot)).owner).toBe('Team Groen');
+  });
+
+  it('writes no UTF-8 copy for a UTF-8 contract', async () => {
+    const { loadId } = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv'), ports);
+    await ingest.core(started[0]?.input as Parameters<typeof ingest.core>[0], ports);
+
+    expect(await ports.store.list('lake', 'decoded/')).toEqual([]);
+    expect(await ports.store.list('lake', 'raw/')).toEqual([`raw/gemeente-a/trees/load=${loadId}/bomen 2026.csv`]);
+  });
+
+  describe('a windows-1252 contract', () => {
+    /** A Dutch Excel export: windows-1252, `;`, decimal commas, a quoted value holding the delimiter. */
+    const header = 'tree_id;soort;omtrek;opmerking\r\n';
+    const row = (i: number) => `${i};Esdoorn;${i},5;"Caf\xe9; terras \x80 ${i},50 \x93Oldehove\x94"\r\n`;
+    let upload: Buffer;
+    let input: Parameters<typeof ingest.core>[0];
+    let loadId: string;
+
+    beforeEach(async () => {
+      await ports.store.put(
+        { bucket: 'lake', key: 'config/packs/demo/contracts/bomen.yaml' },
+        `${contractYaml.replace('id: trees', 'id: bomen')}file: { encoding: windows-1252, delimiter: ";", decimal_separator: "," }\n`,
+      );
+      // ~400 KB: several 64 KiB chunks of the local store's stream
+      upload = Buffer.from(header + Array.from({ length: 6000 }, (_, i) => row(i + 1)).join(''), 'latin1');
+      await ports.store.put({ bucket: 'landing', key: 'gemeente-a/bomen/export.csv' }, upload);
+      ({ loadId } = await startPipeline.core(event('gemeente-a/bomen/export.csv'), ports));
+      input = started[0]?.input as Parameters<typeof ingest.core>[0];
+    });
+
+    it('keeps the upload byte for byte in raw/ and writes its UTF-8 copy to decoded/', async () => {
+      const out = await ingest.core(input, ports);
+
+      // the pre-check reads the original: the output still names it
+      expect(out.raw).toEqual({ bucket: 'lake', key: `raw/gemeente-a/bomen/load=${loadId}/export.csv` });
+      expect(Buffer.from(await ports.store.get(out.raw)).equals(upload)).toBe(true);
+      expect(await ports.store.list('lake', `raw/gemeente-a/bomen/load=${loadId}/`)).toEqual([out.raw.key]);
+      const decodedKey = `decoded/gemeente-a/bomen/load=${loadId}/export.csv`;
+      expect(await ports.store.list('lake', 'decoded/')).toEqual([decodedKey]);
+      const copy = await ports.store.get({ bucket: 'lake', key: decodedKey });
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(copy)).toBe(new TextDecoder('windows-1252').decode(upload));
+      expect(new TextDecoder().decode(copy.subarray(0, 200))).toContain('1;Esdoorn;1,5;"Café; terras € 1,50 “Oldehove”"\r\n');
+    });
+
+    it('does not rewrite a copy on a retry, and makes one a failed attempt left out', async () => {
+      await ingest.core(input, ports);
+      const decoded = { bucket: 'lake', key: `decoded/gemeente-a/bomen/load=${loadId}/export.csv` };
+      // mark both objects: a rewrite would replace the marks
+      await ports.store.put(decoded, 'kept copy');
+      await ports.store.put(input.landing, 'a later upload to the same key');
+      await ingest.core(input, ports);
+      expect(new TextDecoder().decode(await ports.store.get(decoded))).toBe('kept copy');
+
+      // an attempt that stopped after the raw copy: the retry transcodes raw/ (not the landing object, which changed)
+      await rm((ports.store as FsObjectStore).pathOf('lake', decoded.key));
+      await ingest.core(input, ports);
+      expect(new TextDecoder().decode(await ports.store.get(decoded))).toBe(new TextDecoder('windows-1252').decode(upload));
+    });
+
+    it('lets prepare-checks read the copy as UTF-8, and a UTF-8 load its upload', async () => {
+      const loaded = await ingest.core(input, ports);
+      const checks = (load: typeof loaded, header: (string | null)[]) =>
+        prepareChecks.core({ ...load, status: 'ok', findings: [], header, encoding: 'windows-1252', delimiter: ';', bom: false }, ports);
+
+      // the contract knows only tree_id: the other three are extra columns
+      await checks(loaded, ['tree_id', null, null, null]);
+      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_bomen');
+      expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/bomen/load=${loadId}/`]);
+      expect(table?.storage).toEqual({ format: 'csv', delimiter: ';', quote: '"', encoding: 'utf-8', headerRows: 1 });
+
+      // a load without its copy (ingested before decoded/ existed) fails instead of reading an empty table
+      await rm((ports.store as FsObjectStore).pathOf('lake', `decoded/gemeente-a/bomen/load=${loadId}/export.csv`));
+      await expect(checks(loaded, ['tree_id', null, null, null])).rejects.toThrow(
+        `the UTF-8 copy of a windows-1252 upload, s3://lake/decoded/gemeente-a/bomen/load=${loadId}/export.csv, is missing`,
+      );
+
+      const trees = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv'), ports);
+      const utf8Load = await ingest.core(started[1]?.input as Parameters<typeof ingest.core>[0], ports);
+      await checks(utf8Load, ['tree_id']);
+      const utf8Table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      expect(utf8Table?.locations).toEqual([`s3://lake/raw/gemeente-a/trees/load=${trees.loadId}/`]);
+      expect(utf8Table?.storage).toMatchObject({ encoding: 'utf-8', delimiter: ',' });
+    });
   });
 });
 

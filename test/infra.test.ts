@@ -165,6 +165,37 @@ describe('the Polder CDK app', () => {
     expect(buckets[lake]?.Properties).not.toHaveProperty('BucketName');
   });
 
+  it('keeps decoded/ (UTF-8 copies of windows-1252 uploads) under exactly the lifecycle rules of raw/', () => {
+    const lake = built.platform.getLogicalId(built.platform.buckets.lake.node.defaultChild as never);
+    const { Rules } = platform.toJSON().Resources[lake].Properties.LifecycleConfiguration as {
+      Rules: { Id: string; Prefix?: string; Filter?: { Prefix?: string } }[];
+    };
+    const rulesFor = (key: string) => Rules.filter((r) => key.startsWith(r.Prefix ?? r.Filter?.Prefix ?? '')).map((r) => r.Id);
+    expect(rulesFor('decoded/t/d/load=1/f.csv')).toEqual(rulesFor('raw/t/d/load=1/f.csv'));
+    expect(rulesFor('raw/t/d/load=1/f.csv')).toContain('noncurrent-versions');
+  });
+
+  it('lets ingest stream the UTF-8 copy into decoded/ (multipart, aborted on failure) and the raw table’s readers read it', () => {
+    const statements = (prefix: string) =>
+      Object.entries(platform.findResources('AWS::IAM::Policy'))
+        .filter(([id]) => id.startsWith(prefix))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const actionsOn = (prefix: string, zone: string) =>
+      new Set(
+        statements(prefix)
+          .filter((s) => JSON.stringify(s.Resource).includes(`"/${zone}/*"`))
+          .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
+      );
+    expect([...actionsOn('FunctionsIngestRole', 'decoded')].sort()).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
+    expect([...actionsOn('FunctionsIngestRole', 'raw')].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    // Athena reads the raw table with the caller's role: the checks, the typed integrate step, and write-report
+    for (const reader of ['ValidateStateMachineRole', 'IntegrateStateMachineRole', 'FunctionsWriteReportRole']) {
+      expect(actionsOn(reader, 'decoded'), reader).toEqual(new Set(['s3:GetObject']));
+    }
+    expect(actionsOn('FunctionsPrepareChecksRole', 'decoded')).toEqual(new Set(['s3:GetObject']));
+    expect(actionsOn('DatamartStateMachineRole', 'decoded').size).toBe(0);
+  });
+
   it('deploys tenants/ and packs/ (without data) into the lake config without pruning', () => {
     platform.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'config/tenants/', Prune: false });
     platform.hasResourceProperties('Custom::CDKBucketDeployment', {

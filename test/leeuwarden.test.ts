@@ -29,6 +29,7 @@ function asDutchSpreadsheet(csv: string): Buffer {
 
 function encodeCp1252(text: string): Buffer {
   const special: Record<string, number> = { '€': 0x80, '–': 0x96 };
+  for (const ch of text) if (!(ch in special) && ch.charCodeAt(0) > 0xff) throw new Error(`no windows-1252 byte for ${ch}`);
   return Buffer.from([...text].map((ch) => special[ch] ?? ch.charCodeAt(0)));
 }
 
@@ -78,5 +79,68 @@ describe('Leeuwarden trees: an inferred contract validates the real file', () =>
       { elementnr: 1080, plantjaar: 1925, x: 183630.428, y: 579873.302, opmerkinge: null },
       expect.objectContaining({ opmerkinge: 'café bij de Oldehove – € 12,50' }),
     ]);
+  });
+
+  it('reads a quoted Windows-1252 value holding the delimiter, é and € through the UTF-8 copy, keeping the upload as it came', async () => {
+    const contractFile = join(workspace, 'terrassen.yaml');
+    await writeFile(
+      contractFile,
+      [
+        'id: terrassen',
+        'title: Terrasvergunningen',
+        'owner: Team Vergunningen',
+        'source_type: own',
+        'purpose: Test',
+        "file: { delimiter: ';', encoding: windows-1252, decimal_separator: ',' }",
+        'load: { max_rejected_percent: 50 }',
+        'columns:',
+        '  - { name: nr, type: integer, nullable: false }',
+        '  - { name: naam, type: string, privacy: keep }',
+        '  - { name: bedrag, type: decimal, scale: 2 }',
+        '',
+      ].join('\n'),
+    );
+    // Excel quotes a value holding the delimiter, a quote or a line break; line 4's value spans two lines.
+    const lines = [
+      'nr;naam;bedrag',
+      '1;"Café; terras – € 12,50";12,50',
+      '2;Brasserie "De Waag";7,5',
+      '3;"Zoë; ""Bij de Kanselarij""',
+      'tweede regel, ook €";1000',
+      '4;Crêperie;ça',
+      '',
+    ];
+    const upload = encodeCp1252(lines.join('\r\n'));
+    const file = join(workspace, 'terrassen.csv');
+    await writeFile(file, upload);
+
+    const summary = await uploadFile(runtime, file, { tenant, dataset: 'terrassen', contractFile });
+
+    expect(summary.status, JSON.stringify(summary.stages)).toBe('SUCCEEDED');
+    expect(summary.stages.find((s) => s.stage === 'validate')).toMatchObject({ status: 'accepted_with_warnings', rowsIn: 4, rejected: 1 });
+    const query = async (sql: string) => (await runtime.ports.engine.query(sql, { tenant, database: tenantDatabase(tenant) })).rows;
+    expect(await query('select _line, nr, naam, bedrag from terrassen order by _line')).toEqual([
+      { _line: 2, nr: 1, naam: 'Café; terras – € 12,50', bedrag: 12.5 },
+      { _line: 3, nr: 2, naam: 'Brasserie "De Waag"', bedrag: 7.5 },
+      { _line: 4, nr: 3, naam: 'Zoë; "Bij de Kanselarij"\r\ntweede regel, ook €', bedrag: 1000 },
+    ]);
+    expect(await query("select line, column_name, value from quarantine_terrassen where rule <> '_row_count'")).toEqual([
+      { line: 6, column_name: 'bedrag', value: 'ça' },
+    ]);
+
+    // raw/ keeps the upload byte for byte; the raw table reads the UTF-8 copy in its own folder
+    const loadId = summary.loadId;
+    const store = runtime.ports.store;
+    const raw = await store.list('lake', `raw/${tenant}/terrassen/load=${loadId}/`);
+    expect(raw).toEqual([`raw/${tenant}/terrassen/load=${loadId}/terrassen.csv`]);
+    expect(Buffer.from(await store.get({ bucket: 'lake', key: raw[0]! })).equals(upload)).toBe(true);
+    const decoded = await store.list('lake', `decoded/${tenant}/terrassen/load=${loadId}/`);
+    expect(decoded).toEqual([`decoded/${tenant}/terrassen/load=${loadId}/terrassen.csv`]);
+    expect(new TextDecoder().decode(await store.get({ bucket: 'lake', key: decoded[0]! }))).toBe(lines.join('\r\n'));
+    const table = await runtime.ports.catalog.getTable(tenantDatabase(tenant), 'raw_terrassen');
+    expect(table).toMatchObject({
+      locations: [`s3://lake/decoded/${tenant}/terrassen/load=${loadId}/`],
+      storage: { format: 'csv', delimiter: ';', quote: '"', encoding: 'utf-8' },
+    });
   });
 });

@@ -8,7 +8,8 @@ export type StageName = 'integrate' | 'datamart' | 'analyze';
 
 /** What each stage's UNLOADs read and write (see docs/architecture.md, "Buckets, zones and keys"). */
 const stageZones: Record<StageName, { readPrefixes: readonly string[]; writePrefixes: readonly string[] }> = {
-  integrate: { readPrefixes: ['raw/', 'curated/'], writePrefixes: ['curated/'] },
+  // the raw table reads raw/, or decoded/ for a windows-1252 load
+  integrate: { readPrefixes: ['raw/', 'decoded/', 'curated/'], writePrefixes: ['curated/'] },
   datamart: { readPrefixes: ['curated/', 'marts/'], writePrefixes: ['marts/'] },
   analyze: { readPrefixes: ['curated/', 'marts/', 'results/'], writePrefixes: ['results/'] },
 };

@@ -27,8 +27,9 @@ export class ValidateWorkflow extends Construct {
 
     const writeReportTask = invoke(this, 'WriteReport', writeReport);
     const runChecks = new AthenaQuery(this, 'RunChecks', {
-      // Reads the load's raw CSV and, for reference rules, curated datasets.
-      access: { lake: props.lake, readPrefixes: ['raw/', 'curated/'], writePrefixes: ['quarantine/'] },
+      // Reads the load's raw CSV (decoded/: the UTF-8 copy of a windows-1252 upload) and, for reference rules,
+      // curated datasets.
+      access: { lake: props.lake, readPrefixes: ['raw/', 'decoded/', 'curated/'], writePrefixes: ['quarantine/'] },
       resultPath: '$.athena',
     });
     // A file the engine cannot read past its head (ragged rows, stray quotes) still gets a report.

@@ -7,6 +7,7 @@ export const formats = {
   parquetInput: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetInputFormat',
   parquetOutput: 'org.apache.hadoop.hive.ql.io.parquet.MapredParquetOutputFormat',
   openCsvSerde: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
+  /** Only read back (tables registered before raw tables read decoded/, or made by others); never written. */
   lazySimpleSerde: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
   textInput: 'org.apache.hadoop.mapred.TextInputFormat',
   textOutput: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
@@ -56,17 +57,17 @@ export function tableLocation(locations: string[]): string {
   return parent;
 }
 
+/**
+ * OpenCSVSerde: quotes, a quoted delimiter and quoted line breaks, but UTF-8 only. A windows-1252 file is not
+ * registered as such: LazySimpleSerDe would honour `serialization.encoding` but knows no quoting, so quoted values
+ * would keep their quotes and a quoted delimiter would split the field. Tables read a UTF-8 copy instead (ingest
+ * writes one to decoded/ for a windows-1252 upload, see core/keys.ts rawTableZone).
+ */
 function csvSerde(storage: CsvStorage): NonNullable<NonNullable<TableInput['StorageDescriptor']>['SerdeInfo']> {
-  if (storage.encoding === 'windows-1252') {
-    // Only LazySimpleSerDe honours serialization.encoding; it knows no quoting, so quoted values keep their quotes.
-    return {
-      SerializationLibrary: formats.lazySimpleSerde,
-      Parameters: {
-        'field.delim': storage.delimiter,
-        'serialization.format': storage.delimiter,
-        'serialization.encoding': 'windows-1252',
-      },
-    };
+  if (storage.encoding !== 'utf-8') {
+    throw new TableMappingError(
+      `Athena's CSV SerDe reads only UTF-8, not ${storage.encoding}: register the table over a UTF-8 copy of the files (ingest writes one to decoded/)`,
+    );
   }
   return {
     SerializationLibrary: formats.openCsvSerde,

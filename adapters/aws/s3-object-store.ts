@@ -6,6 +6,8 @@ import {
   PutObjectCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { Readable } from 'node:stream';
 import type { ObjectRef, ObjectStore } from '../../core/ports';
 import { errorMessage, errorName, httpStatus } from './aws-error';
 
@@ -41,6 +43,18 @@ export function totalFromContentRange(contentRange: string | undefined): number 
 }
 
 type Body = { transformToByteArray(): Promise<Uint8Array> } | undefined;
+
+/** GetObject's Body is a Node Readable in Lambda; any other body (a browser stream, a test double) is read whole. */
+async function* chunksOf(body: Body): AsyncGenerator<Uint8Array> {
+  if (body === undefined) return;
+  if (Symbol.asyncIterator in body) {
+    for await (const chunk of body as AsyncIterable<Uint8Array | string>) {
+      yield typeof chunk === 'string' ? new TextEncoder().encode(chunk) : chunk;
+    }
+  } else {
+    yield await body.transformToByteArray();
+  }
+}
 
 async function bytesOf(body: Body): Promise<Uint8Array> {
   return body ? body.transformToByteArray() : new Uint8Array();
@@ -83,6 +97,51 @@ export class S3ObjectStore implements ObjectStore {
         new PutObjectCommand({ Bucket: ref.bucket, Key: ref.key, Body: body, ContentType: contentType }),
       );
     } catch (error) {
+      throw this.wrap(`cannot write ${uri(ref)}`, ref, error);
+    }
+  }
+
+  async *getStream(ref: ObjectRef): AsyncGenerator<Uint8Array> {
+    let body: Body;
+    try {
+      body = (await this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key }))).Body;
+    } catch (error) {
+      throw this.wrap(`cannot read ${uri(ref)}`, ref, error);
+    }
+    try {
+      // A consumer that stops early ends this loop too, which destroys the body and frees the connection.
+      for await (const chunk of chunksOf(body)) yield chunk;
+    } catch (error) {
+      throw this.wrap(`cannot read ${uri(ref)}`, ref, error);
+    }
+  }
+
+  /**
+   * A multipart upload through lib-storage's Upload (one PutObject when the body fits in one 5 MiB part): at most
+   * four parts are held in memory. The object appears only when the upload completes; when the body or a part
+   * fails, Upload aborts the multipart upload (s3:AbortMultipartUpload) and nothing is written.
+   */
+  async putStream(ref: ObjectRef, body: AsyncIterable<Uint8Array>, contentType?: string): Promise<void> {
+    let sourceFailed = false;
+    let sourceError: unknown;
+    async function* source(): AsyncGenerator<Uint8Array> {
+      try {
+        yield* body;
+      } catch (error) {
+        sourceFailed = true;
+        sourceError = error;
+        throw error;
+      }
+    }
+    try {
+      const upload = new Upload({
+        client: this.client,
+        params: { Bucket: ref.bucket, Key: ref.key, Body: Readable.from(source()), ContentType: contentType },
+      });
+      await upload.done();
+    } catch (error) {
+      // The body's own error (e.g. the source object is missing) says more than the upload's.
+      if (sourceFailed) throw sourceError;
       throw this.wrap(`cannot write ${uri(ref)}`, ref, error);
     }
   }

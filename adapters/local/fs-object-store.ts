@@ -79,6 +79,20 @@ export class FsObjectStore implements ObjectStore {
     await this.writeAside(this.pathOf(ref.bucket, ref.key), (temp) => writeFile(temp, body));
   }
 
+  async *getStream(ref: ObjectRef): AsyncGenerator<Uint8Array> {
+    const path = this.pathOf(ref.bucket, ref.key);
+    try {
+      // The stream opens the file on the first read, so a missing object fails here, at the first iteration.
+      for await (const chunk of createReadStream(path)) yield chunk as Buffer;
+    } catch (error) {
+      throw this.missing(ref, error);
+    }
+  }
+
+  async putStream(ref: ObjectRef, body: AsyncIterable<Uint8Array>, _contentType?: string): Promise<void> {
+    await this.writeAside(this.pathOf(ref.bucket, ref.key), (temp) => pipeline(body, createWriteStream(temp)));
+  }
+
   /**
    * Puts a local file without holding it in memory; returns its size and the ETag S3 gives a single-part
    * upload (the MD5 of the bytes, in hex), both taken while copying.

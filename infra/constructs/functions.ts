@@ -28,6 +28,11 @@ interface Access {
   readonly readsLanding?: boolean;
   readonly lakeRead?: readonly string[];
   readonly lakeWrite?: readonly string[];
+  /**
+   * Written with ObjectStore.putStream: a multipart upload (s3:PutObject covers its create, parts and complete),
+   * which it aborts when the source fails (s3:AbortMultipartUpload).
+   */
+  readonly lakeStreamWrite?: readonly string[];
   /** 'read': GetTable only; 'write': also Create/UpdateTable (the Catalog port). */
   readonly glue?: 'read' | 'write';
   /** Runs queries through the QueryEngine port; Athena then reads these zones with the function's role. */
@@ -42,18 +47,22 @@ const access: Record<FunctionName, Access> = {
     memoryMb: 512,
     timeout: Duration.minutes(5),
     readsLanding: true,
-    lakeRead: [...config, 'raw/', 'reports/'],
+    // decoded/: the UTF-8 copy of a windows-1252 upload, streamed from raw/ (HeadObject for "exists" needs GetObject)
+    lakeRead: [...config, 'raw/', 'decoded/', 'reports/'],
     lakeWrite: ['raw/', 'reports/'],
+    lakeStreamWrite: ['decoded/'],
   },
   precheck: { memoryMb: 1024, timeout: Duration.minutes(2), lakeRead: [...config, 'raw/', 'reports/'] },
-  'prepare-checks': { memoryMb: 512, timeout: Duration.minutes(1), lakeRead: [...config, 'reports/'], glue: 'write' },
+  // decoded/: checks that the UTF-8 copy a windows-1252 load's raw table reads is there
+  'prepare-checks': { memoryMb: 512, timeout: Duration.minutes(1), lakeRead: [...config, 'reports/', 'decoded/'], glue: 'write' },
   'write-report': {
     memoryMb: 1024,
     timeout: Duration.minutes(5),
     lakeRead: [...config, 'raw/', 'reports/'],
     lakeWrite: ['reports/'],
     glue: 'write',
-    athenaReads: ['quarantine/', 'raw/'],
+    // The raw table reads raw/, or decoded/ for a windows-1252 load.
+    athenaReads: ['quarantine/', 'raw/', 'decoded/'],
   },
   plan: {
     memoryMb: 512,
@@ -160,12 +169,17 @@ export class PolderFunctions extends Construct {
       // Versioned uploads: the copy names the version the event reported.
       role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [landing.arnForObjects('*')] }));
     }
-    if (spec.lakeRead || spec.lakeWrite) {
+    if (spec.lakeRead || spec.lakeWrite || spec.lakeStreamWrite) {
       // ListBucket turns a missing key into 404 instead of 403 (ObjectStore.exists relies on it).
       role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [lake.bucketArn] }));
     }
     if (spec.lakeRead) role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects(spec.lakeRead) }));
     if (spec.lakeWrite) role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects(spec.lakeWrite) }));
+    if (spec.lakeStreamWrite) {
+      role.addToPolicy(
+        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: objects(spec.lakeStreamWrite) }),
+      );
+    }
     if (spec.glue) {
       const stack = Stack.of(this);
       const actions = ['glue:GetDatabase', 'glue:GetTable', ...(spec.glue === 'write' ? ['glue:CreateTable', 'glue:UpdateTable'] : [])];
