@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import { type Contract, contract as contractSchema } from '../schemas/contract';
 import { type Pack, pack as packSchema } from '../schemas/pack';
 import { type TenantConfig, tenantConfig } from '../schemas/tenant';
+import { crossChecks } from './contract/load';
 import type { ObjectStore } from './ports';
 
 /** Deployed configuration lives in the lake bucket under config/ (see docs/architecture.md). */
@@ -75,7 +76,12 @@ export async function loadContract(store: ObjectStore, lake: string, tenant: Ten
   ];
   for (const key of candidates) {
     const raw = await readYaml(store, lake, key);
-    if (raw !== undefined) return checked(key, contractSchema, raw);
+    if (raw === undefined) continue;
+    const contract = checked(key, contractSchema, raw);
+    // what parseContract checks beyond the schema (names used twice, file dialects that cannot be read, …)
+    const problems = crossChecks(contract);
+    if (problems.length > 0) throw new ConfigError(`${key} is not valid:\n- ${problems.join('\n- ')}`);
+    return contract;
   }
   throw new UnknownDatasetError(
     `tenant "${tenant.id}" has no contract for dataset "${dataset}": add contracts/${dataset}.yaml to one of its packs (${tenant.packs.join(', ')}) or upload with --contract`,

@@ -59,6 +59,16 @@ export interface CsvStorage {
   headerRows: number;
 }
 
+/**
+ * JSON lines: one JSON object per line, UTF-8, every column text (string). `keys` holds the JSON key each column is
+ * read from (a column without an entry is read by its name). Keys match ignoring case, as Athena's OpenX JSON SerDe
+ * does by default; the row of a line is its line number (no header). See core/jsonl/openx.ts for how values read.
+ */
+export interface JsonlStorage {
+  format: 'jsonl';
+  keys: Record<string, string>;
+}
+
 export interface ParquetStorage {
   format: 'parquet';
 }
@@ -69,7 +79,7 @@ export interface TableDefinition {
   columns: TableColumn[];
   /** Folder URIs (s3://bucket/prefix/) whose files make up the table. */
   locations: string[];
-  storage: CsvStorage | ParquetStorage;
+  storage: CsvStorage | JsonlStorage | ParquetStorage;
   description?: string;
 }
 

@@ -19,8 +19,12 @@ export const writeReportInput = precheckOutput.extend({
   checksError: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
-/** The engine's own words about why the file could not be read, without the query text. */
-export function unreadableFinding(fileName: string, error: { Error?: string; Cause?: string }): Finding {
+/**
+ * The engine's own words about why the file could not be read, without the query text. For JSON lines only a line
+ * named "on line N" counts (the local reader's words): Athena's JSON errors name no line of the file, and a "line 1"
+ * in them is the line within the one row it parsed.
+ */
+export function unreadableFinding(fileName: string, error: { Error?: string; Cause?: string }, format: 'csv' | 'jsonl' = 'csv'): Finding {
   let cause = error.Cause ?? error.Error ?? 'unknown error';
   try {
     const parsed = JSON.parse(cause) as { QueryExecution?: { Status?: { StateChangeReason?: string } }; errorMessage?: string };
@@ -28,8 +32,10 @@ export function unreadableFinding(fileName: string, error: { Error?: string; Cau
   } catch {
     // a plain-text cause
   }
-  const reason = cause.split('\n').find((l) => /error|line/i.test(l)) ?? cause.split('\n')[0] ?? cause;
-  const line = /line:?\s*(\d+)/i.exec(cause)?.[1];
+  const lines = cause.split('\n');
+  const jsonl = format === 'jsonl';
+  const reason = (jsonl ? lines.find((l) => /json/i.test(l)) : undefined) ?? lines.find((l) => /error|line/i.test(l)) ?? lines[0] ?? cause;
+  const line = (jsonl ? /\bon line (\d+)/i : /line:?\s*(\d+)/i).exec(cause)?.[1];
   return {
     code: 'unreadable_file',
     severity: 'reject_load',
@@ -37,7 +43,11 @@ export function unreadableFinding(fileName: string, error: { Error?: string; Cau
     count: 1,
     examples: [],
     message: `${fileName} could not be read past its first part: ${reason.trim().slice(0, 300)}`,
-    advice: 'Open the file, fix the line the message names (a missing or extra delimiter, or an unclosed quote), save it as CSV and upload it again.',
+    advice: !jsonl
+      ? 'Open the file, fix the line the message names (a missing or extra delimiter, or an unclosed quote), save it as CSV and upload it again.'
+      : line
+        ? `Open the file, fix line ${line} so that it is one complete JSON object (a missing comma, quote or bracket is the usual cause) and upload it again.`
+        : "Find the line that is not one complete JSON object (`jq -c . file.jsonl > /dev/null` names it), fix it and upload the file again.",
   };
 }
 
@@ -98,7 +108,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     throw error;
   });
   const checks: CheckCounts = input.checksError
-    ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError)] }
+    ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError, contract?.file.format === 'jsonl' ? 'jsonl' : 'csv')] }
     : input.quarantine
     ? await readQuarantine(ports, tenant, dataset, input.quarantine)
     : { total: 0, rejected: 0, warned: 0, findings: [] };

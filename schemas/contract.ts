@@ -91,6 +91,10 @@ export const dateFormat = z
   .refine((f) => /^(?:[^%]|%[YmdHMSf%])*$/.test(f), 'use only the specifiers %Y %m %d %H %M %S %f and %%');
 
 export const fileDialect = z.object({
+  /**
+   * csv, or jsonl (JSON lines: one object per line, UTF-8, columns read by key; delimiter, quote, header and
+   * decimal_separator do not apply). geojson is refused when the contract is loaded (core/contract/load.ts).
+   */
   format: z.enum(['csv', 'jsonl', 'geojson']).default('csv'),
   delimiter: z.string().min(1).max(1).default(','),
   quote: z.string().max(1).default('"'),

@@ -785,6 +785,115 @@ describe('Adapter: GlueCatalog', () => {
     expect(JSON.stringify(input)).not.toMatch(/1252|LazySimpleSerDe|serialization\.encoding/);
   });
 
+  it('creates a JSON lines table with the OpenX JSON SerDe: a mapping for each key that is not the column name', async () => {
+    // prepare
+    glueMock.on(CreateTableCommand).resolves({});
+    const table: TableDefinition = {
+      database: 'polder_gemeente_a',
+      name: 'raw_metingen',
+      columns: [
+        { name: 'sensor_id', type: 'varchar' },
+        { name: 'temp', type: 'varchar' },
+        { name: 'meting_waarde', type: 'varchar' },
+      ],
+      locations: ['s3://lake/raw/gemeente-a/metingen/load=1/'],
+      storage: { format: 'jsonl', keys: { sensor_id: 'SensorID', temp: 'temp', meting_waarde: 'meting-waarde' } },
+      description: 'raw upload',
+    };
+
+    // act
+    await catalog().putTable(table);
+
+    // assess
+    expect(glueMock).toHaveReceivedCommandExactlyOnceWith(CreateTableCommand, {
+      DatabaseName: 'polder_gemeente_a',
+      TableInput: {
+        Name: 'raw_metingen',
+        Description: 'raw upload',
+        TableType: 'EXTERNAL_TABLE',
+        Parameters: { EXTERNAL: 'TRUE', classification: 'json' },
+        StorageDescriptor: {
+          Columns: [
+            { Name: 'sensor_id', Type: 'string' },
+            { Name: 'temp', Type: 'string' },
+            { Name: 'meting_waarde', Type: 'string' },
+          ],
+          Location: 's3://lake/raw/gemeente-a/metingen/load=1/',
+          InputFormat: 'org.apache.hadoop.mapred.TextInputFormat',
+          OutputFormat: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
+          SerdeInfo: {
+            SerializationLibrary: 'org.openx.data.jsonserde.JsonSerDe',
+            Parameters: {
+              'case.insensitive': 'TRUE',
+              'ignore.malformed.json': 'FALSE',
+              'dots.in.keys': 'FALSE',
+              'mapping.sensor_id': 'SensorID',
+              'mapping.meting_waarde': 'meting-waarde',
+            },
+          },
+        },
+      },
+    });
+
+    // and reads it back as it was written
+    glueMock.on(GetTableCommand).resolves({ Table: tableFromCreate(0) });
+    expect(await catalog().getTable('polder_gemeente_a', 'raw_metingen')).toEqual(table);
+  });
+
+  it('registers a JSON lines load’s raw table (prepare-checks) over raw/, every contract column read by its key', async () => {
+    // prepare
+    glueMock.on(CreateTableCommand).resolves({});
+    const contract = contractSchema.parse({
+      id: 'metingen',
+      title: 'Metingen',
+      owner: 'Team IoT',
+      source_type: 'iot',
+      purpose: 'Test',
+      file: { format: 'jsonl' },
+      columns: [{ name: 'sensor_id', source: 'SensorID', type: 'string' }, { name: 'temp', type: 'decimal' }],
+    });
+    const loadId = '20261124t101530-abcdef0123';
+    const snapshot = `reports/gemeente-a/metingen/load=${loadId}/contract.json`;
+    const ports = {
+      store: {
+        exists: async (ref: { key: string }) => ref.key === snapshot,
+        get: async () => new TextEncoder().encode(JSON.stringify(contract)),
+      } as unknown as Ports['store'],
+      catalog: catalog(),
+      engine: {} as Ports['engine'],
+      clock: { now: () => new Date('2026-11-24T10:15:31Z') },
+      buckets: { landing: 'landing', lake: 'lake' },
+    } satisfies Ports;
+
+    // act
+    const out = await prepareChecks.core(
+      {
+        tenant: 'gemeente-a',
+        dataset: 'metingen',
+        loadId,
+        raw: { bucket: 'lake', key: `raw/gemeente-a/metingen/load=${loadId}/metingen.jsonl` },
+        fileName: 'metingen.jsonl',
+        size: 100,
+        status: 'ok',
+        findings: [],
+        header: ['sensor_id', 'temp'],
+        encoding: 'utf-8',
+        delimiter: ',',
+        bom: false,
+      },
+      ports,
+    );
+
+    // assess
+    const input = glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput;
+    expect(input?.StorageDescriptor?.Location).toBe(`s3://lake/raw/gemeente-a/metingen/load=${loadId}/`);
+    expect(input?.StorageDescriptor?.SerdeInfo?.SerializationLibrary).toBe(formats.openxJsonSerde);
+    expect(input?.StorageDescriptor?.SerdeInfo?.Parameters).toMatchObject({ 'mapping.sensor_id': 'SensorID' });
+    expect(input?.StorageDescriptor?.SerdeInfo?.Parameters).not.toHaveProperty('mapping.temp');
+    expect(input?.Parameters).not.toHaveProperty('skip.header.line.count');
+    expect(out.query).toContain('row_number() over () + 0 as "_line"');
+  });
+
   it('registers sibling locations at their parent and gives the exact list back', async () => {
     // prepare
     glueMock.on(CreateTableCommand).resolves({});

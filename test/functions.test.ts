@@ -10,6 +10,7 @@ import { prepareChecks } from '../functions/prepare-checks';
 import { edge } from '../functions/lib/edge';
 import { startPipeline } from '../functions/start-pipeline';
 import { summarize } from '../functions/summarize';
+import { unreadableFinding } from '../functions/write-report';
 import type { ObjectCreatedEvent } from '../schemas/events';
 
 const tenantYaml = 'id: gemeente-a\nname: Gemeente A\npacks: [demo]\n';
@@ -226,5 +227,34 @@ describe('Function: summarize', () => {
     );
     expect(out).toMatchObject({ status: 'succeeded', rowsIn: 15, rowsOut: 12, rejected: 0 });
     expect(out.message).toBe('Built mart_a (7 rows), mart_b (5 rows). Skipped: other waits for gullies.');
+  });
+});
+
+describe('Function: write-report, a file the checks could not read', () => {
+  const athena = (reason: string) => ({
+    Error: 'Athena.AthenaException',
+    Cause: JSON.stringify({ QueryExecution: { Status: { State: 'FAILED', StateChangeReason: reason } } }),
+  });
+
+  it('JSON lines: names the line the local reader names; never the "line 1" of the one row Athena parsed', () => {
+    const local = unreadableFinding(
+      'metingen.jsonl',
+      { Error: 'LocalQueryError', Cause: 'query failed: UNLOAD (\nInvalid Input Error: Malformed JSON in metingen.jsonl on line 1100: a comma before "}" (remove the last comma) (character 9)' },
+      'jsonl',
+    );
+    expect(local).toMatchObject({
+      code: 'unreadable_file',
+      line: 1100,
+      message: 'metingen.jsonl could not be read past its first part: Invalid Input Error: Malformed JSON in metingen.jsonl on line 1100: a comma before "}" (remove the last comma) (character 9)',
+      advice: 'Open the file, fix line 1100 so that it is one complete JSON object (a missing comma, quote or bracket is the usual cause) and upload it again.',
+    });
+    const onAthena = unreadableFinding(
+      'metingen.jsonl',
+      athena("HIVE_CURSOR_ERROR: Row is not a valid JSON Object - JSONException: Expected a ',' or '}' at 60 [character 61 line 1]"),
+      'jsonl',
+    );
+    expect(onAthena.line).toBeUndefined();
+    expect(onAthena.advice).toBe('Find the line that is not one complete JSON object (`jq -c . file.jsonl > /dev/null` names it), fix it and upload the file again.');
+    expect(unreadableFinding('bomen.csv', athena('HIVE_BAD_DATA: line 1500: wrong number of fields')).line).toBe(1500);
   });
 });

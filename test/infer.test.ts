@@ -222,3 +222,42 @@ describe('inferContract: personal data', () => {
     expect(parseYaml(yaml)).toMatchObject({ id: 'sample', file: { delimiter: ',' } });
   });
 });
+
+describe('inferContract: JSON lines', () => {
+  const SENSORS = [
+    '{"SensorID": "S-001", "gemeten": "2024-05-01 10:00:00", "temp": 12.50, "batterij": 80, "actief": true, "wijk": "WK008000", "meta": {"fw": "1.2"}}',
+    '{"SensorID": "S-002", "gemeten": "2024-05-01 10:05:00", "temp": -3.25, "batterij": 75, "actief": false, "wijk": "WK008001", "meta": null}',
+    '',
+    '{"sensorid": "S-003", "gemeten": "2024-05-01 10:10:00", "temp": null, "batterij": 60, "actief": true, "wijk": "WK008002", "Extra": "x"}',
+    '{"SensorID": "S-004", "gemeten": "2024-05-01 10:15:00", "temp": 8, "batterij": 55, "actief": true, "wijk": "WK008003"}',
+  ].join('\n');
+
+  it('takes keys as columns (matched ignoring capitals), types from the values, and writes a jsonl file block', () => {
+    const { contract, yaml } = infer(`${SENSORS}\n`, 'metingen.jsonl', 'metingen');
+    expect(contract.file).toMatchObject({ format: 'jsonl', encoding: 'utf-8', timestamp_format: '%Y-%m-%d %H:%M:%S' });
+    expect(summary(contract.columns)).toEqual([
+      ['sensor_id', 'string', false],
+      ['gemeten', 'timestamp', false],
+      ['temp', 'decimal', true],
+      ['batterij', 'integer', false],
+      ['actief', 'boolean', false],
+      ['wijk', 'cbs_wijk', false],
+      ['meta', 'string', true],
+      ['extra', 'string', true],
+    ]);
+    expect(col(contract.columns, 'sensor_id')?.source).toBe('SensorID');
+    expect(col(contract.columns, 'temp')?.scale).toBe(2);
+    expect(contract.keys.primary).toEqual(['sensor_id']);
+    expect(yaml).toContain('format: jsonl # JSON lines: one object per line; columns are read by key, ignoring capitals');
+    expect(yaml).not.toMatch(/delimiter|decimal_separator|header:/);
+    expect(parseContract(yaml, 'draft.yaml').file.format).toBe('jsonl');
+  });
+
+  it('recognises JSON lines by content too, drops a last line the sample cut off, and names a line that is not JSON', () => {
+    const { contract } = infer(`${SENSORS}\n{"SensorID": "S-0`, 'export.txt');
+    expect(contract.file.format).toBe('jsonl');
+    expect(contract.columns).toHaveLength(8);
+    expect(() => infer('{"a": 1}\n{"a": 2,}\n{"a": 3}\n', 'x.jsonl')).toThrow('line 2 of x.jsonl is not valid JSON: a comma before "}" (remove the last comma) (character 9).');
+    expect(() => infer('{"a": 1}\n[1, 2]\n', 'x.jsonl')).toThrow('line 2 of x.jsonl is a JSON array, not an object');
+  });
+});

@@ -92,6 +92,19 @@ describe('generated statements parse as Trino and run on DuckDB', () => {
     expect((await rows(conn, summary)).length).toBeGreaterThan(5);
   });
 
+  it('checks and typed selects of a JSON lines contract (run on DuckDB in test/jsonl-compile.test.ts)', () => {
+    const c = { ...contract, file: { ...contract.file, format: 'jsonl' as const, decimal_separator: '.' as const } };
+    const statements = [
+      checksQuery(c, { rawTable: 'raw_bomen', quarantineUri: 's3://lake/q/', header, referenceTables: { buurten: 'buurten' } }),
+      typedSelect(c, { loadId: 'l1', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: 'k', curatedUri: 's3://lake/c/' }),
+      typedSelect(
+        { ...c, load: { ...c.load, policy: 'upsert' } },
+        { loadId: 'l2', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: 'k', curatedUri: 's3://lake/c2/', previous: { table: 'bomen', columns: curatedColumns(c) } },
+      ),
+    ];
+    for (const sql of statements) expect(parseTrinoOrUnload(sql).errors).toEqual([]);
+  });
+
   it('every *.sql under packs/ parses with the Trino grammar', () => {
     const files: string[] = [];
     const walk = (dir: string): void => {

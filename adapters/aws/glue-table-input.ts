@@ -1,5 +1,5 @@
 import type { Table, TableInput } from '@aws-sdk/client-glue';
-import type { CsvStorage, TableColumn, TableDefinition } from '../../core/ports';
+import type { CsvStorage, JsonlStorage, TableColumn, TableDefinition } from '../../core/ports';
 
 /** The SerDe and formats Athena uses for its own CREATE TABLE ... STORED AS PARQUET / ROW FORMAT. */
 export const formats = {
@@ -9,6 +9,8 @@ export const formats = {
   openCsvSerde: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
   /** Only read back (tables registered before raw tables read decoded/, or made by others); never written. */
   lazySimpleSerde: 'org.apache.hadoop.hive.serde2.lazy.LazySimpleSerDe',
+  /** JSON lines: Athena (Trino) reads it with its own OpenX JSON reader, see core/jsonl/openx.ts. */
+  openxJsonSerde: 'org.openx.data.jsonserde.JsonSerDe',
   textInput: 'org.apache.hadoop.mapred.TextInputFormat',
   textOutput: 'org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat',
 } as const;
@@ -76,9 +78,28 @@ function csvSerde(storage: CsvStorage): NonNullable<NonNullable<TableInput['Stor
   };
 }
 
+/** SerDe parameter that names the JSON key of a column whose key is not its name. */
+const mappingParam = (column: string) => `mapping.${column}`;
+
+/**
+ * OpenX JSON SerDe: keys match columns ignoring case (`case.insensitive`, the default, stated here), a column reads
+ * the key `mapping.<column>` names or else its own name, and a line that starts with `{` or `[` but does not parse
+ * fails the query (`ignore.malformed.json` false) instead of becoming a row of NULLs.
+ */
+function jsonSerde(table: TableDefinition, storage: JsonlStorage): NonNullable<NonNullable<TableInput['StorageDescriptor']>['SerdeInfo']> {
+  const parameters: Record<string, string> = { 'case.insensitive': 'TRUE', 'ignore.malformed.json': 'FALSE', 'dots.in.keys': 'FALSE' };
+  for (const column of table.columns) {
+    const key = storage.keys[column.name];
+    if (key !== undefined && key !== column.name) parameters[mappingParam(column.name)] = key;
+  }
+  return { SerializationLibrary: formats.openxJsonSerde, Parameters: parameters };
+}
+
 export function toTableInput(table: TableDefinition): TableInput {
   const { storage } = table;
-  const parameters: Record<string, string> = { EXTERNAL: 'TRUE', classification: storage.format };
+  // Athena's own name for a JSON table
+  const classification = storage.format === 'jsonl' ? 'json' : storage.format;
+  const parameters: Record<string, string> = { EXTERNAL: 'TRUE', classification };
   if (table.locations.length > 1) parameters[locationsParam] = JSON.stringify(table.locations);
   if (storage.format === 'csv') {
     parameters['skip.header.line.count'] = String(storage.headerRows);
@@ -105,7 +126,7 @@ export function toTableInput(table: TableDefinition): TableInput {
             Location: location,
             InputFormat: formats.textInput,
             OutputFormat: formats.textOutput,
-            SerdeInfo: csvSerde(storage),
+            SerdeInfo: storage.format === 'jsonl' ? jsonSerde(table, storage) : csvSerde(storage),
           },
   };
 }
@@ -126,7 +147,9 @@ export function fromGlueTable(database: string, table: Table): TableDefinition {
   const headerRows = Number(params['skip.header.line.count'] ?? '0');
   const storage: TableDefinition['storage'] = isParquet
     ? { format: 'parquet' }
-    : serde === formats.openCsvSerde
+    : serde === formats.openxJsonSerde
+      ? { format: 'jsonl', keys: Object.fromEntries(columns.map((c) => [c.name, serdeParams[mappingParam(c.name)] ?? c.name])) }
+      : serde === formats.openCsvSerde
       ? {
           format: 'csv',
           delimiter: serdeParams.separatorChar ?? ',',

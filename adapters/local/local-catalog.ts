@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Catalog, CsvStorage, TableColumn, TableDefinition } from '../../core/ports';
+import type { Catalog, CsvStorage, JsonlStorage, TableColumn, TableDefinition } from '../../core/ports';
 import { utf8CopyOf } from './cp1252';
+import { errorColumn, jsonlCopyOf } from './jsonl-copy';
 
 interface CatalogFile {
   database: string;
@@ -157,6 +158,24 @@ function csvSelect(columns: TableColumn[], storage: CsvStorage, files: string[])
   return `SELECT ${list.join(', ')} FROM read_csv([${sources}], ${options.join(', ')})`;
 }
 
+/**
+ * JSON lines: DuckDB reads the copy jsonlCopyOf makes with Athena's rules (every value as the text Athena gives,
+ * one row per line), so only strings are read here. A read error in the copy fails the query, as on Athena.
+ */
+function jsonlSelect(columns: TableColumn[], storage: JsonlStorage, files: string[], cacheDir: string): string {
+  const copies = files.map((f) => jsonlCopyOf(f, cacheDir, columns.map((c) => ({ name: c.name, key: storage.keys[c.name] ?? c.name }))));
+  const read = [...columns.map((c) => `${quoteLiteral(c.name)}: 'VARCHAR'`), `${quoteLiteral(errorColumn)}: 'VARCHAR'`];
+  const list = columns.map((c) => {
+    const type = duckType(c.type);
+    const expr = type === 'VARCHAR' ? quoteIdent(c.name) : `TRY_CAST(${quoteIdent(c.name)} AS ${type})`;
+    return `${expr} AS ${quoteIdent(c.name)}`;
+  });
+  // DuckDB's default maximum_object_size (16 MiB) bounds a line; a larger one costs memory on every thread
+  const options = ["format='newline_delimited'", `columns={${read.join(', ')}}`];
+  const failed = quoteIdent(errorColumn);
+  return `SELECT ${list.join(', ')} FROM read_json([${copies.map(quoteLiteral).join(', ')}], ${options.join(', ')}) WHERE CASE WHEN ${failed} IS NULL THEN true ELSE error(${failed}) END`;
+}
+
 function parquetSelect(columns: TableColumn[], folders: string[]): string {
   const list = columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${duckType(c.type)}) AS ${quoteIdent(c.name)}`);
   const globs = folders.map((f) => quoteLiteral(`${f.replace(/[/\\]+$/, '')}/**/*.parquet`)).join(', ');
@@ -165,7 +184,7 @@ function parquetSelect(columns: TableColumn[], folders: string[]): string {
 
 /**
  * The DuckDB view that stands in for a Glue table. Lists the files now: an empty location gives an
- * empty, typed view. `cacheDir` holds the UTF-8 copies of windows-1252 files.
+ * empty, typed view. `cacheDir` holds the UTF-8 copies of windows-1252 files and the read copies of JSON lines files.
  */
 export function viewSql(table: TableDefinition, uriToPath: (uri: string) => string, cacheDir: string): string {
   const name = `${quoteIdent(table.database)}.${quoteIdent(table.name)}`;
@@ -175,6 +194,9 @@ export function viewSql(table: TableDefinition, uriToPath: (uri: string) => stri
     let files = folders.flatMap((f) => filesUnder(f));
     if (table.storage.encoding === 'windows-1252') files = files.map((f) => utf8CopyOf(f, cacheDir));
     select = files.length === 0 ? emptySelect(table.columns) : csvSelect(table.columns, table.storage, files);
+  } else if (table.storage.format === 'jsonl') {
+    const files = folders.flatMap((f) => filesUnder(f));
+    select = files.length === 0 ? emptySelect(table.columns) : jsonlSelect(table.columns, table.storage, files, cacheDir);
   } else {
     const withFiles = folders.filter((f) => filesUnder(f, '.parquet').length > 0);
     select = withFiles.length === 0 ? emptySelect(table.columns) : parquetSelect(table.columns, withFiles);

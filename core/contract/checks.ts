@@ -70,7 +70,8 @@ export function slotsOf(contract: Contract, header: readonly (string | null)[]):
   return contract.columns.map((col, i) => ({
     col,
     i,
-    label: col.source ?? col.name.toUpperCase(),
+    // what the data owner sees: the CSV heading (upper case names when none is given), or the JSON key
+    label: col.source ?? (contract.file.format === 'jsonl' ? col.name : col.name.toUpperCase()),
     raw: id(`_r${i}`),
     clean: id(`_c${i}`),
     typed: id(col.name),

@@ -24,8 +24,17 @@ export const quarantineColumns: TableColumn[] = [
   { name: 'message', type: 'varchar' },
 ];
 
+/** Lines before the first row: the header line of a CSV file; a JSON lines file has none. */
 export function headerRows(contract: Contract): number {
-  return contract.file.header ? 1 : 0;
+  return contract.file.format === 'csv' && contract.file.header ? 1 : 0;
+}
+
+/**
+ * Can a row span several lines? In CSV a quoted value may hold line breaks; in JSON lines each row is one line (a
+ * JSON string writes a line break as `\n`, which the value holds as a real line break but which ends no line).
+ */
+function rowsSpanLines(contract: Contract): boolean {
+  return contract.file.format === 'csv';
 }
 
 /** Name of a file column that the contract does not know (1-based position), kept unique against contract names. */
@@ -59,17 +68,32 @@ export interface RawTableOptions {
   name?: string;
 }
 
-/** The raw CSV as a table: every column varchar, in file order, named after the contract column it holds. */
+/**
+ * The raw upload as a table: every column varchar, named after the contract column it holds. CSV: the columns in
+ * file order. JSON lines: every contract column, read by its key (`source`, else its name); a key a line lacks is NULL.
+ */
 export function rawTable(contract: Contract, opts: RawTableOptions): TableDefinition {
   checkHeader(contract, opts.header);
-  if (contract.file.format !== 'csv') {
-    throw new ContractError(contract.id, [`file.format: ${contract.file.format} files are not read by the CSV compiler`]);
-  }
-  return {
+  const base = {
     database: opts.database,
     name: opts.name ?? `raw_${contract.id}`,
-    columns: opts.header.map((h, i) => ({ name: h ?? extraColumnName(contract, i + 1), type: 'varchar' })),
     locations: [opts.location],
+    description: `${contract.title} — raw upload, all columns as text`,
+  };
+  if (contract.file.format === 'jsonl') {
+    // every column, whatever the head showed: a key missing from the head may come later, and reads NULL where not
+    return {
+      ...base,
+      columns: contract.columns.map((c) => ({ name: c.name, type: 'varchar' })),
+      storage: { format: 'jsonl', keys: Object.fromEntries(contract.columns.map((c) => [c.name, c.source ?? c.name])) },
+    };
+  }
+  if (contract.file.format !== 'csv') {
+    throw new ContractError(contract.id, [`file.format: ${contract.file.format} files are not read (see file.format in the contract docs)`]);
+  }
+  return {
+    ...base,
+    columns: opts.header.map((h, i) => ({ name: h ?? extraColumnName(contract, i + 1), type: 'varchar' })),
     storage: {
       format: 'csv',
       delimiter: contract.file.delimiter,
@@ -77,7 +101,6 @@ export function rawTable(contract: Contract, opts: RawTableOptions): TableDefini
       encoding: contract.file.encoding,
       headerRows: headerRows(contract),
     },
-    description: `${contract.title} — raw upload, all columns as text`,
   };
 }
 
@@ -130,11 +153,10 @@ function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot[], hea
   const typed = slots.map((s) => `${typePlan(s.col, contract.file).convert(s.clean)} as ${s.typed}`);
   // row_number() over () numbers rows in read order; the running sum of line breaks runs in the same order
   const breaks = lineBreaks([...slots.filter((s) => s.present).map((s) => id(s.col.name)), ...extras.map((x) => x.file)]);
-  const line = numbered
-    ? [
-        `cast(row_number() over () + ${headerRows(contract)} + coalesce(sum(${breaks}) over (rows between unbounded preceding and current row) - coalesce(${breaks}, 0), 0) as bigint) as ${id('_line')}`,
-      ]
-    : [];
+  const shift = rowsSpanLines(contract)
+    ? ` + coalesce(sum(${breaks}) over (rows between unbounded preceding and current row) - coalesce(${breaks}, 0), 0)`
+    : '';
+  const line = numbered ? [`cast(row_number() over () + ${headerRows(contract)}${shift} as bigint) as ${id('_line')}`] : [];
   const carried = [...(numbered ? [id('_line')] : []), ...slots.map((s) => s.raw), ...extras.map((x) => x.raw)].join(', ');
   return [
     `${id('_src')} as (\n  select ${[...line, ...src].join(',\n    ')}\n  from ${id(rawName)}\n)`,
@@ -189,7 +211,9 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
     ...setSlots.map((s) => s.typed),
     ...setSlots.map((s) => `case when ${hit} or ${asText(s)} is distinct from ${s.raw} then ${s.raw} end as ${s.raw}`),
     // a line break in a typed value breaks its type check, so only text columns need looking at on every row
-    `case when ${hit} then ${lineBreaks([...present.map((s) => s.raw), ...extraRaw])} else ${lineBreaks([...present.filter((s) => s.col.type === 'string').map((s) => s.raw), ...extraRaw])} end as ${id('_nl')}`,
+    rowsSpanLines(contract)
+      ? `case when ${hit} then ${lineBreaks([...present.map((s) => s.raw), ...extraRaw])} else ${lineBreaks([...present.filter((s) => s.col.type === 'string').map((s) => s.raw), ...extraRaw])} end as ${id('_nl')}`
+      : `${lineBreaks([])} as ${id('_nl')}`,
   ];
   const rawText = slots.map((s) =>
     setSlots.includes(s) ? `coalesce(${s.raw}, ${asText(s)}) as ${s.raw}` : `${p}[${listed.indexOf(s) + 1}] as ${s.raw}`,

@@ -5,6 +5,7 @@
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { type Column, type Contract, contract as contractSchema, type Rule } from '../../schemas/contract';
 import { type CsvRecord, parseCsv } from '../csv';
+import { columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, kindOf, members, parseJson, splitLines } from '../jsonl';
 import { sniffDelimiter } from '../precheck/sniff-dialect';
 import { decode, sniffBinary, sniffEncoding, sniffUtf16 } from '../precheck/sniff-encoding';
 import { delimiterName, visible } from '../precheck/text';
@@ -82,17 +83,18 @@ function firstRowIsData(first: string[], rows: CsvRecord[], sep: DecimalSeparato
   return typed > 0;
 }
 
-export function inferContract(input: InferInput): InferResult {
-  const { sample, fileName } = input;
-  const year = (input.now ?? new Date()).getFullYear();
-  if (sample.length === 0) throw new InferError(`${fileName} is empty: there is nothing to infer a contract from.`);
-  if (sniffUtf16(sample)) throw new InferError(`${fileName} is saved as UTF-16: save it as "CSV UTF-8 (comma delimited)" first.`);
-  const binary = sniffBinary(sample);
-  if (binary) throw new InferError(`${fileName} is not a CSV text file (${binary.kind === 'nul' ? 'it contains NUL bytes' : binary.kind}): save it as CSV first.`);
+/** What the profiling reads from a sample: headings, rows of text ('' for no value) and the file dialect. */
+interface Sample {
+  headings: string[];
+  rows: string[][];
+  /** The draft's `file:` block. */
+  file: Record<string, unknown>;
+  sep: DecimalSeparator;
+  /** CSV: the first line holds headings. */
+  headerFound: boolean;
+}
 
-  // dialect
-  const enc = sniffEncoding(sample, true);
-  const text = decode(sample, enc.encoding, enc.bom);
+function csvSample(text: string, fileName: string, year: number, encoding: 'utf-8' | 'windows-1252'): Sample {
   const { delimiter } = sniffDelimiter(text, { preferred: ',' });
   const parsed = parseCsv(text, { delimiter });
   let records = parsed.records.filter((r) => !r.blank);
@@ -106,11 +108,82 @@ export function inferContract(input: InferInput): InferResult {
   const rows = header ? records.slice(1) : records;
   const width = rows.reduce((w, r) => Math.max(w, r.fields.length), first.fields.length);
   const headings = Array.from({ length: width }, (_, i) => (header ? (first.fields[i] ?? '') : ''));
+  return {
+    headings,
+    rows: rows.map((r) => headings.map((_, i) => r.fields[i] ?? '')),
+    file: { format: 'csv', delimiter, quote: '"', encoding, header, decimal_separator: sep },
+    sep,
+    headerFound: header,
+  };
+}
+
+/** A JSON lines sample? By its name (.jsonl, .ndjson), or by its first line being an object. */
+function looksLikeJsonl(fileName: string, text: string): boolean {
+  if (/\.(jsonl|ndjson)(\.gz)?$/i.test(fileName)) return true;
+  return /^[\s]*\{/.test(text) && /\}[ \t]*\r?\n/.test(text.slice(0, 1 << 20));
+}
+
+/**
+ * JSON lines: each key (matched ignoring capitals, as the engines do; first spelling wins) is a column, in the order
+ * the keys first appear; values are the text Athena reads (core/jsonl/openx.ts); null and a missing key are ''.
+ */
+function jsonlSample(text: string, fileName: string): Sample {
+  let lines = splitLines(text);
+  // the sample may stop mid-line: drop a last line without its line end (when there are others)
+  if (lines.length > 1 && !/[\r\n]$/.test(text)) lines = lines.slice(0, -1);
+  const headings: string[] = [];
+  const column = new Map<string, number>();
+  const objects: Map<string, { key: string; value: JsonValue }>[] = [];
+  for (const [i, l] of lines.entries()) {
+    const t = javaTrim(l.text);
+    if (t === '') continue;
+    let value: JsonValue;
+    try {
+      value = parseJson(t);
+    } catch (error) {
+      if (error instanceof JsonSyntaxError) throw new InferError(`line ${i + 1} of ${fileName} is not valid JSON: ${error.message}. Fix it (or leave it out of the sample) and try again.`);
+      throw error;
+    }
+    if (!(value instanceof JsonObject)) {
+      throw new InferError(`line ${i + 1} of ${fileName} is a JSON ${kindOf(value)}, not an object: a JSON lines file has one object per line.`);
+    }
+    const byKey = members(value);
+    for (const [fold, m] of byKey) {
+      if (column.has(fold)) continue;
+      column.set(fold, headings.length);
+      headings.push(m.key);
+    }
+    objects.push(byKey);
+  }
+  if (objects.length === 0) throw new InferError(`${fileName} has no rows.`);
+  const rows = objects.map((byKey) => headings.map((h) => columnText(byKey.get(h.toLowerCase())?.value ?? null) ?? ''));
+  return { headings, rows, file: { format: 'jsonl', encoding: 'utf-8' }, sep: '.', headerFound: true };
+}
+
+export function inferContract(input: InferInput): InferResult {
+  const { sample, fileName } = input;
+  const year = (input.now ?? new Date()).getFullYear();
+  if (sample.length === 0) throw new InferError(`${fileName} is empty: there is nothing to infer a contract from.`);
+  const named = /\.(jsonl|ndjson)(\.gz)?$/i.test(fileName) ? 'JSON lines' : 'CSV';
+  if (sniffUtf16(sample)) {
+    throw new InferError(`${fileName} is saved as UTF-16: save it as ${named === 'CSV' ? '"CSV UTF-8 (comma delimited)"' : 'UTF-8'} first.`);
+  }
+  const binary = sniffBinary(sample);
+  if (binary) throw new InferError(`${fileName} is not a ${named} text file (${binary.kind === 'nul' ? 'it contains NUL bytes' : binary.kind}): save it as ${named} first.`);
+
+  // dialect
+  const enc = sniffEncoding(sample, true);
+  const text = decode(sample, enc.encoding, enc.bom);
+  const jsonl = looksLikeJsonl(fileName, text);
+  if (jsonl && enc.encoding !== 'utf-8') throw new InferError(`${fileName} is not UTF-8: JSON lines files are always UTF-8; export it again as UTF-8.`);
+  const data = jsonl ? jsonlSample(text, fileName) : csvSample(text, fileName, year, enc.ascii ? 'utf-8' : enc.encoding);
+  const { headings, sep } = data;
+  const rows = data.rows;
   const names = columnNames(headings);
 
   // profiles
   const profiles: Profile[] = headings.map((heading, i) => {
-    const raw = rows.map((r) => r.fields[i] ?? '');
+    const raw = rows.map((r) => r[i] ?? '');
     const markers = new Set<string>();
     const values: string[] = [];
     let nulls = 0;
@@ -215,12 +288,7 @@ export function inferContract(input: InferInput): InferResult {
     purpose: 'TODO: why the municipality uses this data (the purpose under the AVG)',
     refresh: 'irregular' as const,
     file: {
-      format: 'csv' as const,
-      delimiter,
-      quote: '"',
-      encoding: enc.ascii ? ('utf-8' as const) : enc.encoding,
-      header,
-      decimal_separator: sep,
+      ...data.file,
       ...(fileFormats.date ? { date_format: fileFormats.date } : {}),
       ...(fileFormats.timestamp ? { timestamp_format: fileFormats.timestamp } : {}),
       null_markers: nullMarkers,
@@ -229,7 +297,10 @@ export function inferContract(input: InferInput): InferResult {
     keys: { primary: primary ? [primary.name] : [], join: [] },
   };
   const contract = contractSchema.parse(draft);
-  return { contract, yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: header }) };
+  return {
+    contract,
+    yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: data.headerFound }),
+  };
 }
 
 function renderYaml(
@@ -288,8 +359,12 @@ function renderYaml(
         ? 'the sample has only plain ASCII characters'
         : `detected from the bytes${ctx.enc.encoding === 'windows-1252' ? ' (not valid UTF-8)' : ''}`,
   );
-  comment(['file', 'delimiter'], `detected: ${delimiterName(String(f.delimiter))}`);
-  if (!ctx.headerFound) comment(['file', 'header'], 'check: the first line looks like data, so no header was assumed');
+  if (f.format === 'jsonl') {
+    comment(['file', 'format'], 'JSON lines: one object per line; columns are read by key, ignoring capitals');
+  } else {
+    comment(['file', 'delimiter'], `detected: ${delimiterName(String(f.delimiter))}`);
+    if (!ctx.headerFound) comment(['file', 'header'], 'check: the first line looks like data, so no header was assumed');
+  }
   if (f.decimal_separator === ',') comment(['file', 'decimal_separator'], 'numbers are written like 12,5');
   comment(['file', 'null_markers'], 'values seen in the sample that mean "no value"');
   profiles.forEach((p, i) => {

@@ -4,6 +4,7 @@
  */
 import type { Contract } from '../../schemas/contract';
 import type { Finding } from '../../schemas/payloads';
+import { precheckJsonl } from './jsonl';
 import { matchByPosition, matchHeader } from './match-header';
 import { readHead } from './parse-header';
 import { sniffDelimiter } from './sniff-dialect';
@@ -11,6 +12,7 @@ import { type BinaryKind, decode, sniffBinary, sniffEncoding, sniffUtf16 } from 
 import { delimiterName, delimiterYaml, finding, num, plural, q, size, visible } from './text';
 
 export { didYouMean, levenshtein, looseKey } from './did-you-mean';
+export { precheckJsonl } from './jsonl';
 export { type HeaderMatch, matchByPosition, matchHeader } from './match-header';
 export { readHead } from './parse-header';
 export { DELIMITERS, sniffDelimiter } from './sniff-dialect';
@@ -94,6 +96,8 @@ export function precheck(input: PrecheckInput): PrecheckResult {
   };
   const reject = (f: Omit<Finding, 'severity' | 'count' | 'examples'> & Partial<Finding>) =>
     result({ findings: [finding({ severity: 'reject_load', ...f })] });
+  const jsonl = file.format === 'jsonl';
+  const kind = jsonl ? 'JSON lines' : 'CSV';
 
   // 1. empty, compressed, binary
   if (input.size === 0 || head.length === 0) {
@@ -128,7 +132,9 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     return reject({
       code: 'utf16_encoding',
       message: `${fileName} is saved as UTF-16 ("Unicode text"), which cannot be loaded.`,
-      advice: 'Save it again as UTF-8: in Excel choose Save As, "CSV UTF-8 (comma delimited) (*.csv)" (not "Unicode Text").',
+      advice: jsonl
+        ? 'Export it again as UTF-8 (JSON is always UTF-8) and upload it again.'
+        : 'Save it again as UTF-8: in Excel choose Save As, "CSV UTF-8 (comma delimited) (*.csv)" (not "Unicode Text").',
     });
   }
   const binary = sniffBinary(head);
@@ -151,12 +157,18 @@ export function precheck(input: PrecheckInput): PrecheckResult {
       code: 'binary_file',
       line: lineOfByte(head, offset),
       message: `${fileName} is not a text file: it contains NUL bytes (the first on line ${lineOfByte(head, offset)}, byte ${num(offset + 1)}).`,
-      advice: 'Check that you uploaded the right file, and save it from the program that made it as "CSV UTF-8 (comma delimited)".',
+      advice: jsonl
+        ? 'Check that you uploaded the right file: a JSON lines file is text, one JSON object per line.'
+        : 'Check that you uploaded the right file, and save it from the program that made it as "CSV UTF-8 (comma delimited)".',
     });
   }
   if (binary) {
     const t = binaryText[binary.kind];
-    return reject({ code: 'binary_file', message: `${fileName} is ${t.what}, not a CSV text file.`, advice: t.advice });
+    return reject({
+      code: 'binary_file',
+      message: `${fileName} is ${t.what}, not a ${kind} text file.`,
+      advice: jsonl ? 'Export the data as JSON lines (one JSON object per line, UTF-8) and upload that file.' : t.advice,
+    });
   }
 
   // 2. encoding
@@ -172,8 +184,17 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     });
   }
   const where = truncated ? ` in the first ${size(head.length)}` : '';
+  if (jsonl) {
+    const checked = precheckJsonl({ text, head, enc, truncated, fileName, contract });
+    return result({ ...base, header: checked.header, findings: checked.findings });
+  }
   if (file.format !== 'csv') {
-    return result({ ...base, header: contract.columns.map((c) => c.name) });
+    // refused when the contract is loaded (core/contract/load.ts); a contract that got past that reads nothing
+    return reject({
+      code: 'unsupported_format',
+      message: `${fileName} cannot be read: the contract says file.format: ${file.format}, which Polder does not read.`,
+      advice: 'Convert the file to JSON lines or CSV and change file.format in the contract (see the contract documentation).',
+    });
   }
 
   // 3. delimiter
