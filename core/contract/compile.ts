@@ -190,9 +190,9 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
   checkHeader(contract, opts.header);
   const slots = slotsOf(contract, opts.header);
   const plan = planChecks(contract, slots, opts.referenceTables ?? {});
-  const numbered = plan.checks.map((c, k) => ({ ...c, n: k + 1, flag: id(`_f${k + 1}`) }));
-  const rowChecks = numbered.filter((c) => !c.set);
-  const setChecks = numbered.filter((c) => c.set);
+  const indexed = plan.checks.map((c, k) => ({ ...c, n: k + 1, flag: id(`_f${k + 1}`) }));
+  const rowChecks = indexed.filter((c) => !c.set);
+  const setChecks = indexed.filter((c) => c.set);
   // raw text and typed value that set checks read on every row
   const setSlots = slots.filter((s) => setChecks.some((c) => c.set?.includes(s)));
   const hit = id('_hit');
@@ -256,7 +256,7 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
     `${id('_placed')} as (\n  select *, cast(${id('_line')} + coalesce(sum(${id('_nl')}) over (order by ${id('_line')} rows between unbounded preceding and 1 preceding), 0) as bigint) as ${id('_at')}\n  from ${id('_violations')}\n  where ${v} is not null or ${id('_nl')} is not null\n)`,
   ].join(',\n');
   const k = id('_k');
-  const column = (values: string[]) => (numbered.length > 0 ? whenList(values, k) : 'cast(null as varchar)');
+  const column = (values: string[]) => (indexed.length > 0 ? whenList(values, k) : 'cast(null as varchar)');
   const summaryRows = [
     { line: `(select count(*) from ${id('_numbered')})`, column: 'cast(null as varchar)', rule: rowCountRule, message: 'rows read' },
     ...plan.skipped.map((s) => ({
@@ -273,11 +273,11 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
   return `${ctes}
 select
   cast(${id('_at')} as bigint) as ${id('line')},
-  cast(${column(numbered.map((c) => lit(c.column)))} as varchar) as ${id('column_name')},
-  cast(${column(numbered.map((c) => lit(c.rule)))} as varchar) as ${id('rule')},
-  cast(${column(numbered.map((c) => lit(c.severity)))} as varchar) as ${id('severity')},
-  cast(${column(numbered.map((c) => c.value))} as varchar) as ${id('value')},
-  cast(${column(numbered.map((c) => carried(c.message)))} as varchar) as ${id('message')}
+  cast(${column(indexed.map((c) => lit(c.column)))} as varchar) as ${id('column_name')},
+  cast(${column(indexed.map((c) => lit(c.rule)))} as varchar) as ${id('rule')},
+  cast(${column(indexed.map((c) => lit(c.severity)))} as varchar) as ${id('severity')},
+  cast(${column(indexed.map((c) => c.value))} as varchar) as ${id('value')},
+  cast(${column(indexed.map((c) => carried(c.message)))} as varchar) as ${id('message')}
 from (select * from ${id('_placed')} where ${v} is not null) as ${id('_hit_rows')}
 cross join unnest(${v}) as ${id('_e')}(${k})
 where ${k} is not null
