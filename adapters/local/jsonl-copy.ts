@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { JsonSyntaxError, lineValues } from '../../core/jsonl';
+import { cachedCopy, forEachChunk, writeAll } from './cached-copy';
 
-const chunkBytes = 1 << 20;
+/** Output is written in pieces of about this many characters. */
+const flushAt = 1 << 20;
 
 /** Column of the copy that carries a read error; contract names start with a letter, so it never clashes. */
 export const errorColumn = '_polder_error';
@@ -21,40 +22,12 @@ export const errorColumn = '_polder_error';
  * Cached by path, size, mtime and the columns' keys. A gzip file is inflated whole, in memory.
  */
 export function jsonlCopyOf(file: string, cacheDir: string, columns: readonly { name: string; key: string }[]): string {
-  const { size, mtimeMs } = statSync(file);
-  const digest = createHash('sha256')
-    .update(`${file}\n${size}\n${mtimeMs}\n${JSON.stringify(columns)}`)
-    .digest('hex')
-    .slice(0, 24);
-  const target = join(cacheDir, `${digest}.jsonl`);
-  if (existsSync(target)) return target;
-  mkdirSync(cacheDir, { recursive: true });
-  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
-  const output = openSync(temp, 'w');
-  try {
+  return cachedCopy(file, cacheDir, { ext: 'jsonl', variant: JSON.stringify(columns) }, (output) => {
     const writer = new CopyWriter(output, basename(file), columns);
-    if (file.toLowerCase().endsWith('.gz')) {
-      writer.push(gunzipSync(readFileSync(file)));
-    } else {
-      const input = openSync(file, 'r');
-      try {
-        const buffer = Buffer.alloc(chunkBytes);
-        for (let read = readSync(input, buffer); read > 0 && !writer.stopped; read = readSync(input, buffer)) {
-          writer.push(buffer.subarray(0, read));
-        }
-      } finally {
-        closeSync(input);
-      }
-    }
+    if (file.toLowerCase().endsWith('.gz')) writer.push(gunzipSync(readFileSync(file)));
+    else forEachChunk(file, (chunk) => (writer.push(chunk), !writer.stopped));
     writer.end();
-    closeSync(output);
-    renameSync(temp, target);
-  } catch (error) {
-    closeSync(output);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  return target;
+  });
 }
 
 /** A lone surrogate (from a `\ud800` escape) cannot be written as UTF-8: it becomes U+FFFD. */
@@ -135,14 +108,14 @@ class CopyWriter {
   private write(text: string): void {
     this.out.push(text);
     this.outLength += text.length;
-    if (this.outLength >= chunkBytes) this.flush(false);
+    if (this.outLength >= flushAt) this.flush(false);
   }
 
   private flush(force: boolean): void {
-    if (!force && this.outLength < chunkBytes) return;
+    if (!force && this.outLength < flushAt) return;
     if (this.out.length === 0) return;
     const bytes = Buffer.from(this.out.join(''), 'utf8');
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
+    writeAll(this.fd, bytes);
     this.out = [];
     this.outLength = 0;
   }
