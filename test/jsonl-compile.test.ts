@@ -5,29 +5,21 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { runWithNumberedRows } from '../adapters/local/numbered-rows';
 import { viewSql } from '../adapters/local/local-catalog';
 import { loadContract } from '../core/config';
 import { checksQuery, checksSelect, curatedColumns, headerRows, rawTable, typedSelect } from '../core/contract/compile';
 import { ContractError, parseContract } from '../core/contract/load';
 import type { ObjectStore } from '../core/ports';
-import { compatStatements } from '../core/sql/duckdb-compat';
 import { parseTrinoOrUnload } from '../core/sql/trino';
 import type { TenantConfig } from '../schemas/tenant';
-import { rows, runUnload } from './sql-duckdb';
+import { duck, rows, runUnload } from './sql-duckdb';
 
-let db: DuckDBInstance;
 let conn: DuckDBConnection;
 beforeAll(async () => {
-  db = await DuckDBInstance.create(':memory:', { threads: '4', preserve_insertion_order: 'true' });
-  conn = await db.connect();
-  for (const s of compatStatements()) await conn.run(s);
-});
-afterAll(() => {
-  conn.closeSync();
-  db.closeSync();
+  conn = await duck(4);
 });
 
 const yaml = (file: string, columns: string, extra = '') =>

@@ -1,12 +1,11 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { planNumberedRows, runWithNumberedRows } from '../adapters/local/numbered-rows';
 import { checksSelect, rawTable } from '../core/contract/compile';
 import { parseContract } from '../core/contract/load';
-import { compatStatements } from '../core/sql/duckdb-compat';
-import { csvView, tempCsv } from './sql-duckdb';
+import { csvView, duck, tempCsv } from './sql-duckdb';
 
 describe('planNumberedRows', () => {
   const statement = `with "a" as (select x from "t"),
@@ -51,16 +50,9 @@ select * from "b"`);
 });
 
 describe('runWithNumberedRows on DuckDB', () => {
-  let db: DuckDBInstance;
   let conn: DuckDBConnection;
   beforeAll(async () => {
-    db = await DuckDBInstance.create(':memory:', { threads: '4', preserve_insertion_order: 'true' });
-    conn = await db.connect();
-    for (const s of compatStatements()) await conn.run(s);
-  });
-  afterAll(() => {
-    conn.closeSync();
-    db.closeSync();
+    conn = await duck(4);
   });
 
   // Many row groups and CSV buffers, so a parallel read that lost the order would show.

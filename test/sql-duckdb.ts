@@ -8,8 +8,9 @@ import { quoteIdent, quoteString } from '../core/sql/quote';
 import { unloadParts } from '../core/sql/trino';
 
 /** Test-only DuckDB helper: macros loaded, raw CSV views like the local engine makes, UNLOAD run as COPY. */
-export async function duck(): Promise<DuckDBConnection> {
-  const db = await DuckDBInstance.create(':memory:', { threads: '2' });
+export async function duck(threads = 2): Promise<DuckDBConnection> {
+  // insertion order kept, as the local engine runs DuckDB (numbered rows depend on it)
+  const db = await DuckDBInstance.create(':memory:', { threads: String(threads), preserve_insertion_order: 'true' });
   const conn = await db.connect();
   for (const s of compatStatements()) await conn.run(s);
   return conn;
