@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 
 /**
- * Every key in the lake starts with its zone and its tenant. `decoded` holds the UTF-8 copy of a windows-1252
- * upload (see rawTableZone), beside `raw`, which keeps the upload byte for byte.
+ * Every key in the lake starts with its zone and its tenant. `decoded` holds the query copy of an upload, the one
+ * the raw table reads when it cannot read the upload itself (core/query-copy.ts), beside `raw`, which keeps the upload
+ * byte for byte; the copy has its own zone because a table reads every object below its folder.
  */
 export const zones = ['raw', 'decoded', 'quarantine', 'curated', 'marts', 'results', 'reports'] as const;
 export type Zone = (typeof zones)[number];
@@ -65,18 +66,12 @@ export function rawKey(tenant: string, dataset: string, load: string, fileName: 
   return `${loadPrefix('raw', tenant, dataset, load)}${fileName}`;
 }
 
-/** `decoded/<tenant>/<dataset>/load=<id>/<file name>`: the UTF-8 copy of a windows-1252 upload, alone in its folder. */
+/**
+ * `decoded/<tenant>/<dataset>/load=<id>/<file name>`: the query copy of an upload (core/query-copy.ts; the file
+ * name is the copy's, `.gz` when it is gzip), alone in its folder.
+ */
 export function decodedKey(tenant: string, dataset: string, load: string, fileName: string): string {
   return `${loadPrefix('decoded', tenant, dataset, load)}${fileName}`;
-}
-
-/**
- * The zone whose load folder the raw table reads. Athena's CSV SerDe that handles quotes (OpenCSVSerde) reads
- * only UTF-8, so a windows-1252 upload is read through the UTF-8 copy ingest writes to decoded/; the copy has
- * its own zone because a table reads every object below its folder.
- */
-export function rawTableZone(encoding: 'utf-8' | 'windows-1252'): 'raw' | 'decoded' {
-  return encoding === 'windows-1252' ? 'decoded' : 'raw';
 }
 
 export function runPrefix(zone: 'marts' | 'results', tenant: string, name: string, run: string): string {

@@ -41,6 +41,12 @@ export interface QueryResult {
 }
 
 export interface QueryEngine {
+  /**
+   * Whether a statement reads a file's rows in file order, so that `row_number() over ()` over a raw table is the
+   * row's place in the file. DuckDB (offline) does; Athena (Trino) does not promise it for a file it reads in
+   * several splits, so there the raw table reads a gzip query copy (core/query-copy.ts), which is read as one split.
+   */
+  readonly keepsFileOrder: boolean;
   /** Runs one Trino statement in the tenant's database and workgroup; returns all rows. */
   query(sql: string, opts: { tenant: string; database: string }): Promise<QueryResult>;
 }

@@ -1,7 +1,10 @@
+import { Readable, type Transform, pipeline } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
 import { loadContract, loadTenant, UnknownDatasetError } from '../core/config';
 import { cp1252ToUtf8Stream } from '../core/csv/cp1252';
 import { decodedKey, rawKey } from '../core/keys';
 import type { ObjectRef, Ports } from '../core/ports';
+import { type QueryCopy, queryCopy } from '../core/query-copy';
 import { type Contract, contract as contractSchema } from '../schemas/contract';
 import { type LoadInput, pipelineInput } from '../schemas/payloads';
 import { awsPorts } from '../adapters/aws/ports';
@@ -30,8 +33,9 @@ async function snapshotContract(ports: Ports, tenant: string, dataset: string, l
 }
 
 /**
- * Copies the upload into the immutable raw zone and snapshots the contract the load is checked against. For a
- * windows-1252 contract it also writes the UTF-8 copy the raw table reads (decoded/, core/keys.ts rawTableZone),
+ * Copies the upload into the immutable raw zone and snapshots the contract the load is checked against. When the
+ * raw table cannot read the upload itself it also writes the query copy the raw table reads (decoded/,
+ * core/query-copy.ts): UTF-8 for a windows-1252 contract, gzip when the engine does not keep file order (Athena),
  * streamed a chunk at a time from the kept upload; the pre-check still reads the upload itself.
  */
 export const ingest = defineFunction(pipelineInput, async (input, ports): Promise<LoadInput> => {
@@ -42,20 +46,47 @@ export const ingest = defineFunction(pipelineInput, async (input, ports): Promis
   if (!(await ports.store.exists(raw))) await ports.store.copy({ bucket: landing.bucket, key: landing.key }, raw);
 
   const contract = await snapshotContract(ports, tenant, dataset, loadId);
-  if (contract?.file.encoding === 'windows-1252') {
-    const decoded = { bucket: ports.buckets.lake, key: decodedKey(tenant, dataset, loadId, fileName) };
-    await writeUtf8Copy(ports, raw, decoded);
+  const copy = contract && queryCopy(contract.file, fileName, ports.engine);
+  if (copy) {
+    const target = { bucket: ports.buckets.lake, key: decodedKey(tenant, dataset, loadId, copy.fileName) };
+    await writeQueryCopy(ports, raw, target, copy);
   }
   return { tenant, dataset, loadId, raw, fileName, size: landing.size };
 });
 
+/** zlib's errors for data that is not (whole) gzip: Z_DATA_ERROR, Z_BUF_ERROR ("unexpected end of file"), … */
+function isZlibDataError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^Z_/.test(code);
+}
+
+/** The chunks of `source` through a zlib transform; an error on either side ends the iteration with that error. */
+function through(source: AsyncIterable<Uint8Array>, transform: Transform): AsyncIterable<Uint8Array> {
+  // pipeline destroys every stream with the first error, so iterating the transform throws it
+  return pipeline(Readable.from(source, { objectMode: false }), transform, () => undefined);
+}
+
 /**
  * From the raw copy, not the landing object: that is what the load keeps, while the landing key may hold a newer
  * upload by now, or none. A copy already there is kept (retries); the object appears only once it is whole.
+ * An upload named .gz that does not inflate gets no copy: the pre-check rejects it (gzip_unreadable) from its head,
+ * and prepare-checks, should it get that far, fails on the missing copy.
  */
-async function writeUtf8Copy(ports: Ports, raw: ObjectRef, decoded: ObjectRef): Promise<void> {
-  if (await ports.store.exists(decoded)) return;
-  await ports.store.putStream(decoded, cp1252ToUtf8Stream(ports.store.getStream(raw)), 'text/csv; charset=utf-8');
+async function writeQueryCopy(ports: Ports, raw: ObjectRef, target: ObjectRef, copy: QueryCopy): Promise<void> {
+  if (await ports.store.exists(target)) return;
+  // only a new name (a gzip upload named .GZ): the bytes as they are
+  if (!copy.gunzip && !copy.transcode && !copy.gzip) return ports.store.copy(raw, target);
+  let chunks: AsyncIterable<Uint8Array> = ports.store.getStream(raw);
+  if (copy.gunzip) chunks = through(chunks, createGunzip());
+  if (copy.transcode) chunks = cp1252ToUtf8Stream(chunks);
+  // level 1: ~75 MB/s on one core against ~28 MB/s at the default, for a copy ~13 % larger
+  if (copy.gzip) chunks = through(chunks, createGzip({ level: 1 }));
+  try {
+    await ports.store.putStream(target, chunks, copy.contentType);
+  } catch (error) {
+    if (copy.gunzip && isZlibDataError(error)) return;
+    throw error;
+  }
 }
 
 export const handler = edge(ingest, awsPorts);

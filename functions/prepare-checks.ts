@@ -1,5 +1,6 @@
 import { checksQuery, rawTable } from '../core/contract/compile';
-import { decodedKey, loadPrefix, rawTableZone, s3Uri, tenantDatabase, tenantWorkgroup } from '../core/keys';
+import { decodedKey, loadPrefix, s3Uri, tenantDatabase, tenantWorkgroup } from '../core/keys';
+import { describeQueryCopy, queryCopy } from '../core/query-copy';
 import type { Catalog } from '../core/ports';
 import type { Contract } from '../schemas/contract';
 import { precheckOutput } from '../schemas/payloads';
@@ -10,8 +11,9 @@ import { contractForLoad } from './lib/load-contract';
 export const rawTableName = (dataset: string) => `raw_${dataset}`;
 export const quarantineTableName = (dataset: string) => `quarantine_${dataset}`;
 
-export class MissingUtf8CopyError extends Error {
-  override name = 'MissingUtf8CopyError';
+/** The load needs a query copy (core/query-copy.ts) and ingest has not written it. */
+export class MissingQueryCopyError extends Error {
+  override name = 'MissingQueryCopyError';
 }
 
 /** Reference rules can only be checked against datasets that have been loaded. */
@@ -27,24 +29,25 @@ async function referenceTables(catalog: Catalog, database: string, contract: Con
 }
 
 /**
- * Points the raw table at this load and compiles the contract's rules into one SQL pass. A windows-1252 load is
- * read through the UTF-8 copy ingest wrote to decoded/, so the table is plain UTF-8 CSV (with quotes) everywhere.
+ * Points the raw table at this load and compiles the contract's rules into one SQL pass. When the load has a query
+ * copy (core/query-copy.ts: the UTF-8 copy of a windows-1252 upload, gzip on an engine that does not keep file
+ * order) the table reads that, in decoded/, so the table is plain UTF-8 (CSV with quotes, or JSON lines) everywhere.
  */
 export const prepareChecks = defineFunction(precheckOutput, async (input, ports) => {
   const { tenant, dataset, loadId } = input;
   const contract = await contractForLoad(ports, tenant, dataset, loadId);
   const database = tenantDatabase(tenant);
-  const zone = rawTableZone(contract.file.encoding);
-  if (zone === 'decoded') {
-    // Without it the table would be empty and the load "accepted" with no rows (e.g. ingested before decoded/ existed).
-    const copy = { bucket: input.raw.bucket, key: decodedKey(tenant, dataset, loadId, input.fileName) };
-    if (!(await ports.store.exists(copy))) {
-      throw new MissingUtf8CopyError(`the UTF-8 copy of a windows-1252 upload, s3://${copy.bucket}/${copy.key}, is missing: ingest writes it`);
+  const copy = queryCopy(contract.file, input.fileName, ports.engine);
+  if (copy) {
+    // Without it the table would be empty and the load "accepted" with no rows (e.g. ingested before the copy existed).
+    const ref = { bucket: input.raw.bucket, key: decodedKey(tenant, dataset, loadId, copy.fileName) };
+    if (!(await ports.store.exists(ref))) {
+      throw new MissingQueryCopyError(`the ${describeQueryCopy(copy)}, s3://${ref.bucket}/${ref.key}, is missing: ingest writes it`);
     }
   }
-  const folder = s3Uri(input.raw.bucket, loadPrefix(zone, tenant, dataset, loadId));
+  const folder = s3Uri(input.raw.bucket, loadPrefix(copy ? 'decoded' : 'raw', tenant, dataset, loadId));
   const table = rawTable(contract, { database, location: folder, header: input.header });
-  // What the table reads is UTF-8 either way: the upload itself, or ingest's copy of a windows-1252 one.
+  // What the table reads is UTF-8 either way: the upload itself, or ingest's query copy of a windows-1252 one.
   const storage = table.storage.format === 'csv' ? { ...table.storage, encoding: 'utf-8' as const } : table.storage;
   await ports.catalog.putTable({ ...table, name: rawTableName(dataset), storage });
   // A fresh folder per attempt: UNLOAD refuses a target that already holds files.

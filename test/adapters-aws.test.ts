@@ -107,6 +107,10 @@ describe('Adapter: AthenaQueryEngine', () => {
     athenaMock.reset();
   });
 
+  it('does not promise file order (a plain file is read in several splits): raw tables read a gzip query copy', () => {
+    expect(new AthenaQueryEngine(new AthenaClient({ region })).keepsFileOrder).toBe(false);
+  });
+
   it('starts in the tenant workgroup and database, polls until SUCCEEDED and reads two typed pages', async () => {
     // prepare
     const time = fakeTime();
@@ -729,7 +733,7 @@ describe('Adapter: GlueCatalog', () => {
     expect(back).toEqual({ ...csvTable, storage: { format: 'csv', delimiter: '|', quote: '"', encoding: 'windows-1252', headerRows: 2 } });
   });
 
-  it('registers a quoted windows-1252 load’s raw table (prepare-checks) as UTF-8 OpenCSVSerde over the decoded/ copy', async () => {
+  it('registers a quoted windows-1252 load’s raw table (prepare-checks) as UTF-8 OpenCSVSerde over the decoded/ gzip copy', async () => {
     // prepare: the contract snapshot and the UTF-8 copy ingest wrote, in a store that holds only those
     glueMock.on(CreateTableCommand).resolves({});
     const contract = contractSchema.parse({
@@ -742,7 +746,8 @@ describe('Adapter: GlueCatalog', () => {
       columns: [{ name: 'id', type: 'integer' }, { name: 'naam', type: 'string' }],
     });
     const snapshot = 'reports/gemeente-a/inwoners/load=20261124t101530-abcdef0123/contract.json';
-    const copy = 'decoded/gemeente-a/inwoners/load=20261124t101530-abcdef0123/inwoners.csv';
+    // Athena does not keep file order: the copy is gzip as well, named .gz
+    const copy = 'decoded/gemeente-a/inwoners/load=20261124t101530-abcdef0123/inwoners.csv.gz';
     const store = {
       exists: async (ref: { key: string }) => ref.key === snapshot || ref.key === copy,
       get: async () => new TextEncoder().encode(JSON.stringify(contract)),
@@ -750,7 +755,7 @@ describe('Adapter: GlueCatalog', () => {
     const ports = {
       store,
       catalog: catalog(),
-      engine: {} as Ports['engine'],
+      engine: { keepsFileOrder: false } as Ports['engine'],
       clock: { now: () => new Date('2026-11-24T10:15:31Z') },
       buckets: { landing: 'landing', lake: 'lake' },
     } satisfies Ports;
@@ -778,6 +783,8 @@ describe('Adapter: GlueCatalog', () => {
     const input = glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput;
     expect(input?.Name).toBe('raw_inwoners');
     expect(input?.StorageDescriptor?.Location).toBe('s3://lake/decoded/gemeente-a/inwoners/load=20261124t101530-abcdef0123/');
+    // TextInputFormat inflates a .gz file by its name: nothing in the table says gzip
+    expect(input?.StorageDescriptor?.InputFormat).toBe(formats.textInput);
     expect(input?.StorageDescriptor?.SerdeInfo).toEqual({
       SerializationLibrary: formats.openCsvSerde,
       Parameters: { separatorChar: ';', quoteChar: '"' },
@@ -854,13 +861,15 @@ describe('Adapter: GlueCatalog', () => {
     });
     const loadId = '20261124t101530-abcdef0123';
     const snapshot = `reports/gemeente-a/metingen/load=${loadId}/contract.json`;
+    // Athena does not keep file order: the table reads ingest's gzip copy
+    const copy = `decoded/gemeente-a/metingen/load=${loadId}/metingen.jsonl.gz`;
     const ports = {
       store: {
-        exists: async (ref: { key: string }) => ref.key === snapshot,
+        exists: async (ref: { key: string }) => ref.key === snapshot || ref.key === copy,
         get: async () => new TextEncoder().encode(JSON.stringify(contract)),
       } as unknown as Ports['store'],
       catalog: catalog(),
-      engine: {} as Ports['engine'],
+      engine: { keepsFileOrder: false } as Ports['engine'],
       clock: { now: () => new Date('2026-11-24T10:15:31Z') },
       buckets: { landing: 'landing', lake: 'lake' },
     } satisfies Ports;
@@ -886,7 +895,8 @@ describe('Adapter: GlueCatalog', () => {
 
     // assess
     const input = glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput;
-    expect(input?.StorageDescriptor?.Location).toBe(`s3://lake/raw/gemeente-a/metingen/load=${loadId}/`);
+    expect(input?.StorageDescriptor?.Location).toBe(`s3://lake/decoded/gemeente-a/metingen/load=${loadId}/`);
+    expect(input?.StorageDescriptor?.InputFormat).toBe(formats.textInput);
     expect(input?.StorageDescriptor?.SerdeInfo?.SerializationLibrary).toBe(formats.openxJsonSerde);
     expect(input?.StorageDescriptor?.SerdeInfo?.Parameters).toMatchObject({ 'mapping.sensor_id': 'SensorID' });
     expect(input?.StorageDescriptor?.SerdeInfo?.Parameters).not.toHaveProperty('mapping.temp');

@@ -1,12 +1,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../adapters/local/fs-object-store';
 import { LocalCatalog } from '../adapters/local/local-catalog';
 import type { Ports, QueryEngine, WorkflowStarter } from '../core/ports';
 import { ingest } from '../functions/ingest';
-import { prepareChecks } from '../functions/prepare-checks';
+import { MissingQueryCopyError, prepareChecks } from '../functions/prepare-checks';
 import { edge } from '../functions/lib/edge';
 import { startPipeline } from '../functions/start-pipeline';
 import { summarize } from '../functions/summarize';
@@ -54,7 +55,8 @@ describe('Function: start-pipeline and ingest', () => {
     ports = {
       store,
       catalog: new LocalCatalog(workspace),
-      engine: {} as QueryEngine,
+      // the local engine's capability (DuckDB keeps file order); Athena's is below
+      engine: { keepsFileOrder: true } as QueryEngine,
       clock: { now: () => new Date('2026-11-24T10:15:31Z') },
       buckets: { landing: 'landing', lake: 'lake' },
       starter: {
@@ -205,6 +207,126 @@ describe('Function: start-pipeline and ingest', () => {
       const utf8Table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
       expect(utf8Table?.locations).toEqual([`s3://lake/raw/gemeente-a/trees/load=${trees.loadId}/`]);
       expect(utf8Table?.storage).toMatchObject({ encoding: 'utf-8', delimiter: ',' });
+    });
+  });
+
+  describe('on an engine that does not keep file order (Athena): the gzip query copy', () => {
+    const athena = { keepsFileOrder: false } as QueryEngine;
+    const rows = 'tree_id\n' + Array.from({ length: 60000 }, (_, i) => `${i + 1}\n`).join('');
+    const ingestUpload = async (key: string, body: string | Uint8Array, engine = athena) => {
+      await ports.store.put({ bucket: 'landing', key }, body);
+      const { loadId } = await startPipeline.core(event(key), ports);
+      const input = started.at(-1)?.input as Parameters<typeof ingest.core>[0];
+      return { loadId, input, out: await ingest.core(input, { ...ports, engine }) };
+    };
+    const checks = (load: Awaited<ReturnType<typeof ingest.core>>, header: (string | null)[], engine = athena) =>
+      prepareChecks.core({ ...load, status: 'ok', findings: [], header, encoding: 'utf-8', delimiter: ',', bom: false }, { ...ports, engine });
+
+    it('writes decoded/<file>.gz, which inflates to the upload, and does not rewrite it on a retry', async () => {
+      const { loadId, input, out } = await ingestUpload('gemeente-a/trees/bomen 2026.csv', rows);
+
+      const key = `decoded/gemeente-a/trees/load=${loadId}/bomen 2026.csv.gz`;
+      expect(await ports.store.list('lake', 'decoded/')).toEqual([key]);
+      const copy = await ports.store.get({ bucket: 'lake', key });
+      expect([copy[0], copy[1]]).toEqual([0x1f, 0x8b]);
+      expect(gunzipSync(copy).toString('utf8')).toBe(rows);
+      // the load still names the upload: the pre-check reads raw/
+      expect(out.fileName).toBe('bomen 2026.csv');
+      expect(new TextDecoder().decode(await ports.store.get(out.raw))).toBe(rows);
+
+      await ports.store.put({ bucket: 'lake', key }, 'kept copy');
+      await ingest.core(input, { ...ports, engine: athena });
+      expect(new TextDecoder().decode(await ports.store.get({ bucket: 'lake', key }))).toBe('kept copy');
+    });
+
+    it('writes nothing to decoded/ for a UTF-8 upload on the local engine, nor for an upload that is gzip already', async () => {
+      await ingestUpload('gemeente-a/trees/bomen 2026.csv', rows, { keepsFileOrder: true } as QueryEngine);
+      const { loadId, out } = await ingestUpload('gemeente-a/trees/bomen.csv.gz', gzipSync(rows));
+      expect(await ports.store.list('lake', 'decoded/')).toEqual([]);
+
+      await checks(out, ['tree_id']);
+      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      expect(table?.locations).toEqual([`s3://lake/raw/gemeente-a/trees/load=${loadId}/`]);
+    });
+
+    it('gzips the UTF-8 copy of a windows-1252 upload', async () => {
+      await ports.store.put(
+        { bucket: 'lake', key: 'config/packs/demo/contracts/bomen.yaml' },
+        `${contractYaml.replace('id: trees', 'id: bomen')}file: { encoding: windows-1252, delimiter: ";" }\n`,
+      );
+      const upload = Buffer.from(`tree_id;naam\r\n${Array.from({ length: 20000 }, (_, i) => `${i};Caf\xe9 \x80\r\n`).join('')}`, 'latin1');
+      const { loadId } = await ingestUpload('gemeente-a/bomen/export.csv', upload);
+
+      const key = `decoded/gemeente-a/bomen/load=${loadId}/export.csv.gz`;
+      expect(await ports.store.list('lake', 'decoded/')).toEqual([key]);
+      const copy = gunzipSync(await ports.store.get({ bucket: 'lake', key }));
+      expect(new TextDecoder('utf-8', { fatal: true }).decode(copy)).toBe(new TextDecoder('windows-1252').decode(upload));
+    });
+
+    it('inflates a gzip windows-1252 upload before transcoding it, also offline, and skips one that does not inflate', async () => {
+      await ports.store.put(
+        { bucket: 'lake', key: 'config/packs/demo/contracts/bomen.yaml' },
+        `${contractYaml.replace('id: trees', 'id: bomen')}file: { encoding: windows-1252, delimiter: ";" }\n`,
+      );
+      const upload = Buffer.from('tree_id;naam\r\n1;Caf\xe9 \x80\r\n', 'latin1');
+      const local = { keepsFileOrder: true } as QueryEngine;
+      const { loadId } = await ingestUpload('gemeente-a/bomen/export.csv.gz', gzipSync(upload), local);
+
+      const key = `decoded/gemeente-a/bomen/load=${loadId}/export.csv.gz`;
+      expect(await ports.store.list('lake', 'decoded/')).toEqual([key]);
+      expect(gunzipSync(await ports.store.get({ bucket: 'lake', key })).toString('utf8')).toBe('tree_id;naam\r\n1;Café €\r\n');
+
+      // named .gz but not gzip: no copy (the pre-check rejects the file), and ingest does not fail
+      const broken = await ingestUpload('gemeente-a/bomen/kapot.csv.gz', upload, local);
+      expect(await ports.store.list('lake', `decoded/gemeente-a/bomen/load=${broken.loadId}/`)).toEqual([]);
+      expect(broken.out.fileName).toBe('kapot.csv.gz');
+    });
+
+    it('copies a gzip upload named .GZ to a name ending in .gz, byte for byte', async () => {
+      const upload = gzipSync(rows);
+      const { loadId, out } = await ingestUpload('gemeente-a/trees/BOMEN.CSV.GZ', upload);
+
+      const key = `decoded/gemeente-a/trees/load=${loadId}/BOMEN.CSV.gz`;
+      expect(await ports.store.list('lake', 'decoded/')).toEqual([key]);
+      expect(Buffer.from(await ports.store.get({ bucket: 'lake', key })).equals(upload)).toBe(true);
+      await checks(out, ['tree_id']);
+      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/trees/load=${loadId}/`]);
+    });
+
+    it('gives JSON lines the same gzip copy', async () => {
+      await ports.store.put(
+        { bucket: 'lake', key: 'config/packs/demo/contracts/metingen.yaml' },
+        `${contractYaml.replace('id: trees', 'id: metingen')}file: { format: jsonl }\n`,
+      );
+      const lines = Array.from({ length: 20000 }, (_, i) => `{"tree_id": ${i + 1}}\n`).join('');
+      const { loadId, out } = await ingestUpload('gemeente-a/metingen/m.jsonl', lines);
+
+      const key = `decoded/gemeente-a/metingen/load=${loadId}/m.jsonl.gz`;
+      expect(await ports.store.list('lake', 'decoded/')).toEqual([key]);
+      expect(gunzipSync(await ports.store.get({ bucket: 'lake', key })).toString('utf8')).toBe(lines);
+      await checks(out, ['tree_id']);
+      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_metingen');
+      expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/metingen/load=${loadId}/`]);
+      expect(table?.storage.format).toBe('jsonl');
+    });
+
+    it('lets prepare-checks read the copy, and fails clearly when it is missing', async () => {
+      const { loadId, out } = await ingestUpload('gemeente-a/trees/bomen 2026.csv', rows);
+
+      await checks(out, ['tree_id']);
+      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/trees/load=${loadId}/`]);
+      expect(table?.storage).toEqual({ format: 'csv', delimiter: ',', quote: '"', encoding: 'utf-8', headerRows: 1 });
+
+      // e.g. a load ingested before the copy existed: failing beats an empty table or wrong line numbers
+      const key = `decoded/gemeente-a/trees/load=${loadId}/bomen 2026.csv.gz`;
+      await rm((ports.store as FsObjectStore).pathOf('lake', key));
+      const error = await checks(out, ['tree_id']).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(MissingQueryCopyError);
+      expect((error as Error).message).toBe(
+        `the gzip-compressed copy of the upload (read in file order on Athena), s3://lake/${key}, is missing: ingest writes it`,
+      );
     });
   });
 });

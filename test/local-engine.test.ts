@@ -33,6 +33,10 @@ describe('local adapters', () => {
     await rm(workspace, { recursive: true, force: true });
   });
 
+  it('DuckDbEngine keeps file order: raw tables need no gzip query copy offline', () => {
+    expect(engine.keepsFileOrder).toBe(true);
+  });
+
   describe('FsObjectStore', () => {
     it('puts, gets, heads, copies, lists sorted and under a prefix', async () => {
       await store.put({ bucket: 'lake', key: 'a/b/2.txt' }, 'two');

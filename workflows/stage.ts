@@ -8,7 +8,7 @@ export type StageName = 'integrate' | 'datamart' | 'analyze';
 
 /** What each stage's UNLOADs read and write (see docs/architecture.md, "Buckets, zones and keys"). */
 const stageZones: Record<StageName, { readPrefixes: readonly string[]; writePrefixes: readonly string[] }> = {
-  // the raw table reads raw/, or decoded/ for a windows-1252 load
+  // the raw table reads raw/, or decoded/ for a load with a query copy (core/query-copy.ts)
   integrate: { readPrefixes: ['raw/', 'decoded/', 'curated/'], writePrefixes: ['curated/'] },
   datamart: { readPrefixes: ['curated/', 'marts/'], writePrefixes: ['marts/'] },
   analyze: { readPrefixes: ['curated/', 'marts/', 'results/'], writePrefixes: ['results/'] },

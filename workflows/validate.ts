@@ -27,7 +27,7 @@ export class ValidateWorkflow extends Construct {
 
     const writeReportTask = invoke(this, 'WriteReport', writeReport);
     const runChecks = new AthenaQuery(this, 'RunChecks', {
-      // Reads the load's raw CSV (decoded/: the UTF-8 copy of a windows-1252 upload) and, for reference rules,
+      // Reads the load's raw file (decoded/: its query copy, UTF-8 and/or gzip) and, for reference rules,
       // curated datasets.
       access: { lake: props.lake, readPrefixes: ['raw/', 'decoded/', 'curated/'], writePrefixes: ['quarantine/'] },
       resultPath: '$.athena',

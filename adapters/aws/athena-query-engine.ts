@@ -140,6 +140,8 @@ function abortable(sleep: Sleep, ms: number, signal: AbortSignal | undefined): P
  * athena-results/) with the tenant database as context.
  */
 export class AthenaQueryEngine implements QueryEngine {
+  /** Trino reads a large plain file in several splits, in no promised order; a gzip file is one split. */
+  readonly keepsFileOrder = false;
   private readonly sleep: Sleep;
   private readonly now: () => number;
   private readonly settings: typeof defaults;

@@ -63,7 +63,7 @@ export function tableLocation(locations: string[]): string {
  * OpenCSVSerde: quotes, a quoted delimiter and quoted line breaks, but UTF-8 only. A windows-1252 file is not
  * registered as such: LazySimpleSerDe would honour `serialization.encoding` but knows no quoting, so quoted values
  * would keep their quotes and a quoted delimiter would split the field. Tables read a UTF-8 copy instead (ingest
- * writes one to decoded/ for a windows-1252 upload, see core/keys.ts rawTableZone).
+ * writes one to decoded/ for a windows-1252 upload, see core/query-copy.ts).
  */
 function csvSerde(storage: CsvStorage): NonNullable<NonNullable<TableInput['StorageDescriptor']>['SerdeInfo']> {
   if (storage.encoding !== 'utf-8') {

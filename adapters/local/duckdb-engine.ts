@@ -92,6 +92,8 @@ function plain(value: unknown, typeId: DuckDBTypeId): Row[string] {
 
 /** The QueryEngine offline: one in-memory DuckDB, tenant databases as schemas, Glue tables as views. */
 export class DuckDbEngine implements QueryEngine {
+  /** DuckDB keeps insertion (read) order, also in parallel scans; adapters/local/numbered-rows.ts relies on it. */
+  readonly keepsFileOrder = true;
   private instance?: Promise<DuckDBInstance>;
   private readonly views = new Map<string, string>();
   private viewErrors = new Map<string, string>();

@@ -47,13 +47,13 @@ const access: Record<FunctionName, Access> = {
     memoryMb: 512,
     timeout: Duration.minutes(5),
     readsLanding: true,
-    // decoded/: the UTF-8 copy of a windows-1252 upload, streamed from raw/ (HeadObject for "exists" needs GetObject)
+    // decoded/: the query copy (UTF-8 and/or gzip, core/query-copy.ts), streamed from raw/ (HeadObject for "exists" needs GetObject)
     lakeRead: [...config, 'raw/', 'decoded/', 'reports/'],
     lakeWrite: ['raw/', 'reports/'],
     lakeStreamWrite: ['decoded/'],
   },
   precheck: { memoryMb: 1024, timeout: Duration.minutes(2), lakeRead: [...config, 'raw/', 'reports/'] },
-  // decoded/: checks that the UTF-8 copy a windows-1252 load's raw table reads is there
+  // decoded/: checks that the query copy a load's raw table reads is there
   'prepare-checks': { memoryMb: 512, timeout: Duration.minutes(1), lakeRead: [...config, 'reports/', 'decoded/'], glue: 'write' },
   'write-report': {
     memoryMb: 1024,
@@ -61,7 +61,7 @@ const access: Record<FunctionName, Access> = {
     lakeRead: [...config, 'raw/', 'reports/'],
     lakeWrite: ['reports/'],
     glue: 'write',
-    // The raw table reads raw/, or decoded/ for a windows-1252 load.
+    // The raw table reads raw/, or decoded/ for a load with a query copy.
     athenaReads: ['quarantine/', 'raw/', 'decoded/'],
   },
   plan: {
