@@ -1,34 +1,30 @@
 import { Readable, type Transform, pipeline } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
-import { loadContract, loadTenant, UnknownDatasetError } from '../core/config';
+import { UnknownDatasetError } from '../core/config';
 import { cp1252ToUtf8Stream } from '../core/csv/cp1252';
 import { decodedKey, rawKey } from '../core/keys';
 import type { ObjectRef, Ports } from '../core/ports';
 import { type QueryCopy, queryCopy } from '../core/query-copy';
-import { type Contract, contract as contractSchema } from '../schemas/contract';
+import type { Contract } from '../schemas/contract';
 import { type LoadInput, pipelineInput } from '../schemas/payloads';
 import { awsPorts } from '../adapters/aws/ports';
 import { defineFunction, edge } from './lib/edge';
-import { contractSnapshotKey } from './lib/load-contract';
+import { contractForLoad, contractSnapshotKey } from './lib/load-contract';
 
 /**
  * The contract the load is checked against, snapshotted on the first attempt; a retry keeps the first snapshot.
  * Undefined for a dataset without a contract: the pre-check reports that, with the file kept in raw.
  */
 async function snapshotContract(ports: Ports, tenant: string, dataset: string, loadId: string): Promise<Contract | undefined> {
-  const snapshot = { bucket: ports.buckets.lake, key: contractSnapshotKey(tenant, dataset, loadId) };
-  if (await ports.store.exists(snapshot)) {
-    return contractSchema.parse(JSON.parse(new TextDecoder().decode(await ports.store.get(snapshot))));
-  }
-  const tenantConfig = await loadTenant(ports.store, ports.buckets.lake, tenant);
   let contract: Contract;
   try {
-    contract = await loadContract(ports.store, ports.buckets.lake, tenantConfig, dataset);
+    contract = await contractForLoad(ports, tenant, dataset, loadId);
   } catch (error) {
     if (error instanceof UnknownDatasetError) return undefined;
     throw error;
   }
-  await ports.store.put(snapshot, JSON.stringify(contract, null, 2), 'application/json');
+  const snapshot = { bucket: ports.buckets.lake, key: contractSnapshotKey(tenant, dataset, loadId) };
+  if (!(await ports.store.exists(snapshot))) await ports.store.put(snapshot, JSON.stringify(contract, null, 2), 'application/json');
   return contract;
 }
 
