@@ -14,9 +14,11 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listTenants, overrideContractKey } from '../core/config';
+import { listTenants } from '../core/config';
+import { overrideContractKey } from '../core/keys';
+import { stage } from '../core/names';
+import { pipelineInputFromEvent } from '../core/pipeline-input';
 import { ingest } from '../functions/ingest';
-import { pipelineInputFromEvent } from '../functions/start-pipeline';
 import { LocalRuntime } from '../local/runtime/runtime';
 import { contractFile, defaultOutFile } from './asset-register';
 import { barePass, readOnlyPass } from './bare-pass';
@@ -61,7 +63,7 @@ try {
   const loadInput = await ingest.core(pipelineInputFromEvent(event), runtime.ports);
   const ingestSeconds = (performance.now() - t) / 1000;
   t = performance.now();
-  const run = await runtime.startExecution('validate', loadInput);
+  const run = await runtime.startExecution(stage.validate, loadInput);
   const seconds = (performance.now() - t) / 1000;
   if (run.status !== 'SUCCEEDED') throw new Error(`validate failed: ${run.error ?? ''} ${run.cause ?? ''}`);
   const { report: reportUri } = run.output as { report: string };

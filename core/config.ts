@@ -1,11 +1,24 @@
 import { parse as parseYaml } from 'yaml';
-import { type Contract, contract as contractSchema } from '../schemas/contract';
+import type { Contract } from '../schemas/contract';
 import { type Pack, pack as packSchema } from '../schemas/pack';
 import { type TenantConfig, tenantConfig } from '../schemas/tenant';
-import { crossChecks } from './contract/load';
+import { ContractError, parseContract } from './contract/parse';
+import {
+  configPrefix,
+  overrideContractKey,
+  packContractKey,
+  packManifestKey,
+  packSqlKey,
+  tenantConfigKey,
+  tenantOfConfigKey,
+} from './keys';
+import { configPart } from './names';
 import type { ObjectStore } from './ports';
 
-/** Deployed configuration lives in the lake bucket under config/ (see docs/architecture.md). */
+/**
+ * Reads the deployed configuration, which lives in the lake bucket under config/ (see docs/architecture.md).
+ * "read" here means from the store; "load" in Polder means an upload.
+ */
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -21,9 +34,14 @@ export class UnknownDatasetError extends ConfigError {
 
 const decoder = new TextDecoder();
 
-async function readYaml(store: ObjectStore, bucket: string, key: string): Promise<unknown | undefined> {
+async function readText(store: ObjectStore, bucket: string, key: string): Promise<string | undefined> {
   if (!(await store.exists({ bucket, key }))) return undefined;
-  const text = decoder.decode(await store.get({ bucket, key }));
+  return decoder.decode(await store.get({ bucket, key }));
+}
+
+async function readYaml(store: ObjectStore, bucket: string, key: string): Promise<unknown | undefined> {
+  const text = await readText(store, bucket, key);
+  if (text === undefined) return undefined;
   try {
     return parseYaml(text);
   } catch (error) {
@@ -38,8 +56,8 @@ function checked<T>(key: string, schema: { safeParse(v: unknown): { success: tru
   throw new ConfigError(`${key} is not valid:\n- ${problems.join('\n- ')}`);
 }
 
-export async function loadTenant(store: ObjectStore, lake: string, tenant: string): Promise<TenantConfig> {
-  const key = `config/tenants/${tenant}.yaml`;
+export async function readTenant(store: ObjectStore, lake: string, tenant: string): Promise<TenantConfig> {
+  const key = tenantConfigKey(tenant);
   const raw = await readYaml(store, lake, key);
   if (raw === undefined) {
     const known = (await listTenants(store, lake)).join(', ') || 'none';
@@ -49,39 +67,34 @@ export async function loadTenant(store: ObjectStore, lake: string, tenant: strin
 }
 
 export async function listTenants(store: ObjectStore, lake: string): Promise<string[]> {
-  const keys = await store.list(lake, 'config/tenants/');
-  return keys.filter((k) => k.endsWith('.yaml')).map((k) => k.slice('config/tenants/'.length, -'.yaml'.length));
+  const keys = await store.list(lake, configPrefix(configPart.tenants));
+  return keys.map(tenantOfConfigKey).filter((t): t is string => t !== undefined);
 }
 
-export async function loadPack(store: ObjectStore, lake: string, packId: string): Promise<Pack> {
-  const key = `config/packs/${packId}/pack.yaml`;
+export async function readPack(store: ObjectStore, lake: string, packId: string): Promise<Pack> {
+  const key = packManifestKey(packId);
   const raw = await readYaml(store, lake, key);
   if (raw === undefined) throw new ConfigError(`pack "${packId}" is not deployed (no ${key})`);
   return checked(key, packSchema, raw);
 }
 
-export async function loadPackSql(store: ObjectStore, lake: string, packId: string, file: string): Promise<string> {
-  return decoder.decode(await store.get({ bucket: lake, key: `config/packs/${packId}/sql/${file}` }));
-}
-
-export function overrideContractKey(tenant: string, dataset: string): string {
-  return `config/overrides/${tenant}/contracts/${dataset}.yaml`;
+export async function readPackSql(store: ObjectStore, lake: string, packId: string, file: string): Promise<string> {
+  return decoder.decode(await store.get({ bucket: lake, key: packSqlKey(packId, file) }));
 }
 
 /** A user-supplied contract for the tenant wins; otherwise the first of the tenant's packs that has one. */
-export async function loadContract(store: ObjectStore, lake: string, tenant: TenantConfig, dataset: string): Promise<Contract> {
-  const candidates = [
-    overrideContractKey(tenant.id, dataset),
-    ...tenant.packs.map((p) => `config/packs/${p}/contracts/${dataset}.yaml`),
-  ];
+export async function readContract(store: ObjectStore, lake: string, tenant: TenantConfig, dataset: string): Promise<Contract> {
+  const candidates = [overrideContractKey(tenant.id, dataset), ...tenant.packs.map((p) => packContractKey(p, dataset))];
   for (const key of candidates) {
-    const raw = await readYaml(store, lake, key);
-    if (raw === undefined) continue;
-    const contract = checked(key, contractSchema, raw);
-    // what parseContract checks beyond the schema (names used twice, file dialects that cannot be read, …)
-    const problems = crossChecks(contract);
-    if (problems.length > 0) throw new ConfigError(`${key} is not valid:\n- ${problems.join('\n- ')}`);
-    return contract;
+    const text = await readText(store, lake, key);
+    if (text === undefined) continue;
+    try {
+      return parseContract(text, key);
+    } catch (error) {
+      // deployed config: a ConfigError, as for tenants and packs
+      if (error instanceof ContractError) throw new ConfigError(`${key} is not valid:\n- ${error.problems.join('\n- ')}`, { cause: error });
+      throw error;
+    }
   }
   throw new UnknownDatasetError(
     `tenant "${tenant.id}" has no contract for dataset "${dataset}": add contracts/${dataset}.yaml to one of its packs (${tenant.packs.join(', ')}) or upload with --contract`,

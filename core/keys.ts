@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
+import { configPart, lakePrefix, type Zone, zone } from './names';
 
 /**
- * Every key in the lake starts with its zone and its tenant. `decoded` holds the query copy of an upload, the one
- * the raw table reads when it cannot read the upload itself (core/query-copy.ts), beside `raw`, which keeps the upload
- * byte for byte; the copy has its own zone because a table reads every object below its folder.
+ * Builds and parses every key of both buckets (docs/architecture.md, "Buckets, zones and keys"). Every key in the
+ * lake starts with its zone (core/names.ts) and its tenant, or with config/.
  */
-export const zones = ['raw', 'decoded', 'quarantine', 'curated', 'marts', 'results', 'reports'] as const;
-export type Zone = (typeof zones)[number];
-
 
 export class KeyError extends Error {
   override name = 'KeyError';
@@ -53,6 +50,11 @@ export function loadId(input: { bucket: string; key: string; sequencer: string; 
   return `${stamp.toLowerCase()}-${digest}`;
 }
 
+/** `<zone>/` (or `config/`, `athena-results/`): everything below a top folder of the lake, for grants and lists. */
+export function topPrefix(name: Zone | (typeof lakePrefix)[keyof typeof lakePrefix]): string {
+  return `${name}/`;
+}
+
 export function zonePrefix(zone: Zone, tenant: string, name: string): string {
   return `${zone}/${tenant}/${name}/`;
 }
@@ -63,7 +65,7 @@ export function loadPrefix(zone: Zone, tenant: string, dataset: string, load: st
 
 /** `raw/<tenant>/<dataset>/load=<id>/<file name>`: the upload as it came, the only object in its folder. */
 export function rawKey(tenant: string, dataset: string, load: string, fileName: string): string {
-  return `${loadPrefix('raw', tenant, dataset, load)}${fileName}`;
+  return `${loadPrefix(zone.raw, tenant, dataset, load)}${fileName}`;
 }
 
 /**
@@ -71,11 +73,79 @@ export function rawKey(tenant: string, dataset: string, load: string, fileName: 
  * name is the copy's, `.gz` when it is gzip), alone in its folder.
  */
 export function decodedKey(tenant: string, dataset: string, load: string, fileName: string): string {
-  return `${loadPrefix('decoded', tenant, dataset, load)}${fileName}`;
+  return `${loadPrefix(zone.decoded, tenant, dataset, load)}${fileName}`;
 }
 
-export function runPrefix(zone: 'marts' | 'results', tenant: string, name: string, run: string): string {
-  return `${zonePrefix(zone, tenant, name)}run=${run}/`;
+export function runPrefix(runZone: typeof zone.marts | typeof zone.results, tenant: string, name: string, run: string): string {
+  return `${zonePrefix(runZone, tenant, name)}run=${run}/`;
+}
+
+/**
+ * A fresh quarantine folder per attempt of the checks (`…/load=<id>/checks-<ms>/`): UNLOAD refuses a target that
+ * already holds files.
+ */
+export function quarantineAttemptPrefix(tenant: string, dataset: string, load: string, attemptMs: number): string {
+  return `${loadPrefix(zone.quarantine, tenant, dataset, load)}checks-${attemptMs}/`;
+}
+
+/** The files a load's report folder holds. */
+export const reportFile = { json: 'report.json', html: 'report.html', contract: 'contract.json' } as const;
+
+/** `reports/<tenant>/<dataset>/load=<id>/<file>`: the report (JSON, HTML) and the snapshot of the contract used. */
+export function reportKey(tenant: string, dataset: string, load: string, file: (typeof reportFile)[keyof typeof reportFile]): string {
+  return `${loadPrefix(zone.reports, tenant, dataset, load)}${file}`;
+}
+
+/** The contract a load is checked against, snapshotted by ingest. */
+export function contractSnapshotKey(tenant: string, dataset: string, load: string): string {
+  return reportKey(tenant, dataset, load, reportFile.contract);
+}
+
+/** `config/<part>/`: deployed config (tenants, packs), user overrides and secrets. */
+export function configPrefix(part?: (typeof configPart)[keyof typeof configPart]): string {
+  return part ? `${topPrefix(lakePrefix.config)}${part}/` : topPrefix(lakePrefix.config);
+}
+
+/** `config/tenants/<tenant>.yaml`. */
+export function tenantConfigKey(tenant: string): string {
+  return `${configPrefix(configPart.tenants)}${tenant}.yaml`;
+}
+
+/** The tenant id of a key below `config/tenants/`, or undefined for anything else there. */
+export function tenantOfConfigKey(key: string): string | undefined {
+  const prefix = configPrefix(configPart.tenants);
+  return key.startsWith(prefix) && key.endsWith('.yaml') ? key.slice(prefix.length, -'.yaml'.length) : undefined;
+}
+
+/** `config/packs/<pack>/<path>`: a deployed pack's files (pack.yaml, contracts/, sql/). */
+export function packKey(pack: string, path: string): string {
+  return `${configPrefix(configPart.packs)}${pack}/${path}`;
+}
+
+export function packManifestKey(pack: string): string {
+  return packKey(pack, 'pack.yaml');
+}
+
+export function packContractKey(pack: string, dataset: string): string {
+  return packKey(pack, `contracts/${dataset}.yaml`);
+}
+
+export function packSqlKey(pack: string, file: string): string {
+  return packKey(pack, `sql/${file}`);
+}
+
+/** `config/overrides/<tenant>/contracts/`: contracts supplied by a user (`--contract`); they win over packs. */
+export function overrideContractsPrefix(tenant: string): string {
+  return `${configPrefix(configPart.overrides)}${tenant}/contracts/`;
+}
+
+export function overrideContractKey(tenant: string, dataset: string): string {
+  return `${overrideContractsPrefix(tenant)}${dataset}.yaml`;
+}
+
+/** The tenant's key for keyed pseudonyms (core/pseudonym-key.ts). */
+export function pseudonymKeyKey(tenant: string): string {
+  return `${configPrefix(configPart.secrets)}${tenant}/pseudonym-key`;
 }
 
 /** Step Functions execution names: at most 80 characters of [A-Za-z0-9-_]. */
@@ -94,13 +164,4 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!m) throw new KeyError(`not an s3:// URI: ${uri}`);
   return { bucket: m[1] ?? '', key: m[2] ?? '' };
-}
-
-/** Glue database of a tenant: Glue names allow lowercase, digits and underscores. */
-export function tenantDatabase(tenant: string): string {
-  return `polder_${tenant.replace(/-/g, '_')}`;
-}
-
-export function tenantWorkgroup(tenant: string): string {
-  return `polder-${tenant}`;
 }

@@ -13,7 +13,7 @@ import type { CsvStorage } from './ports';
  *   the copy is therefore gzip, named `.gz`: Athena recognises the compression by the extension (OpenCSVSerde and the
  *   OpenX JSON SerDe both read through TextInputFormat). An upload that is gzip already, named `.gz`, needs no copy for this.
  *
- * The same for CSV and JSON lines (a JSON lines contract is always UTF-8: core/contract/load.ts refuses anything else).
+ * The same for CSV and JSON lines (a JSON lines contract is always UTF-8: core/contract/parse.ts refuses anything else).
  */
 export interface QueryCopy {
   /** The copy's file name in decoded/: the upload's, ending in `.gz` (lowercase) when the copy is gzip. */

@@ -1,15 +1,15 @@
 import { Readable, type Transform, pipeline } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
+import { awsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
+import { contractForLoad } from '../core/contract-for-load';
 import { cp1252ToUtf8Stream } from '../core/csv/cp1252';
-import { decodedKey, rawKey } from '../core/keys';
+import { contractSnapshotKey, decodedKey, rawKey } from '../core/keys';
 import type { ObjectRef, Ports } from '../core/ports';
 import { type QueryCopy, queryCopy } from '../core/query-copy';
 import type { Contract } from '../schemas/contract';
 import { type LoadInput, pipelineInput } from '../schemas/payloads';
-import { awsPorts } from '../adapters/aws/ports';
 import { defineFunction, edge } from './lib/edge';
-import { contractForLoad, contractSnapshotKey } from './lib/load-contract';
 
 /**
  * The contract the load is checked against, snapshotted on the first attempt; a retry keeps the first snapshot.

@@ -1,10 +1,10 @@
 import { constants, gunzipSync } from 'node:zlib';
+import { awsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
+import { contractForLoad } from '../core/contract-for-load';
 import { precheck as precheckHead } from '../core/precheck';
 import { loadInput, type PrecheckOutput } from '../schemas/payloads';
-import { awsPorts } from '../adapters/aws/ports';
 import { defineFunction, edge } from './lib/edge';
-import { contractForLoad } from './lib/load-contract';
 
 /** Enough to see the header, the dialect and the first rows without reading a whole file. */
 export const HEAD_BYTES = 64 * 1024;

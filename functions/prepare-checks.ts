@@ -1,15 +1,15 @@
-import { checksQuery, rawTable } from '../core/contract/compile';
-import { decodedKey, loadPrefix, s3Uri, tenantDatabase, tenantWorkgroup } from '../core/keys';
-import { describeQueryCopy, queryCopy } from '../core/query-copy';
+import { awsPorts } from '../adapters/aws/ports';
+import { checksQuery } from '../core/contract/checks-query';
+import { rawTable } from '../core/contract/raw-table';
+import { contractForLoad } from '../core/contract-for-load';
+import { decodedKey, loadPrefix, quarantineAttemptPrefix, s3Uri } from '../core/keys';
+import { zone } from '../core/names';
 import type { Catalog } from '../core/ports';
+import { describeQueryCopy, queryCopy } from '../core/query-copy';
+import { rawTableName, tenantDatabase, tenantWorkgroup } from '../core/tables';
 import type { Contract } from '../schemas/contract';
 import { precheckOutput } from '../schemas/payloads';
-import { awsPorts } from '../adapters/aws/ports';
 import { defineFunction, edge } from './lib/edge';
-import { contractForLoad } from './lib/load-contract';
-
-export const rawTableName = (dataset: string) => `raw_${dataset}`;
-export const quarantineTableName = (dataset: string) => `quarantine_${dataset}`;
 
 /** The load needs a query copy (core/query-copy.ts) and ingest has not written it. */
 export class MissingQueryCopyError extends Error {
@@ -45,16 +45,13 @@ export const prepareChecks = defineFunction(precheckOutput, async (input, ports)
       throw new MissingQueryCopyError(`the ${describeQueryCopy(copy)}, s3://${ref.bucket}/${ref.key}, is missing: ingest writes it`);
     }
   }
-  const folder = s3Uri(input.raw.bucket, loadPrefix(copy ? 'decoded' : 'raw', tenant, dataset, loadId));
+  const folder = s3Uri(input.raw.bucket, loadPrefix(copy ? zone.decoded : zone.raw, tenant, dataset, loadId));
   const table = rawTable(contract, { database, location: folder, header: input.header });
   // What the table reads is UTF-8 either way: the upload itself, or ingest's query copy of a windows-1252 one.
   const storage = table.storage.format === 'csv' ? { ...table.storage, encoding: 'utf-8' as const } : table.storage;
   await ports.catalog.putTable({ ...table, name: rawTableName(dataset), storage });
   // A fresh folder per attempt: UNLOAD refuses a target that already holds files.
-  const quarantine = s3Uri(
-    ports.buckets.lake,
-    `${loadPrefix('quarantine', tenant, dataset, loadId)}checks-${ports.clock.now().getTime()}/`,
-  );
+  const quarantine = s3Uri(ports.buckets.lake, quarantineAttemptPrefix(tenant, dataset, loadId, ports.clock.now().getTime()));
   const query = checksQuery(contract, {
     rawTable: rawTableName(dataset),
     quarantineUri: quarantine,

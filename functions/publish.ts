@@ -1,6 +1,6 @@
+import { awsPorts } from '../adapters/aws/ports';
 import { quoteIdent } from '../core/sql/quote';
 import { buildStep, type PublishOutput } from '../schemas/payloads';
-import { awsPorts } from '../adapters/aws/ports';
 import { defineFunction, edge } from './lib/edge';
 
 export class PublishError extends Error {

@@ -1,3 +1,4 @@
+import { type FunctionName, functionName } from '../core/names';
 import { ingest } from './ingest';
 import type { FunctionDefinition } from './lib/edge';
 import { plan } from './plan';
@@ -8,16 +9,17 @@ import { startPipeline } from './start-pipeline';
 import { summarize } from './summarize';
 import { writeReport } from './write-report';
 
-/** Function name (the POLDER_FUNCTION variable of each Lambda) → its schema and core. */
-export const registry: Record<string, FunctionDefinition> = {
-  'start-pipeline': startPipeline as FunctionDefinition,
-  ingest: ingest as FunctionDefinition,
-  precheck: precheck as FunctionDefinition,
-  'prepare-checks': prepareChecks as FunctionDefinition,
-  'write-report': writeReport as FunctionDefinition,
-  plan: plan as FunctionDefinition,
-  publish: publish as FunctionDefinition,
-  summarize: summarize as FunctionDefinition,
-};
-
-export const functionNames = Object.keys(registry);
+/**
+ * Function name (the POLDER_FUNCTION variable of each Lambda, core/names.ts) → its schema and core. The names are
+ * the ones infra/constructs/functions.ts deploys; `satisfies` makes a missing or extra entry a type error.
+ */
+export const registry = {
+  [functionName.startPipeline]: startPipeline,
+  [functionName.ingest]: ingest,
+  [functionName.precheck]: precheck,
+  [functionName.prepareChecks]: prepareChecks,
+  [functionName.writeReport]: writeReport,
+  [functionName.plan]: plan,
+  [functionName.publish]: publish,
+  [functionName.summarize]: summarize,
+} satisfies Record<FunctionName, FunctionDefinition>;

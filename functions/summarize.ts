@@ -1,12 +1,7 @@
-import { z } from 'zod';
-import { planOutput, publishOutput, type StageOutput } from '../schemas/payloads';
 import { awsPorts } from '../adapters/aws/ports';
+import { stage } from '../core/names';
+import { type StageOutput, summarizeInput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
-
-export const summarizeInput = planOutput.extend({
-  built: z.array(publishOutput).default([]),
-  skipped: z.array(z.string()).default([]),
-});
 
 /** The stage's one-line answer: what was built, how many rows went in and came out. */
 export const summarize = defineFunction(summarizeInput, async (input): Promise<StageOutput> => {
@@ -20,7 +15,7 @@ export const summarize = defineFunction(summarizeInput, async (input): Promise<S
     status: input.built.length ? 'succeeded' : 'skipped',
     rowsIn,
     rowsOut,
-    rejected: input.stage === 'integrate' ? (input.validate?.rejected ?? 0) : 0,
+    rejected: input.stage === stage.integrate ? (input.validate?.rejected ?? 0) : 0,
     outputs: input.built.map((b) => b.location),
     message: input.built.length ? `Built ${names.join(', ')}.${skipped}` : `Nothing to build.${skipped}`,
   };

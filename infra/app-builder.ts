@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import { App } from 'aws-cdk-lib';
+import { platformStackName, tenantStackPrefix } from '../core/names';
 import { applyNag } from './nag';
 import { PlatformStack } from './platform-stack';
 import { TenantStack } from './tenant-stack';
-import { loadTenants } from './tenants';
+import { readTenants } from './tenants';
 
 export interface BuildAppOptions {
   /**
@@ -30,8 +31,8 @@ export interface PolderApp {
   readonly tenants: TenantStack[];
 }
 
-export const PLATFORM_STACK = 'Polder';
-export const tenantStackName = (tenant: string) => `Polder-${tenant}`;
+export const PLATFORM_STACK = platformStackName;
+export const tenantStackName = (tenant: string) => `${tenantStackPrefix}${tenant}`;
 
 /** The Polder CDK app: stack `Polder` plus one `Polder-<tenant>` per tenants/*.yaml. Needs no AWS credentials. */
 export function buildApp(opts: BuildAppOptions = {}): PolderApp {
@@ -53,7 +54,7 @@ export function buildApp(opts: BuildAppOptions = {}): PolderApp {
     projectRoot,
     description: 'Polder platform: buckets, functions, workflows',
   });
-  const tenants = loadTenants(projectRoot).map(
+  const tenants = readTenants(projectRoot).map(
     (tenant) =>
       new TenantStack(app, tenantStackName(tenant.id), {
         tenant,

@@ -2,7 +2,8 @@ import { type App, CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, rules } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
-import { zones } from '../core/keys';
+import { configPrefix } from '../core/keys';
+import { configPart, lakePrefix, tenantDatabasePrefix, tenantWorkgroupPrefix, zones } from '../core/names';
 import type { PlatformStack } from './platform-stack';
 import type { TenantStack } from './tenant-stack';
 
@@ -55,7 +56,9 @@ function wildcardReasons(platform: PlatformStack): WildcardReason[] {
   const ref = (construct: IConstruct) => platform.getLogicalId(construct.node.defaultChild as CfnResource);
   const lake = ref(platform.buckets.lake);
   const landing = ref(platform.buckets.landing);
-  const lakePrefixes = new Set([...zones, 'config', 'config/secrets', 'athena-results'].map((z) => `Resource::<${lake}.Arn>/${z}/*`));
+  const lakePrefixes = new Set(
+    [...zones, lakePrefix.config, lakePrefix.athenaResults].map((z) => `${z}/`).concat(configPrefix(configPart.secrets)).map((p) => `Resource::<${lake}.Arn>/${p}*`),
+  );
   const functionIds = new Set(Object.values(platform.functions.byName).map(ref));
   const account = 'arn:<AWS::Partition>:%s:<AWS::Region>:<AWS::AccountId>:';
   const arn = (service: string, rest: string) => `Resource::${account.replace('%s', service)}${rest}`;
@@ -70,12 +73,12 @@ function wildcardReasons(platform: PlatformStack): WildcardReason[] {
       reason: 'Uploads arrive under any <tenant>/<dataset>/ key of the landing bucket; only ingest reads them, read-only.',
     },
     {
-      finding: (f) => f === arn('glue', 'database/polder_*') || f === arn('glue', 'table/polder_*/*'),
+      finding: (f) => f === arn('glue', `database/${tenantDatabasePrefix}*`) || f === arn('glue', `table/${tenantDatabasePrefix}*/*`),
       reason:
         'One Glue database per tenant (polder_<tenant>, stacks Polder-<tenant>), tenants are added by adding a file; tables are registered per load at run time.',
     },
     {
-      finding: (f) => f === arn('athena', 'workgroup/polder-*'),
+      finding: (f) => f === arn('athena', `workgroup/${tenantWorkgroupPrefix}*`),
       reason: 'One Athena workgroup per tenant (polder-<tenant>); the query names the tenant at run time.',
     },
     {

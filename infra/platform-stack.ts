@@ -2,6 +2,7 @@ import { Stack, type StackProps } from 'aws-cdk-lib';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
+import { functionName, stage as stageName, type WorkflowName } from '../core/names';
 import { PipelineWorkflow } from '../workflows/pipeline';
 import { type StageName, StageWorkflow } from '../workflows/stage';
 import { ValidateWorkflow } from '../workflows/validate';
@@ -19,7 +20,7 @@ export interface PlatformStackProps extends StackProps {
 export class PlatformStack extends Stack {
   readonly buckets: PolderBuckets;
   readonly functions: PolderFunctions;
-  readonly machines: Record<'validate' | StageName | 'pipeline', sfn.StateMachine>;
+  readonly machines: Record<WorkflowName, sfn.StateMachine>;
 
   constructor(scope: Construct, id: string, props: PlatformStackProps) {
     super(scope, id, props);
@@ -33,7 +34,7 @@ export class PlatformStack extends Stack {
 
     const validate = new ValidateWorkflow(this, 'Validate', {
       lake,
-      functions: { precheck: fn.precheck, prepareChecks: fn['prepare-checks'], writeReport: fn['write-report'] },
+      functions: { precheck: fn.precheck, prepareChecks: fn[functionName.prepareChecks], writeReport: fn[functionName.writeReport] },
     }).stateMachine;
     const stage = (name: StageName) =>
       new StageWorkflow(this, name[0]!.toUpperCase() + name.slice(1), {
@@ -41,9 +42,9 @@ export class PlatformStack extends Stack {
         lake,
         functions: { plan: fn.plan, publish: fn.publish, summarize: fn.summarize },
       }).stateMachine;
-    const integrate = stage('integrate');
-    const datamart = stage('datamart');
-    const analyze = stage('analyze');
+    const integrate = stage(stageName.integrate);
+    const datamart = stage(stageName.datamart);
+    const analyze = stage(stageName.analyze);
     const pipeline = new PipelineWorkflow(this, 'Pipeline', {
       ingest: fn.ingest,
       machines: { validate, integrate, datamart, analyze },
@@ -51,7 +52,7 @@ export class PlatformStack extends Stack {
     this.machines = { validate, integrate, datamart, analyze, pipeline };
 
     this.functions.allowStartPipeline(pipeline);
-    new UploadTrigger(this, 'UploadTrigger', { landing, target: fn['start-pipeline'] });
+    new UploadTrigger(this, 'UploadTrigger', { landing, target: fn[functionName.startPipeline] });
   }
 
   get lake(): s3.IBucket {

@@ -3,7 +3,7 @@ import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
-import { tenantDatabase, tenantWorkgroup } from '../core/keys';
+import { tenantDatabase, tenantWorkgroup } from '../core/tables';
 import type { TenantConfig } from '../schemas/tenant';
 
 export interface TenantStackProps extends StackProps {

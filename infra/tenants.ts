@@ -9,9 +9,9 @@ export class TenantFileError extends Error {
 
 /**
  * Reads and checks tenants/*.yaml, sorted by file name. The file name must be the tenant id: functions load
- * `config/tenants/<tenant>.yaml` from the lake.
+ * `config/tenants/<tenant>.yaml` from the lake (core/keys.ts tenantConfigKey).
  */
-export function loadTenants(projectRoot: string): TenantConfig[] {
+export function readTenants(projectRoot: string): TenantConfig[] {
   const dir = join(projectRoot, 'tenants');
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))

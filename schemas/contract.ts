@@ -93,7 +93,7 @@ export const dateFormat = z
 export const fileDialect = z.object({
   /**
    * csv, or jsonl (JSON lines: one object per line, UTF-8, columns read by key; delimiter, quote, header and
-   * decimal_separator do not apply). geojson is refused when the contract is loaded (core/contract/load.ts).
+   * decimal_separator do not apply). geojson is refused when the contract is loaded (core/contract/parse.ts).
    */
   format: z.enum(['csv', 'jsonl', 'geojson']).default('csv'),
   delimiter: z.string().min(1).max(1).default(','),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { buildStageNames, stage, stageNames } from '../core/names';
 import { sqlName } from './contract';
 import { tenantId } from './tenant';
 
@@ -54,11 +55,19 @@ export const prepareChecksOutput = precheckOutput.extend({
   quarantine: z.string(),
 });
 
+/** write-report: after the pre-check alone (header rejected), or after the rule checks ran into quarantine. */
+export const writeReportInput = precheckOutput.extend({
+  quarantine: z.string().optional(),
+  database: z.string().optional(),
+  /** Set by the state machine when the checks query failed (Catch on RunChecks). */
+  checksError: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
+});
+
 export const stageStatus = z.enum(['accepted', 'accepted_with_warnings', 'rejected', 'succeeded', 'skipped', 'failed']);
 
 /** What every stage state machine ends with; the CLI prints these. */
 export const stageOutput = z.object({
-  stage: z.enum(['validate', 'integrate', 'datamart', 'analyze']),
+  stage: z.enum(stageNames),
   tenant: tenantId,
   status: stageStatus,
   rowsIn: z.number().int().nonnegative(),
@@ -69,7 +78,7 @@ export const stageOutput = z.object({
 });
 
 export const validateOutput = stageOutput.extend({
-  stage: z.literal('validate'),
+  stage: z.literal(stage.validate),
   dataset: sqlName,
   loadId: z.string(),
   raw: objectRef,
@@ -79,7 +88,7 @@ export const validateOutput = stageOutput.extend({
 
 /** One SQL build step: the query to run (an UNLOAD) and the table to register afterwards. */
 export const buildStep = z.object({
-  stage: z.enum(['integrate', 'datamart', 'analyze']),
+  stage: z.enum(buildStageNames),
   tenant: tenantId,
   name: sqlName,
   database: z.string(),
@@ -94,7 +103,7 @@ export const buildStep = z.object({
 });
 
 export const stageInput = z.object({
-  stage: z.enum(['integrate', 'datamart', 'analyze']),
+  stage: z.enum(buildStageNames),
   tenant: tenantId,
   runId: z.string(),
   /** integrate: the validated load; datamart/analyze: which dataset or mart triggered the run. */
@@ -119,6 +128,12 @@ export const publishOutput = z.object({
   rowsOut: z.number().int().nonnegative(),
 });
 
+/** summarize: the plan with what each build step published. */
+export const summarizeInput = planOutput.extend({
+  built: z.array(publishOutput).default([]),
+  skipped: z.array(z.string()).default([]),
+});
+
 export type ObjectRefPayload = z.infer<typeof objectRef>;
 export type PipelineInput = z.infer<typeof pipelineInput>;
 export type LoadInput = z.infer<typeof loadInput>;
@@ -131,3 +146,5 @@ export type BuildStep = z.infer<typeof buildStep>;
 export type StageInput = z.infer<typeof stageInput>;
 export type PlanOutput = z.infer<typeof planOutput>;
 export type PublishOutput = z.infer<typeof publishOutput>;
+export type WriteReportInput = z.infer<typeof writeReportInput>;
+export type SummarizeInput = z.infer<typeof summarizeInput>;

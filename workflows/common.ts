@@ -6,16 +6,14 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
+import { topPrefix } from '../core/keys';
+import { lakePrefix, tenantDatabasePrefix, tenantWorkgroupPrefix, type WorkflowName, workflowTag } from '../core/names';
 
 /**
  * Building blocks every workflow uses. docs/architecture.md ("State machines") fixes the state names,
  * resources and paths; the offline runtime reads the synthesized definitions, so keep them exact.
  */
 
-/** The five workflows; each state machine carries `polder:workflow=<name>`. */
-export type WorkflowName = 'validate' | 'integrate' | 'datamart' | 'analyze' | 'pipeline';
-
-export const WORKFLOW_TAG = 'polder:workflow';
 
 /** Lambda task: the full service-integration response, then its Payload (`lambda:invoke`, not the optimised form). */
 export function invoke(scope: Construct, id: string, fn: lambda.IFunction): tasks.LambdaInvoke {
@@ -60,21 +58,21 @@ export function athenaQueryStatements(stack: Stack, props: AthenaAccessProps): i
         'athena:GetDataCatalog',
         'athena:GetWorkGroup',
       ],
-      resources: [arn('athena', 'workgroup', 'polder-*'), arn('athena', 'datacatalog', 'AwsDataCatalog')],
+      resources: [arn('athena', 'workgroup', `${tenantWorkgroupPrefix}*`), arn('athena', 'datacatalog', 'AwsDataCatalog')],
     }),
     new iam.PolicyStatement({
       actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
-      resources: [arn('glue', 'catalog'), arn('glue', 'database', 'polder_*'), arn('glue', 'table', 'polder_*/*')],
+      resources: [arn('glue', 'catalog'), arn('glue', 'database', `${tenantDatabasePrefix}*`), arn('glue', 'table', `${tenantDatabasePrefix}*/*`)],
     }),
     new iam.PolicyStatement({
       actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
       resources: [props.lake.bucketArn],
     }),
     // Athena reads and writes S3 with the caller's credentials, including its own result files.
-    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects([...props.readPrefixes, 'athena-results/']) }),
+    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects([...props.readPrefixes, topPrefix(lakePrefix.athenaResults)]) }),
     new iam.PolicyStatement({
       actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      resources: objects([...props.writePrefixes, 'athena-results/']),
+      resources: objects([...props.writePrefixes, topPrefix(lakePrefix.athenaResults)]),
     }),
   ];
 }
@@ -140,6 +138,6 @@ export function workflowMachine(scope: Construct, id: string, props: WorkflowMac
     tracingEnabled: true,
     timeout: props.timeout ?? Duration.hours(2),
   });
-  Tags.of(machine).add(WORKFLOW_TAG, props.workflow);
+  Tags.of(machine).add(workflowTag, props.workflow);
   return machine;
 }

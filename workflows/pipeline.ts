@@ -3,6 +3,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
+import { stage, workflow } from '../core/names';
 import { invoke, workflowMachine } from './common';
 
 export interface PipelineWorkflowProps {
@@ -28,9 +29,9 @@ function nested(scope: Construct, id: string, machine: sfn.IStateMachine, props:
 }
 
 /** The stage input for datamart and analyze: triggered by this load, run id = load id. */
-const stageInput = (stage: 'datamart' | 'analyze') =>
+const stageInput = (name: typeof stage.datamart | typeof stage.analyze) =>
   sfn.TaskInput.fromObject({
-    stage,
+    stage: name,
     tenant: sfn.JsonPath.stringAt('$.tenant'),
     dataset: sfn.JsonPath.stringAt('$.dataset'),
     loadId: sfn.JsonPath.stringAt('$.loadId'),
@@ -49,7 +50,7 @@ export class PipelineWorkflow extends Construct {
 
     const integrate = nested(this, 'Integrate', machines.integrate, {
       input: sfn.TaskInput.fromObject({
-        stage: 'integrate',
+        stage: stage.integrate,
         tenant: sfn.JsonPath.stringAt('$.tenant'),
         dataset: sfn.JsonPath.stringAt('$.dataset'),
         loadId: sfn.JsonPath.stringAt('$.loadId'),
@@ -60,12 +61,12 @@ export class PipelineWorkflow extends Construct {
       resultPath: '$.integrate',
     });
     const datamart = nested(this, 'Datamart', machines.datamart, {
-      input: stageInput('datamart'),
+      input: stageInput(stage.datamart),
       resultSelector: outputSelector,
       resultPath: '$.datamart',
     });
     const analyze = nested(this, 'Analyze', machines.analyze, {
-      input: stageInput('analyze'),
+      input: stageInput(stage.analyze),
       resultSelector: outputSelector,
       resultPath: '$.analyze',
     });
@@ -85,7 +86,7 @@ export class PipelineWorkflow extends Construct {
       );
 
     this.stateMachine = workflowMachine(this, 'StateMachine', {
-      workflow: 'pipeline',
+      workflow: workflow.pipeline,
       definition,
       // Covers the four nested runs end to end.
       timeout: Duration.hours(8),

@@ -2,16 +2,18 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { topPrefix } from '../core/keys';
+import { type BuildStageName, zone } from '../core/names';
 import { AthenaQuery, invoke, workflowMachine } from './common';
 
-export type StageName = 'integrate' | 'datamart' | 'analyze';
+export type StageName = BuildStageName;
 
 /** What each stage's UNLOADs read and write (see docs/architecture.md, "Buckets, zones and keys"). */
 const stageZones: Record<StageName, { readPrefixes: readonly string[]; writePrefixes: readonly string[] }> = {
   // the raw table reads raw/, or decoded/ for a load with a query copy (core/query-copy.ts)
-  integrate: { readPrefixes: ['raw/', 'decoded/', 'curated/'], writePrefixes: ['curated/'] },
-  datamart: { readPrefixes: ['curated/', 'marts/'], writePrefixes: ['marts/'] },
-  analyze: { readPrefixes: ['curated/', 'marts/', 'results/'], writePrefixes: ['results/'] },
+  integrate: { readPrefixes: [zone.raw, zone.decoded, zone.curated].map(topPrefix), writePrefixes: [topPrefix(zone.curated)] },
+  datamart: { readPrefixes: [zone.curated, zone.marts].map(topPrefix), writePrefixes: [topPrefix(zone.marts)] },
+  analyze: { readPrefixes: [zone.curated, zone.marts, zone.results].map(topPrefix), writePrefixes: [topPrefix(zone.results)] },
 };
 
 export interface StageWorkflowProps {

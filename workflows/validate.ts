@@ -2,6 +2,8 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
+import { topPrefix } from '../core/keys';
+import { workflow, zone } from '../core/names';
 import { AthenaQuery, invoke, workflowMachine } from './common';
 
 export interface ValidateWorkflowProps {
@@ -29,7 +31,7 @@ export class ValidateWorkflow extends Construct {
     const runChecks = new AthenaQuery(this, 'RunChecks', {
       // Reads the load's raw file (decoded/: its query copy, UTF-8 and/or gzip) and, for reference rules,
       // curated datasets.
-      access: { lake: props.lake, readPrefixes: ['raw/', 'decoded/', 'curated/'], writePrefixes: ['quarantine/'] },
+      access: { lake: props.lake, readPrefixes: [zone.raw, zone.decoded, zone.curated].map(topPrefix), writePrefixes: [topPrefix(zone.quarantine)] },
       resultPath: '$.athena',
     });
     // A file the engine cannot read past its head (ragged rows, stray quotes) still gets a report.
@@ -40,6 +42,6 @@ export class ValidateWorkflow extends Construct {
         .otherwise(invoke(this, 'PrepareChecks', prepareChecks).next(runChecks).next(writeReportTask)),
     );
 
-    this.stateMachine = workflowMachine(this, 'StateMachine', { workflow: 'validate', definition });
+    this.stateMachine = workflowMachine(this, 'StateMachine', { workflow: workflow.validate, definition });
   }
 }

@@ -7,7 +7,7 @@ import {
   StartQueryExecutionCommand,
   StopQueryExecutionCommand,
 } from '@aws-sdk/client-athena';
-import { tenantWorkgroup } from '../../core/keys';
+import { tenantWorkgroup } from '../../core/tables';
 import type { QueryEngine, QueryResult, Row, TableColumn } from '../../core/ports';
 import { errorMessage } from './aws-error';
 

@@ -1,20 +1,15 @@
+import { envVar } from '../../core/names';
 import type { Ports, WorkflowStarter } from '../../core/ports';
-import { athena } from '../../functions/clients/athena';
-import { glue } from '../../functions/clients/glue';
-import { s3 } from '../../functions/clients/s3';
-import { sfn } from '../../functions/clients/sfn';
+import { athena } from './clients/athena';
+import { glue } from './clients/glue';
+import { s3 } from './clients/s3';
+import { sfn } from './clients/sfn';
 import { AthenaQueryEngine } from './athena-query-engine';
 import { type Env, requiredEnv } from './env';
 import { GlueCatalog } from './glue-catalog';
 import { S3ObjectStore } from './s3-object-store';
 import { SfnStarter } from './sfn-starter';
 
-/** Environment variables the adapters read (set by the CDK on the Lambdas). */
-export const envNames = {
-  landing: 'LANDING_BUCKET',
-  lake: 'LAKE_BUCKET',
-  pipeline: 'PIPELINE_STATE_MACHINE_ARN',
-} as const;
 
 export type AwsPorts = Ports & { starter: WorkflowStarter };
 
@@ -28,7 +23,7 @@ const cache = new WeakMap<object, AwsPorts>();
 export function awsPorts(env: Env = process.env): AwsPorts {
   const cached = cache.get(env);
   if (cached) return cached;
-  const buckets = { landing: requiredEnv(envNames.landing, env), lake: requiredEnv(envNames.lake, env) };
+  const buckets = { landing: requiredEnv(envVar.landingBucket, env), lake: requiredEnv(envVar.lakeBucket, env) };
   let starter: SfnStarter | undefined;
   const ports: AwsPorts = {
     store: new S3ObjectStore(s3),
@@ -38,7 +33,7 @@ export function awsPorts(env: Env = process.env): AwsPorts {
     buckets,
     starter: {
       start: async (name, input) => {
-        starter ??= new SfnStarter(sfn, requiredEnv(envNames.pipeline, env));
+        starter ??= new SfnStarter(sfn, requiredEnv(envVar.pipelineStateMachineArn, env));
         return starter.start(name, input);
       },
     },

@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 
 /**
  * `row_number() over ()` makes DuckDB run the whole pipeline before it on one thread, in read order. The checks
- * query (core/contract/compile.ts) numbers its rows in one CTE of exactly this shape, over an earlier CTE:
+ * query (core/contract/checks-query.ts) numbers its rows in one CTE of exactly this shape, over an earlier CTE:
  *
  *   "_numbered" as (select row_number() over () + 1 as "_line", * from "_rows")
  *

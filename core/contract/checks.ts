@@ -1,7 +1,7 @@
 import type { Column, Contract, Rule, Severity } from '../../schemas/contract';
 import { numberLiteral, quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { expressionProblems } from './expression';
-import { ContractError } from './load';
+import { ContractError } from './parse';
 import { typePlan } from './types';
 
 /** Stable rule codes in quarantine.rule (and findings). `_row_count` is the summary row, see compile.ts. */

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { contractJsonSchema } from './load';
+import { contractJsonSchema } from './parse';
 
 /** Regenerate with `npx tsx core/contract/write-json-schema.ts`; test/contract-load.test.ts fails when stale. */
 

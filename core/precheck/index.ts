@@ -189,7 +189,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     return result({ ...base, header: checked.header, findings: checked.findings });
   }
   if (file.format !== 'csv') {
-    // refused when the contract is loaded (core/contract/load.ts); a contract that got past that reads nothing
+    // refused when the contract is loaded (core/contract/parse.ts); a contract that got past that reads nothing
     return reject({
       code: 'unsupported_format',
       message: `${fileName} cannot be read: the contract says file.format: ${file.format}, which Polder does not read.`,

@@ -1,4 +1,4 @@
-import type { SummaryGroup } from '../contract/compile';
+import type { SummaryGroup } from '../contract/quarantine';
 import type { Finding } from '../../schemas/payloads';
 
 /** What to do about a broken rule, in words for the person who fixes the file. */

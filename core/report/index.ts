@@ -4,3 +4,4 @@ export { decideStatus, firstSentence, type StatusInput } from './status';
 export { renderReportText } from './text';
 export { summary } from './words';
 export { findingFromGroup } from './advice';
+export { rejectedMessage, unreadableFinding } from './messages';

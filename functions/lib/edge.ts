@@ -10,7 +10,8 @@ export type Core<S extends z.ZodType, O> = (input: z.output<S>, ports: FunctionP
 
 export interface FunctionDefinition<S extends z.ZodType = z.ZodType, O = unknown> {
   schema: S;
-  core: Core<S, O>;
+  /** A method, so that any function's definition is a FunctionDefinition (the registry lists them all). */
+  core(input: z.output<S>, ports: FunctionPorts): Promise<O>;
 }
 
 export function defineFunction<S extends z.ZodType, O>(schema: S, core: Core<S, O>): FunctionDefinition<S, O> {

@@ -1,6 +1,8 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { topPrefix } from '../../core/keys';
+import { lakePrefix } from '../../core/names';
 
 export interface PolderBucketsProps {
   /**
@@ -76,8 +78,8 @@ export class PolderBuckets extends Construct {
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
         {
-          id: 'athena-results',
-          prefix: 'athena-results/',
+          id: lakePrefix.athenaResults,
+          prefix: topPrefix(lakePrefix.athenaResults),
           expiration: Duration.days(props.athenaResultsDays ?? 30),
           noncurrentVersionExpiration: Duration.days(1),
         },

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
+import { configPrefix } from '../../core/keys';
+import { configPart } from '../../core/names';
 
 /** Asset glob filter: drop everything in a pack folder, then take back pack.yaml, contracts/ and sql/. */
 const packFilter = ['*/*', '!*/pack.yaml', '!*/contracts', '!*/contracts/**', '!*/sql', '!*/sql/**', '**/data/**', '**/.DS_Store'];
@@ -27,7 +29,7 @@ export class ConfigDeployment extends Construct {
     this.tenants = new s3deploy.BucketDeployment(this, 'Tenants', {
       sources: [s3deploy.Source.asset(join(props.projectRoot, 'tenants'))],
       destinationBucket: props.lake,
-      destinationKeyPrefix: 'config/tenants/',
+      destinationKeyPrefix: configPrefix(configPart.tenants),
       prune: false,
     });
     this.packs = new s3deploy.BucketDeployment(this, 'Packs', {
@@ -35,7 +37,7 @@ export class ConfigDeployment extends Construct {
       // only for the local demo.
       sources: [s3deploy.Source.asset(join(props.projectRoot, 'packs'), { exclude: packFilter })],
       destinationBucket: props.lake,
-      destinationKeyPrefix: 'config/packs/',
+      destinationKeyPrefix: configPrefix(configPart.packs),
       // Belt and braces: the sync skips data files too, should the asset filter above ever change.
       exclude: ['**/data/**'],
       prune: false,

@@ -6,20 +6,9 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { configPart, envVar, tenantDatabasePrefix, type FunctionName, functionName, functionNames, zone } from '../../core/names';
+import { configPrefix, topPrefix } from '../../core/keys';
 import { athenaQueryStatements } from '../../workflows/common';
-
-/** The Lambda functions of docs/architecture.md; each is functions/<name>.ts. */
-export const functionNames = [
-  'start-pipeline',
-  'ingest',
-  'precheck',
-  'prepare-checks',
-  'write-report',
-  'plan',
-  'publish',
-  'summarize',
-] as const;
-export type FunctionName = (typeof functionNames)[number];
 
 /** What one function may touch. Prefixes are lake zones (docs/architecture.md, "Buckets, zones and keys"). */
 interface Access {
@@ -40,45 +29,52 @@ interface Access {
 }
 
 /** Every function reads the deployed config; contract snapshots live in reports/. */
-const config = ['config/'];
+const config = [configPrefix()];
+const raw = topPrefix(zone.raw);
+const decoded = topPrefix(zone.decoded);
+const quarantine = topPrefix(zone.quarantine);
+const curated = topPrefix(zone.curated);
+const marts = topPrefix(zone.marts);
+const results = topPrefix(zone.results);
+const reports = topPrefix(zone.reports);
 const access: Record<FunctionName, Access> = {
-  'start-pipeline': { memoryMb: 256, timeout: Duration.seconds(30), lakeRead: config },
-  ingest: {
+  [functionName.startPipeline]: { memoryMb: 256, timeout: Duration.seconds(30), lakeRead: config },
+  [functionName.ingest]: {
     memoryMb: 512,
     timeout: Duration.minutes(5),
     readsLanding: true,
     // decoded/: the query copy (UTF-8 and/or gzip, core/query-copy.ts), streamed from raw/ (HeadObject for "exists" needs GetObject)
-    lakeRead: [...config, 'raw/', 'decoded/', 'reports/'],
-    lakeWrite: ['raw/', 'reports/'],
-    lakeStreamWrite: ['decoded/'],
+    lakeRead: [...config, raw, decoded, reports],
+    lakeWrite: [raw, reports],
+    lakeStreamWrite: [decoded],
   },
-  precheck: { memoryMb: 1024, timeout: Duration.minutes(2), lakeRead: [...config, 'raw/', 'reports/'] },
+  [functionName.precheck]: { memoryMb: 1024, timeout: Duration.minutes(2), lakeRead: [...config, raw, reports] },
   // decoded/: checks that the query copy a load's raw table reads is there
-  'prepare-checks': { memoryMb: 512, timeout: Duration.minutes(1), lakeRead: [...config, 'reports/', 'decoded/'], glue: 'write' },
-  'write-report': {
+  [functionName.prepareChecks]: { memoryMb: 512, timeout: Duration.minutes(1), lakeRead: [...config, reports, decoded], glue: 'write' },
+  [functionName.writeReport]: {
     memoryMb: 1024,
     timeout: Duration.minutes(5),
-    lakeRead: [...config, 'raw/', 'reports/'],
-    lakeWrite: ['reports/'],
+    lakeRead: [...config, raw, reports],
+    lakeWrite: [reports],
     glue: 'write',
     // The raw table reads raw/, or decoded/ for a load with a query copy.
-    athenaReads: ['quarantine/', 'raw/', 'decoded/'],
+    athenaReads: [quarantine, raw, decoded],
   },
-  plan: {
+  [functionName.plan]: {
     memoryMb: 512,
     timeout: Duration.minutes(1),
-    lakeRead: [...config, 'reports/'],
-    // The per-tenant pseudonym key is created on first use (functions/lib/pseudonym-key.ts).
-    lakeWrite: ['config/secrets/'],
+    lakeRead: [...config, reports],
+    // The per-tenant pseudonym key is created on first use (core/pseudonym-key.ts).
+    lakeWrite: [configPrefix(configPart.secrets)],
     glue: 'read',
   },
-  publish: {
+  [functionName.publish]: {
     memoryMb: 512,
     timeout: Duration.minutes(5),
     glue: 'write',
-    athenaReads: ['curated/', 'marts/', 'results/'],
+    athenaReads: [curated, marts, results],
   },
-  summarize: { memoryMb: 256, timeout: Duration.seconds(30) },
+  [functionName.summarize]: { memoryMb: 256, timeout: Duration.seconds(30) },
 };
 
 export interface PolderFunctionsProps {
@@ -110,8 +106,8 @@ export class PolderFunctions extends Construct {
 
   /** start-pipeline starts the pipeline; only the platform stack knows the machine, after the workflows. */
   allowStartPipeline(machine: { stateMachineArn: string; grantStartExecution(g: iam.IGrantable): iam.Grant }): void {
-    const fn = this.byName['start-pipeline'];
-    fn.addEnvironment('PIPELINE_STATE_MACHINE_ARN', machine.stateMachineArn);
+    const fn = this.byName[functionName.startPipeline];
+    fn.addEnvironment(envVar.pipelineStateMachineArn, machine.stateMachineArn);
     machine.grantStartExecution(fn);
   }
 
@@ -143,9 +139,9 @@ export class PolderFunctions extends Construct {
       loggingFormat: lambda.LoggingFormat.JSON,
       description: `Polder ${name}`,
       environment: {
-        POLDER_FUNCTION: name,
-        LANDING_BUCKET: props.landing.bucketName,
-        LAKE_BUCKET: props.lake.bucketName,
+        [envVar.function]: name,
+        [envVar.landingBucket]: props.landing.bucketName,
+        [envVar.lakeBucket]: props.lake.bucketName,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
@@ -188,8 +184,8 @@ export class PolderFunctions extends Construct {
           actions,
           resources: [
             stack.formatArn({ service: 'glue', resource: 'catalog' }),
-            stack.formatArn({ service: 'glue', resource: 'database', resourceName: 'polder_*' }),
-            stack.formatArn({ service: 'glue', resource: 'table', resourceName: 'polder_*/*' }),
+            stack.formatArn({ service: 'glue', resource: 'database', resourceName: `${tenantDatabasePrefix}*` }),
+            stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${tenantDatabasePrefix}*/*` }),
           ],
         }),
       );

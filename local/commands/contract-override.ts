@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { overrideContractKey } from '../../core/config';
-import { parseContract } from '../../core/contract/load';
+import { overrideContractKey } from '../../core/keys';
+import { parseContract } from '../../core/contract/parse';
 import type { ObjectStore } from '../../core/ports';
 import { CliError } from './context';
 

@@ -1,4 +1,4 @@
-import { tenantDatabase } from '../../core/keys';
+import { tenantDatabase } from '../../core/tables';
 import { LocalRuntime } from '../runtime/runtime';
 import { table } from '../format';
 import { type CommandContext, required } from './context';

@@ -2,13 +2,14 @@ import { LocalRuntime } from '../runtime/runtime';
 import { seconds, table } from '../format';
 import type { CommandContext } from './context';
 import { childRuns, stageLines } from './stages';
+import { workflow } from '../../core/names';
 
 export async function runs(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const all = await runtime.listRuns();
     const pipelines = all.filter(
-      (r) => r.workflow === 'pipeline' && (!ctx.options.tenant || (r.input as { tenant?: string }).tenant === ctx.options.tenant),
+      (r) => r.workflow === workflow.pipeline && (!ctx.options.tenant || (r.input as { tenant?: string }).tenant === ctx.options.tenant),
     );
     const rows = [];
     for (const run of pipelines) {

@@ -1,4 +1,6 @@
-import { listTenants, loadContract, loadPack, loadTenant } from '../../core/config';
+import { listTenants, readContract, readPack, readTenant } from '../../core/config';
+import { overrideContractsPrefix } from '../../core/keys';
+import { workflow } from '../../core/names';
 import { LocalRuntime } from '../runtime/runtime';
 import { table } from '../format';
 import type { CommandContext } from './context';
@@ -24,22 +26,22 @@ export async function sources(ctx: CommandContext): Promise<number> {
     const { store, buckets } = runtime.ports;
     const tenants = ctx.options.tenant ? [ctx.options.tenant] : await listTenants(store, buckets.lake);
     const all = await runtime.listRuns();
-    const pipelines = all.filter((r) => r.workflow === 'pipeline');
+    const pipelines = all.filter((r) => r.workflow === workflow.pipeline);
     const entries: SourceEntry[] = [];
     for (const tenantId of tenants) {
-      const tenant = await loadTenant(store, buckets.lake, tenantId);
+      const tenant = await readTenant(store, buckets.lake, tenantId);
       const datasets = new Set<string>();
-      for (const packId of tenant.packs) for (const d of (await loadPack(store, buckets.lake, packId)).datasets) datasets.add(d);
-      for (const key of await store.list(buckets.lake, `config/overrides/${tenantId}/contracts/`)) {
+      for (const packId of tenant.packs) for (const d of (await readPack(store, buckets.lake, packId)).datasets) datasets.add(d);
+      for (const key of await store.list(buckets.lake, overrideContractsPrefix(tenantId))) {
         datasets.add(key.split('/').pop()?.replace(/\.yaml$/, '') ?? '');
       }
       for (const dataset of [...datasets].filter(Boolean).sort()) {
-        const contract = await loadContract(store, buckets.lake, tenant, dataset);
+        const contract = await readContract(store, buckets.lake, tenant, dataset);
         const runs = pipelines
           .filter((r) => (r.input as { tenant?: string; dataset?: string }).tenant === tenantId && (r.input as { dataset?: string }).dataset === dataset)
           .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
         const last = runs[0];
-        const validate = last ? childRuns(all, last).find((c) => c.workflow === 'validate') : undefined;
+        const validate = last ? childRuns(all, last).find((c) => c.workflow === workflow.validate) : undefined;
         const v = validate?.output as { rowsIn?: number; rejected?: number } | undefined;
         entries.push({
           tenant: tenantId,

@@ -1,5 +1,6 @@
 import type { RunRecord } from '../runtime/run-record';
 import { seconds, table } from '../format';
+import { stageNames, workflow } from '../../core/names';
 
 export interface StageLine {
   stage: string;
@@ -35,8 +36,6 @@ export function failureText(run: Pick<RunRecord, 'error' | 'cause'>): string {
   return [run.error, cause].filter(Boolean).join(': ');
 }
 
-const stageNames = ['validate', 'integrate', 'datamart', 'analyze'] as const;
-
 /** One line per stage of a pipeline run, from the child runs it started. */
 export function stageLines(run: RunRecord, children: RunRecord[]): StageLine[] {
   return stageNames.map((stage) => {
@@ -46,7 +45,7 @@ export function stageLines(run: RunRecord, children: RunRecord[]): StageLine[] {
     }
     const result = (child.output ?? {}) as StageResult;
     const status = child.status === 'SUCCEEDED' ? (result.status ?? 'succeeded') : 'failed';
-    const output = stage === 'validate' ? (result.report ?? '') : (result.outputs ?? []).join(', ');
+    const output = stage === workflow.validate ? (result.report ?? '') : (result.outputs ?? []).join(', ');
     return {
       stage,
       status,

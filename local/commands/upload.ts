@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
-import { loadTenant } from '../../core/config';
+import { readTenant } from '../../core/config';
 import { putContractOverride } from './contract-override';
 import { LocalRuntime } from '../runtime/runtime';
 import type { RunRecord } from '../runtime/run-record';
 import { seconds } from '../format';
 import { type CommandContext, required } from './context';
 import { childRuns, failureText, stageLines, stageTable, type StageLine } from './stages';
+import { workflow } from '../../core/names';
 
 export interface UploadSummary {
   tenant: string;
@@ -27,7 +28,7 @@ export async function uploadFile(
 ): Promise<UploadSummary> {
   const { store, buckets } = runtime.ports;
   // Fail before anything is dropped: an unknown tenant has no prefix to land in.
-  await loadTenant(store, buckets.lake, opts.tenant);
+  await readTenant(store, buckets.lake, opts.tenant);
   if (opts.contractFile) await putContractOverride(store, buckets.lake, { tenant: opts.tenant, dataset: opts.dataset, contractFile: opts.contractFile });
   const event = await runtime.putUpload(file, { tenant: opts.tenant, dataset: opts.dataset });
   const runs = await runtime.deliver(event);
@@ -41,7 +42,7 @@ export async function summarizeUpload(
   file: string,
   runs: RunRecord[],
 ): Promise<UploadSummary> {
-  const run = runs.find((r) => r.workflow === 'pipeline');
+  const run = runs.find((r) => r.workflow === workflow.pipeline);
   if (!run) {
     return { tenant, dataset, file, loadId: undefined, run: undefined, status: 'no run started (duplicate event)', durationMs: undefined, stages: [], duplicate: true };
   }

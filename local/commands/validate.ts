@@ -1,16 +1,17 @@
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseContract } from '../../core/contract/load';
+import { parseContract } from '../../core/contract/parse';
 import { listTenants } from '../../core/config';
 import { putContractOverride } from './contract-override';
 import { renderReportText } from '../../core/report';
 import { ingest } from '../../functions/ingest';
-import { pipelineInputFromEvent } from '../../functions/start-pipeline';
+import { pipelineInputFromEvent } from '../../core/pipeline-input';
 import { type LoadReport, loadReport } from '../../schemas/report';
 import { parseS3Uri } from '../../core/keys';
 import { LocalRuntime } from '../runtime/runtime';
 import { CliError, type CommandContext, required } from './context';
+import { workflow } from '../../core/names';
 
 export interface ValidateFileOptions {
   dataset: string;
@@ -26,7 +27,7 @@ export async function validateFile(runtime: LocalRuntime, file: string, opts: Va
   if (opts.contractFile) await putContractOverride(store, buckets.lake, { tenant, dataset: opts.dataset, contractFile: opts.contractFile });
   const event = await runtime.putUpload(file, { tenant, dataset: opts.dataset });
   const loadInput = await ingest.core(pipelineInputFromEvent(event), runtime.ports);
-  const run = await runtime.startExecution('validate', loadInput);
+  const run = await runtime.startExecution(workflow.validate, loadInput);
   if (run.status !== 'SUCCEEDED') throw new CliError(`validation failed to run: ${run.error ?? ''} ${run.cause ?? ''}`);
   const { report: reportUri } = run.output as { report: string };
   const reportKey = parseS3Uri(reportUri).key;

@@ -2,6 +2,7 @@ import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctio
 import { type AslState, taskStates, withServiceDefaults } from './asl';
 import type { RunRecord, RunStore, StateTiming } from './run-record';
 import { executionArn, functionIdOf, type MachineInfo } from './template';
+import { workflowTag } from '../../core/names';
 
 type JSONValue = Parameters<StateMachine['run']>[0];
 
@@ -84,7 +85,7 @@ export class Runner {
 
   machine(workflow: string): MachineInfo {
     const machine = this.machines[workflow];
-    if (!machine) throw new Error(`no state machine tagged polder:workflow=${workflow} (have: ${Object.keys(this.machines).join(', ')})`);
+    if (!machine) throw new Error(`no state machine tagged ${workflowTag}=${workflow} (have: ${Object.keys(this.machines).join(', ')})`);
     return machine;
   }
 

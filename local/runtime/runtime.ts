@@ -16,13 +16,14 @@ import { objectCreated } from './s3-event';
 import { stageConfig } from './stage-config';
 import { synthesizePlatform } from './synth';
 import { type CfnTemplate, lambdaArn, resolveTemplate, type ResolvedTemplate } from './template';
+import { bucket, workflow } from '../../core/names';
 
 export interface LocalPorts extends Ports {
   store: FsObjectStore & ObjectStore;
   engine: DuckDbEngine;
   catalog: LocalCatalog & Catalog;
   clock: Clock;
-  buckets: { landing: 'landing'; lake: 'lake' };
+  buckets: { landing: typeof bucket.landing; lake: typeof bucket.lake };
   starter: WorkflowStarter;
 }
 
@@ -38,7 +39,7 @@ export interface OpenOptions {
 }
 
 /** The workflow start-pipeline's starter starts (the one its Lambda gets the ARN of in AWS). */
-const pipelineWorkflow = 'pipeline';
+const pipelineWorkflow = workflow.pipeline;
 
 function lambdaContext(functionId: string, name: string): LambdaContext {
   const deadline = Date.now() + 15 * 60_000;
@@ -89,7 +90,7 @@ export class LocalRuntime {
       catalog,
       engine,
       clock: { now: () => new Date() },
-      buckets: { landing: 'landing', lake: 'lake' },
+      buckets: { landing: bucket.landing, lake: bucket.lake },
       starter: this.starter(),
     };
     this.runner = new Runner(

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ObjectStore } from '../../core/ports';
+import { configPrefix, packKey } from '../../core/keys';
+import { configPart } from '../../core/names';
 
 async function filesBelow(dir: string): Promise<string[]> {
   let entries;
@@ -24,7 +26,7 @@ export async function stageConfig(projectRoot: string, store: ObjectStore, lake:
   };
   for (const file of await filesBelow(join(projectRoot, 'tenants'))) {
     if (file.endsWith('.yaml') && !relative(join(projectRoot, 'tenants'), file).includes(sep)) {
-      await put(file, `config/tenants/${relative(join(projectRoot, 'tenants'), file)}`);
+      await put(file, `${configPrefix(configPart.tenants)}${relative(join(projectRoot, 'tenants'), file)}`);
     }
   }
   const packsDir = join(projectRoot, 'packs');
@@ -39,7 +41,7 @@ export async function stageConfig(projectRoot: string, store: ObjectStore, lake:
     const files = [join(root, 'pack.yaml'), ...(await filesBelow(join(root, 'contracts'))), ...(await filesBelow(join(root, 'sql')))];
     for (const file of files) {
       try {
-        await put(file, `config/packs/${pack}/${relative(root, file).split(sep).join('/')}`);
+        await put(file, packKey(pack, relative(root, file).split(sep).join('/')));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
       }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { cacheTempPath, defaultCacheDir, readCachedTemplate, storeCachedTemplate, synthCacheKey } from './synth-cache';
 import type { CfnTemplate } from './template';
+import { platformStackName } from '../../core/names';
 
 /**
  * The platform stack's template, synthesized the way the CDK CLI does it: the app runs in a child process
@@ -34,7 +35,7 @@ export interface SynthOptions {
 const running = new Map<string, Promise<CfnTemplate>>();
 
 export async function synthesizePlatform(projectRoot: string, opts: SynthOptions = {}): Promise<CfnTemplate> {
-  const stackName = opts.stackName ?? 'Polder';
+  const stackName = opts.stackName ?? platformStackName;
   const cacheDir = opts.cacheDir ?? defaultCacheDir(projectRoot);
   if (!existsSync(join(projectRoot, 'infra/app-builder.ts'))) throw new SynthError(`infra/app-builder.ts is missing under ${projectRoot}`);
   const keyOf = async () => synthCacheKey(projectRoot, { stackName, extra: [await readFile(childScript, 'utf8')] });

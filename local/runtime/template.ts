@@ -4,6 +4,8 @@
  * Lambda functions and the core each runs, the two buckets, and the EventBridge rules.
  */
 
+import { bucket, envVar, platformStackName, workflowTag } from '../../core/names';
+
 export const localRegion = 'eu-west-1';
 export const localAccount = '000000000000';
 
@@ -13,7 +15,7 @@ export const stateMachineArn = (logicalId: string): string =>
 export const executionArn = (machineLogicalId: string, name: string): string =>
   `arn:aws:states:${localRegion}:${localAccount}:execution:${machineLogicalId}:${name}`;
 
-export type LocalBucket = 'landing' | 'lake';
+export type LocalBucket = (typeof bucket)[keyof typeof bucket];
 
 export interface CfnResource {
   Type: string;
@@ -76,12 +78,12 @@ function findBuckets(resources: Record<string, CfnResource>): Record<string, Loc
   for (const resource of Object.values(resources)) {
     if (resource.Type !== 'AWS::Lambda::Function') continue;
     const env = stringEnv(resource);
-    for (const [variable, bucket] of [['LANDING_BUCKET', 'landing'], ['LAKE_BUCKET', 'lake']] as const) {
+    for (const [variable, name] of [[envVar.landingBucket, bucket.landing], [envVar.lakeBucket, bucket.lake]] as const) {
       const value = env[variable];
       if (isRecord(value) && typeof value.Ref === 'string') {
         const previous = buckets[value.Ref];
-        if (previous && previous !== bucket) throw new TemplateError(`bucket ${value.Ref} is both landing and lake`);
-        buckets[value.Ref] = bucket;
+        if (previous && previous !== name) throw new TemplateError(`bucket ${value.Ref} is both landing and lake`);
+        buckets[value.Ref] = name;
       }
     }
   }
@@ -93,7 +95,7 @@ export class IntrinsicResolver {
   constructor(
     private readonly resources: Record<string, CfnResource>,
     private readonly buckets: Record<string, LocalBucket>,
-    private readonly stackName = 'Polder',
+    private readonly stackName = platformStackName,
   ) {}
 
   resolve(node: unknown): Json {
@@ -155,7 +157,7 @@ export class IntrinsicResolver {
     switch (resource.Type) {
       case 'AWS::S3::Bucket': {
         const bucket = this.buckets[id];
-        if (!bucket) throw new TemplateError(`bucket ${id} is neither LANDING_BUCKET nor LAKE_BUCKET of any function`);
+        if (!bucket) throw new TemplateError(`bucket ${id} is neither ${envVar.landingBucket} nor ${envVar.lakeBucket} of any function`);
         return bucket;
       }
       case 'AWS::StepFunctions::StateMachine':
@@ -201,7 +203,7 @@ export function functionIdOf(arnOrName: string): string {
   return m ? (m[1] as string) : arnOrName;
 }
 
-export function resolveTemplate(template: CfnTemplate, stackName = 'Polder'): ResolvedTemplate {
+export function resolveTemplate(template: CfnTemplate, stackName = platformStackName): ResolvedTemplate {
   const resources = template.Resources ?? {};
   const buckets = findBuckets(resources);
   const resolver = new IntrinsicResolver(resources, buckets, stackName);
@@ -211,12 +213,12 @@ export function resolveTemplate(template: CfnTemplate, stackName = 'Polder'): Re
 
   for (const [id, resource] of Object.entries(resources)) {
     if (resource.Type === 'AWS::Lambda::Function') {
-      const name = stringEnv(resource).POLDER_FUNCTION;
+      const name = stringEnv(resource)[envVar.function];
       if (typeof name === 'string') functions[id] = name;
     } else if (resource.Type === 'AWS::StepFunctions::StateMachine') {
-      const workflow = tag(resource, 'polder:workflow');
+      const workflow = tag(resource, workflowTag);
       if (!workflow) continue;
-      if (machines[workflow]) throw new TemplateError(`two state machines are tagged polder:workflow=${workflow}`);
+      if (machines[workflow]) throw new TemplateError(`two state machines are tagged ${workflowTag}=${workflow}`);
       const props = resource.Properties ?? {};
       let text: Json;
       if (props.DefinitionString !== undefined) text = resolver.resolve(props.DefinitionString);

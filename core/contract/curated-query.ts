@@ -1,0 +1,114 @@
+import type { Contract } from '../../schemas/contract';
+import type { TableColumn } from '../ports';
+import { quoteIdent as id, quoteString as lit } from '../sql/quote';
+import { unload } from '../sql/trino';
+import { slotsOf } from './checks';
+import { ContractError } from './parse';
+import { generaliseSql, privacyOf, pseudonymSql } from './privacy';
+import { rowCountRule } from './quarantine';
+import { checkHeader } from './raw-table';
+import { typedCtes } from './typed-rows';
+import { typePlan } from './types';
+
+/**
+ * Contract → the curated query: the typed, privacy-treated rows of a load that passed the checks, as Trino SQL.
+ */
+
+/** Curated type of a column after privacy: pseudonyms are hex text, a generalised postcode is text. */
+function curatedType(contract: Contract, i: number): string | undefined {
+  const col = contract.columns[i];
+  if (!col) return undefined;
+  const action = privacyOf(col);
+  if (action === 'drop') return undefined;
+  if (action === 'pseudonymise' || action === 'generalise') return 'varchar';
+  return typePlan(col, contract.file).sqlType;
+}
+
+/**
+ * Columns of the curated table: contract order, dropped columns left out, then `_line` (line in the raw file) and
+ * `_load` (the load the row came from: with append and upsert, rows of earlier loads stay).
+ */
+export function curatedColumns(contract: Contract): TableColumn[] {
+  const columns: TableColumn[] = [];
+  contract.columns.forEach((col, i) => {
+    const type = curatedType(contract, i);
+    if (type) columns.push({ name: col.name, type });
+  });
+  columns.push({ name: '_line', type: 'bigint' }, { name: '_load', type: 'varchar' });
+  return columns;
+}
+
+export interface TypedOptions {
+  rawTable: string;
+  /** Quarantine table of this load: rows with a reject_row violation there are left out. */
+  quarantineTable: string;
+  /** Tenant secret for pseudonymisation (HMAC key). */
+  pseudonymKey: string;
+  /** Per file position: the contract column it holds; default: the contract columns in contract order. */
+  header?: readonly (string | null)[];
+  /** When given, the result is an UNLOAD to this folder; otherwise the bare select. */
+  curatedUri?: string;
+  /** The load these rows come from (the curated `_load` column). */
+  loadId: string;
+  /**
+   * The curated table as it is before this load. With load.policy append its rows are kept; with upsert, those
+   * whose primary key is not in this load. Columns are matched by name (a column it lacks becomes NULL).
+   * Each load's folder thus holds the whole dataset after that load.
+   */
+  previous?: { table: string; columns: readonly TableColumn[] };
+}
+
+/**
+ * The typed, privacy-treated rows that passed the checks: the same typing CTEs as the checks query (so the same
+ * text gives the same value) and an anti-join on line against the quarantine rows with severity reject_row.
+ */
+export function typedSelect(contract: Contract, opts: TypedOptions): string {
+  const header = opts.header ?? contract.columns.map((c) => c.name);
+  checkHeader(contract, header);
+  const slots = slotsOf(contract, header);
+  if (!opts.pseudonymKey && contract.columns.some((c) => privacyOf(c) === 'pseudonymise')) {
+    throw new ContractError(contract.id, ['a pseudonym key is needed: the contract has columns to pseudonymise']);
+  }
+  const outputs: string[] = [];
+  for (const slot of slots) {
+    const action = privacyOf(slot.col);
+    if (action === 'drop') continue;
+    const expr =
+      action === 'pseudonymise'
+        ? `case when ${slot.typed} is not null then ${pseudonymSql(slot.typed, opts.pseudonymKey)} end`
+        : action === 'generalise'
+          ? generaliseSql(slot.typed)
+          : slot.typed;
+    outputs.push(`${expr} as ${slot.typed}`);
+  }
+  outputs.push(id('_line'), `cast(${lit(opts.loadId)} as varchar) as ${id('_load')}`);
+  const t = id('_typed');
+  const q = id('_q');
+  const fresh = `select ${outputs.join(',\n  ')}
+from ${t}
+where not exists (
+  select 1 from ${id(opts.quarantineTable)} as ${q}
+  where ${q}.${id('line')} = ${t}.${id('_line')} and ${q}.${id('severity')} = 'reject_row' and ${q}.${id('rule')} <> ${lit(rowCountRule)}
+)`;
+  const ctes = typedCtes(contract, opts.rawTable, slots, header, true);
+  const policy = contract.load.policy;
+  const select =
+    opts.previous && policy !== 'replace'
+      ? `with ${ctes},\n${id('_new')} as (\n${fresh}\n)\nselect * from ${id('_new')}\nunion all\n${keptRows(contract, opts.previous)}`
+      : `with ${ctes}\n${fresh}`;
+  return opts.curatedUri ? unload(select, opts.curatedUri, 'PARQUET') : select;
+}
+
+/** Rows of the previous curated table that stay (append: all; upsert: keys this load does not bring), in curated columns. */
+function keptRows(contract: Contract, previous: { table: string; columns: readonly TableColumn[] }): string {
+  const had = new Set(previous.columns.map((c) => c.name));
+  const p = id('_p');
+  const columns = curatedColumns(contract).map(
+    (c) => `cast(${had.has(c.name) ? `${p}.${id(c.name)}` : 'null'} as ${c.type}) as ${id(c.name)}`,
+  );
+  const rows = `select ${columns.join(', ')}\nfrom ${id(previous.table)} as ${p}`;
+  if (contract.load.policy !== 'upsert') return rows;
+  const n = id('_n');
+  const same = contract.keys.primary.map((k) => `${n}.${id(k)} = ${p}.${id(k)}`).join(' and ');
+  return `${rows}\nwhere not exists (select 1 from ${id('_new')} as ${n} where ${same})`;
+}

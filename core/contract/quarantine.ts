@@ -1,0 +1,96 @@
+import type { TableColumn } from '../ports';
+import { quoteIdent as id, quoteString as lit } from '../sql/quote';
+
+/**
+ * The quarantine table (`quarantine_<dataset>`, core/tables.ts): its columns, and the queries write-report reads it
+ * with. Pure functions; Trino SQL that runs on both engines.
+ */
+
+/** Rule code of the one summary row in quarantine: `line` holds the number of data rows in the file. */
+export const rowCountRule = '_row_count';
+
+export const quarantineColumns: TableColumn[] = [
+  { name: 'line', type: 'bigint' },
+  { name: 'column_name', type: 'varchar' },
+  { name: 'rule', type: 'varchar' },
+  { name: 'severity', type: 'varchar' },
+  { name: 'value', type: 'varchar' },
+  { name: 'message', type: 'varchar' },
+];
+
+/**
+ * Per (column_name, rule, severity): count, first line and up to 5 examples, one row per example (flat rows
+ * fit every engine's result format). Plus one row with rule `_row_count` whose `count` is the number of data rows.
+ * Columns: column_name, rule, severity, count, first_line, example_line, example_value, message.
+ */
+export function summaryQuery(quarantineTable: string): string {
+  const q = id(quarantineTable);
+  return `with ${id('_ranked')} as (
+  select ${id('column_name')}, ${id('rule')}, ${id('severity')}, ${id('line')}, ${id('value')}, ${id('message')},
+    count(*) over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')}) as ${id('_count')},
+    min(${id('line')}) over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')}) as ${id('_first')},
+    row_number() over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')} order by ${id('line')}) as ${id('_n')}
+  from ${q}
+  where ${id('rule')} <> ${lit(rowCountRule)}
+)
+select ${id('column_name')}, ${id('rule')}, ${id('severity')}, cast(${id('_count')} as bigint) as ${id('count')},
+  ${id('_first')} as ${id('first_line')}, ${id('line')} as ${id('example_line')}, ${id('value')} as ${id('example_value')}, ${id('message')}
+from ${id('_ranked')}
+where ${id('_n')} <= 5
+union all
+select cast(null as varchar), ${lit(rowCountRule)}, cast(null as varchar), cast(coalesce(sum(${id('line')}), 0) as bigint),
+  cast(null as bigint), cast(null as bigint), cast(null as varchar), cast(null as varchar)
+from ${q}
+where ${id('rule')} = ${lit(rowCountRule)}
+order by 2, 1, 3, 6`;
+}
+
+export interface SummaryGroup {
+  column: string | null;
+  rule: string;
+  severity: string;
+  count: number;
+  firstLine: number | null;
+  examples: { line: number | null; value: string | null; message: string | null }[];
+}
+
+type Cell = string | number | boolean | bigint | null | undefined;
+const num = (v: Cell): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
+const str = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
+
+/** Rows of summaryQuery (strings from Athena, numbers from DuckDB alike) → row count and groups. */
+export function readSummary(rows: readonly Record<string, Cell>[]): { rowCount: number; groups: SummaryGroup[] } {
+  let rowCount = 0;
+  const groups = new Map<string, SummaryGroup>();
+  for (const r of rows) {
+    if (r.rule === rowCountRule) {
+      rowCount += num(r.count) ?? 0;
+      continue;
+    }
+    const key = JSON.stringify([r.column_name, r.rule, r.severity]);
+    let g = groups.get(key);
+    if (!g) {
+      g = {
+        column: str(r.column_name),
+        rule: String(r.rule),
+        severity: String(r.severity),
+        count: num(r.count) ?? 0,
+        firstLine: num(r.first_line),
+        examples: [],
+      };
+      groups.set(key, g);
+    }
+    g.examples.push({ line: num(r.example_line), value: str(r.example_value), message: str(r.message) });
+  }
+  return { rowCount, groups: [...groups.values()] };
+}
+
+/** Distinct lines set aside and warned about, from the quarantine table (a row can break several rules). */
+export function lineCountsQuery(quarantineTable: string): string {
+  const q = id(quarantineTable);
+  return `select
+  count(distinct case when ${id('severity')} = 'reject_row' then ${id('line')} end) as ${id('rejected_lines')},
+  count(distinct case when ${id('severity')} = 'warn' then ${id('line')} end) as ${id('warned_lines')}
+from ${q}
+where ${id('rule')} <> '${rowCountRule}'`;
+}

@@ -1,0 +1,30 @@
+import { tablePrefix, tenantDatabasePrefix, tenantWorkgroupPrefix } from './names';
+
+/**
+ * Names of the tables in a tenant database, and of the database and workgroup themselves (docs/architecture.md,
+ * "Tables"). A curated table is named after its dataset.
+ */
+
+/** `raw_<dataset>`: the load being validated, every column text. */
+export const rawTableName = (dataset: string): string => `${tablePrefix.raw}${dataset}`;
+
+/** `quarantine_<dataset>`: the rows of the load that broke its contract. */
+export const quarantineTableName = (dataset: string): string => `${tablePrefix.quarantine}${dataset}`;
+
+/** `<dataset>`: the curated, typed rows. */
+export const curatedTableName = (dataset: string): string => dataset;
+
+/** `mart_<name>`: a datamart of a pack. */
+export const martTable = (name: string): string => `${tablePrefix.mart}${name}`;
+
+/** `result_<name>`: an analysis of a pack. */
+export const resultTable = (name: string): string => `${tablePrefix.result}${name}`;
+
+/** Glue database of a tenant: Glue names allow lowercase, digits and underscores. */
+export function tenantDatabase(tenant: string): string {
+  return `${tenantDatabasePrefix}${tenant.replace(/-/g, '_')}`;
+}
+
+export function tenantWorkgroup(tenant: string): string {
+  return `${tenantWorkgroupPrefix}${tenant}`;
+}

@@ -1,0 +1,622 @@
+/**
+ * Bad input, end to end: each file goes through the real pipeline (S3 event → start-pipeline → the synthesized
+ * pipeline and validate state machines → DuckDB) on one offline runtime, tenant leeuwarden, with the bundled
+ * gullies pack contracts. Every bad file is built here from packs/gullies/data/*.csv.
+ *
+ * For each upload the test checks what a municipal team would see (status, finding code, message, advice), that
+ * nothing is lost (the original byte-identical in raw, report.json and report.html for the load) and, for row
+ * problems, the exact quarantine rows and the curated rows.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tenantDatabase } from '../../core/tables';
+import { uploadFile, type UploadSummary } from '../../local/commands/upload';
+import { LocalRuntime } from '../../local/runtime/runtime';
+import { objectCreated } from '../../local/runtime/s3-event';
+import type { Finding, ValidateOutput } from '../../schemas/payloads';
+import type { LoadReport } from '../../schemas/report';
+
+const projectRoot = join(import.meta.dirname, '..', '..');
+const tenant = 'leeuwarden';
+const database = tenantDatabase(tenant);
+const HEAD = 65_536;
+
+/** trees.csv as lines (CRLF in the file, no trailing empty line here). */
+const treesText = await readFile(join(projectRoot, 'packs/gullies/data/trees.csv'), 'utf8');
+const trees = treesText.replace(/\r\n$/, '').split('\r\n');
+const treesHeader = 'ELEMENTNR,BOOMSOORT,PLANTJAAR,STATUS,OPMERKINGE,X,Y';
+const treeRows = trees.length - 1; // 2088
+const gulliesText = await readFile(join(projectRoot, 'packs/gullies/data/gullies.csv'), 'utf8');
+const gullies = gulliesText.replace(/\r?\n$/, '').split(/\r?\n/);
+
+/** Line n of the file (1-based, header = 1) as its fields; trees.csv quotes only values without commas. */
+const fieldsOf = (line: string) => line.split(',');
+/** trees.csv with some lines (1-based) changed; the file keeps its CRLF line ends. */
+function treesWith(change: Record<number, (line: string) => string>): string {
+  return `${trees.map((l, i) => (change[i + 1] ? (change[i + 1] as (l: string) => string)(l) : l)).join('\r\n')}\r\n`;
+}
+/** Sets field k (0-based) of a trees line. */
+const setField = (k: number, value: string) => (line: string) => {
+  const f = fieldsOf(line);
+  f[k] = value;
+  return f.join(',');
+};
+/** A trees line whose fields contain no quotes (so splitting on commas is exact). */
+const plainLine = (n: number) => !(trees[n - 1] as string).includes('"');
+
+/** HTML escaping as a browser needs it (independent of core/report). */
+const html = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+interface Load {
+  summary: UploadSummary;
+  fileName: string;
+  body: Buffer;
+  loadId: string;
+  validate: ValidateOutput;
+  report: LoadReport;
+  html: string;
+}
+
+describe('Bad input through the real pipeline', () => {
+  let workspace: string;
+  let runtime: LocalRuntime;
+
+  beforeAll(async () => {
+    workspace = await mkdtemp(join(tmpdir(), 'polder-bad-input-'));
+    await mkdir(join(workspace, 'uploads'), { recursive: true });
+    runtime = await LocalRuntime.open({ workspace, projectRoot });
+  });
+
+  afterAll(async () => {
+    await runtime?.close();
+    if (workspace) await rm(workspace, { recursive: true, force: true });
+  });
+
+  const query = async (sql: string) => (await runtime.ports.engine.query(sql, { tenant, database })).rows;
+  const text = async (key: string) => new TextDecoder().decode(await runtime.ports.store.get({ bucket: 'lake', key }));
+  const reportPrefix = (dataset: string, loadId: string) => `reports/${tenant}/${dataset}/load=${loadId}/`;
+
+  /** Uploads the bytes as `fileName` and collects what the run left behind. */
+  async function upload(fileName: string, content: string | Buffer, dataset = 'trees'): Promise<Load> {
+    const body = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const path = join(workspace, 'uploads', fileName);
+    await writeFile(path, body);
+    const summary = await uploadFile(runtime, path, { tenant, dataset });
+    const loadId = summary.loadId as string;
+    expect(loadId, JSON.stringify(summary)).toMatch(/^[a-z0-9-]{8,64}$/);
+    const child = (await runtime.listRuns()).find((r) => r.parent === summary.run && r.workflow === 'validate');
+    const validate = child?.output as ValidateOutput;
+    const prefix = reportPrefix(dataset, loadId);
+    const report = (await runtime.ports.store.exists({ bucket: 'lake', key: `${prefix}report.json` }))
+      ? (JSON.parse(await text(`${prefix}report.json`)) as LoadReport)
+      : (undefined as unknown as LoadReport);
+    const page = (await runtime.ports.store.exists({ bucket: 'lake', key: `${prefix}report.html` }))
+      ? await text(`${prefix}report.html`)
+      : '';
+    return { summary, fileName, body, loadId, validate, report, html: page };
+  }
+
+  /** The original is in raw, alone in its load folder and byte-identical. */
+  async function expectKeptInRaw(l: Load, dataset = 'trees'): Promise<void> {
+    const key = `raw/${tenant}/${dataset}/load=${l.loadId}/${l.fileName}`;
+    expect(await runtime.ports.store.list('lake', `raw/${tenant}/${dataset}/load=${l.loadId}/`)).toEqual([key]);
+    const kept = Buffer.from(await runtime.ports.store.get({ bucket: 'lake', key }));
+    expect(kept.equals(l.body), `${key} differs from the upload`).toBe(true);
+  }
+
+  /** report.json and report.html exist for the load and tell the same story as the validate stage. */
+  function expectReports(l: Load, dataset = 'trees'): void {
+    expect(l.report, 'report.json').toBeDefined();
+    expect(l.report).toMatchObject({ tenant, dataset, loadId: l.loadId, fileName: l.fileName, status: l.validate.status });
+    expect(l.validate.report).toBe(`s3://lake/${reportPrefix(dataset, l.loadId)}report.json`);
+    expect(l.html).toMatch(/^<!doctype html>/);
+    expect(l.html).toContain(`<title>Load report: ${html(l.fileName)}</title>`);
+    for (const f of l.report.findings) {
+      expect(l.html).toContain(`<p>${html(f.message)}</p>`);
+      expect(l.html).toContain(`<strong>What to do:</strong> ${html(f.advice)}</p>`);
+    }
+  }
+
+  /** Rejected before any row was loaded, for exactly this one reason; nothing reached integrate. */
+  async function expectRejected(l: Load, stop: Finding, dataset = 'trees'): Promise<void> {
+    expect(l.summary.status, JSON.stringify(l.summary.stages)).toBe('REJECTED');
+    expect(l.summary.stages.map((s) => [s.stage, s.status])).toEqual([
+      ['validate', 'rejected'],
+      ['integrate', 'not run'],
+      ['datamart', 'not run'],
+      ['analyze', 'not run'],
+    ]);
+    expect(l.validate).toMatchObject({ status: 'rejected', rowsOut: 0 });
+    expect(l.validate.findings.filter((f) => f.severity === 'reject_load')).toEqual([stop]);
+    const reason = /^.*?[.?!](?=\s|$)/s.exec(stop.message)?.[0] ?? stop.message;
+    expect(l.report.reason).toBe(reason);
+    expect(l.report.rows).toEqual({ total: 0, rejected: 0, warned: 0, accepted: 0 });
+    // the stage message (what `polder upload` prints): why, what to do, where the report is — each said once
+    const rest = stop.message.slice(reason.length).trim();
+    expect(l.validate.message).toBe(
+      [reason, rest, `What to do: ${stop.advice}`, `Report: s3://lake/${reportPrefix(dataset, l.loadId)}report.html`].filter(Boolean).join(' '),
+    );
+    await expectKeptInRaw(l, dataset);
+    expectReports(l, dataset);
+  }
+
+  const quarantine = async (dataset = 'trees') =>
+    query(`select line, column_name, rule, severity, value from quarantine_${dataset} where rule <> '_row_count' order by line, column_name, rule`);
+  const curatedLines = async (dataset = 'trees') => (await query(`select _line from ${dataset} order by _line`)).map((r) => r._line);
+  const allTreeLines = Array.from({ length: treeRows }, (_, i) => i + 2);
+
+  // ---------------------------------------------------------------- empty and not text
+
+  it('rejects an empty file', async () => {
+    const l = await upload('empty.csv', '');
+    await expectRejected(l, {
+      code: 'empty_file',
+      severity: 'reject_load',
+      count: 1,
+      examples: [],
+      message: 'empty.csv is empty (0 bytes).',
+      advice: 'Check that you exported the right data and upload the file again.',
+    });
+  });
+
+  it('rejects a header-only file', async () => {
+    const l = await upload('header-only.csv', `${treesHeader}\r\n`);
+    await expectRejected(l, {
+      code: 'header_only',
+      severity: 'reject_load',
+      line: 1,
+      count: 1,
+      examples: [],
+      message: 'header-only.csv has a header but no data rows.',
+      advice: 'Export the file again with its rows. Loading an empty file would replace the current data with nothing.',
+    });
+  });
+
+  it('rejects a binary file (random bytes with NULs) and says where the first NUL is', async () => {
+    // deterministic random bytes; line breaks at 10 and 50, no NUL before byte 101
+    let seed = 0x2545f491;
+    const bytes = Buffer.alloc(600);
+    for (let i = 0; i < bytes.length; i++) {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      bytes[i] = seed & 0xff;
+    }
+    for (let i = 0; i < 100; i++) if (bytes[i] === 0 || bytes[i] === 0x0a) bytes[i] = 0x41;
+    bytes[0] = 0x89;
+    bytes[10] = 0x0a;
+    bytes[50] = 0x0a;
+    bytes[100] = 0;
+    const l = await upload('export.csv', bytes);
+    await expectRejected(l, {
+      code: 'binary_file',
+      severity: 'reject_load',
+      line: 3,
+      count: 1,
+      examples: [],
+      message: 'export.csv is not a text file: it contains NUL bytes (the first on line 3, byte 101).',
+      advice: 'Check that you uploaded the right file, and save it from the program that made it as "CSV UTF-8 (comma delimited)".',
+    });
+  });
+
+  it('rejects an Excel workbook (.xlsx, a ZIP) saved under a .csv name', async () => {
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.alloc(22), Buffer.from('[Content_Types].xml<?xml version="1.0"?>')]);
+    const l = await upload('bomen.xlsx.csv', zip);
+    await expectRejected(l, {
+      code: 'binary_file',
+      severity: 'reject_load',
+      count: 1,
+      examples: [],
+      message: 'bomen.xlsx.csv is an Excel workbook (.xlsx) or another ZIP file, not a CSV text file.',
+      advice: 'Open it in Excel and choose Save As, "CSV UTF-8 (comma delimited) (*.csv)", then upload the .csv file.',
+    });
+  });
+
+  it('rejects Windows-1252 bytes in a UTF-8 contract, naming line, column, byte and character', async () => {
+    const content = treesWith({ 6: (l) => l.replace('Tilia europaea (vulgaris)', 'Tilia europ\u00e9a (vulgaris)') });
+    const l = await upload('cp1252.csv', Buffer.from(content, 'latin1'));
+    await expectRejected(l, {
+      code: 'encoding_mismatch',
+      severity: 'reject_load',
+      column: 'BOOMSOORT',
+      line: 6,
+      count: 1,
+      examples: [{ line: 6, value: 'Tilia europ\u00e9a (vulgaris)' }],
+      message: 'cp1252.csv is not saved as UTF-8: line 6 (column "BOOMSOORT") has the byte 0xE9, which is "\u00e9" in Windows-1252. 1 such byte in the first 64 KiB.',
+      advice: 'Save the file as UTF-8 (in Excel: Save As, "CSV UTF-8 (comma delimited)"), or set file.encoding: windows-1252 in the contract.',
+    });
+  });
+
+  // ---------------------------------------------------------------- structure
+
+  it('rejects ragged rows, naming each line and its field count', async () => {
+    const l = await upload('ragged.csv', treesWith({ 11: (x) => `${x},extra`, 21: (x) => fieldsOf(x).slice(0, 5).join(',') }));
+    await expectRejected(l, {
+      code: 'ragged_rows',
+      severity: 'reject_load',
+      line: 11,
+      count: 2,
+      examples: [
+        { line: 11, value: `${trees[10]},extra` },
+        { line: 21, value: fieldsOf(trees[20] as string).slice(0, 5).join(',') },
+      ],
+      message: `2 rows in ragged.csv (first 65,536 characters) have a different number of values than the header (7): line 11 has 8, line 21 has 5.`,
+      advice:
+        'A value probably contains "," without quotes around it: put quotes around such values (Excel does this when it saves as CSV). Rows with fewer values are missing a column or were cut off. Correct these rows and upload the file again.',
+    });
+  });
+
+  it('rejects a quote that is never closed (small file: the rest of the file would be one value)', async () => {
+    const head = gullies.slice(0, 21);
+    head[14] = (head[14] as string).replace(',woonstraat,', ',"woonstraat,').replace(',wijkweg,', ',"wijkweg,').replace(',hoofdweg,', ',"hoofdweg,');
+    expect(head[14]).toContain('"');
+    const l = await upload('unterminated.csv', `${head.join('\n')}\n`, 'gullies');
+    await expectRejected(
+      l,
+      {
+        code: 'unterminated_quote',
+        severity: 'reject_load',
+        column: 'road_category',
+        line: 15,
+        count: 1,
+        // the value from the quote on, line breaks shown as \n, cut at 80 characters
+        examples: [{ line: 15, value: '"hoofdweg,WK008008,2024-04-19,0\\nKOLK-000015,182036.74,573422.00,hoofdweg,WK008…' }],
+        message: 'The quote (") that opens a value on line 15 of unterminated.csv (in column "road_category") is never closed, so the rest of the file would be read as one value.',
+        advice: 'Remove the stray " on line 15 or add the closing one. A " inside a quoted value is written twice ("").',
+      },
+      'gullies',
+    );
+  });
+
+  it('rejects a stray quote that a quote many lines further happens to close (rows swallowed into one value)', async () => {
+    // line 31 gets a stray quote before its species; the next quote in trees.csv is on line 70
+    expect(trees.findIndex((x, i) => i > 30 && x.includes('"')) + 1).toBe(70);
+    const stray = (x: string) => setField(1, `"${fieldsOf(x)[1]}`)(x);
+    const line31 = stray(trees[30] as string);
+    expect(line31).toBe('110.0000000000,"Aesculus hippocastanum,1939.0000000000,waardevolle boom,,182358.451,578288.822');
+    const l = await upload('stray-quote.csv', treesWith({ 31: stray }));
+    await expectRejected(l, {
+      code: 'unterminated_quote',
+      severity: 'reject_load',
+      column: 'BOOMSOORT',
+      line: 31,
+      count: 1,
+      examples: [{ line: 31, value: `${line31.slice(line31.indexOf('"'))}\\r\\n${trees[31]}`.slice(0, 79) + '…' }],
+      message:
+        'The quote (") that opens a value on line 31 of stray-quote.csv (in column "BOOMSOORT") is not closed on that line: the value runs on to line 70 and takes in 39 lines that look like rows.',
+      advice: 'Remove the stray " on line 31 or add the closing one. A " inside a quoted value is written twice ("").',
+    });
+  });
+
+  it('loads a file with a value of a million characters (in a column the contract drops)', async () => {
+    const big = 'a'.repeat(1_000_000);
+    expect(fieldsOf(trees[5] as string)[4]).toBe('');
+    const l = await upload('million.csv', treesWith({ 6: setField(4, big) }));
+    expect(l.summary.status, JSON.stringify(l.summary.stages)).toBe('SUCCEEDED');
+    expect(l.validate).toMatchObject({ status: 'accepted', rowsIn: treeRows, rowsOut: treeRows, rejected: 0, findings: [] });
+    await expectKeptInRaw(l);
+    expectReports(l);
+    expect(await quarantine()).toEqual([]);
+    expect(await curatedLines()).toEqual(allTreeLines);
+  });
+
+  it('rejects a header line of a million characters', async () => {
+    const l = await upload('long-header.csv', treesWith({ 1: (h) => `${h},${'x'.repeat(1_000_000)}` }));
+    await expectRejected(l, {
+      code: 'line_too_long',
+      severity: 'reject_load',
+      line: 1,
+      count: 1,
+      examples: [],
+      message: `Line 1 (the header) of long-header.csv is longer than 65,536 characters, so the columns cannot be checked.`,
+      advice: 'Check that the file is a CSV file with one row per line. If the lines end in an unusual way, save it again from Excel as "CSV UTF-8 (comma delimited)".',
+    });
+  });
+
+  // ---------------------------------------------------------------- headers
+
+  it('rejects a contract heading that appears twice', async () => {
+    const l = await upload('twice-x.csv', treesWith(Object.fromEntries(trees.map((_, i) => [i + 1, (x: string) => (i === 0 ? `${x},X` : `${x},1`)]))));
+    await expectRejected(l, {
+      code: 'duplicate_header',
+      severity: 'reject_load',
+      column: 'x',
+      line: 1,
+      count: 2,
+      examples: [],
+      message: 'The heading "X" appears 2 times in twice-x.csv (columns 6 and 8), so it is not clear which one holds "X".',
+      advice: 'Keep one column headed "X": remove or rename the others, then upload the file again.',
+    });
+  });
+
+  it('loads a file whose extra headings repeat, are empty, or hold quotes, semicolons and SQL — as harmless extra columns', async () => {
+    const extras = ['note', 'NOTE', '', 'x";drop table trees;--', 'a;b', "'q'", 'extra_8', '_line'];
+    const quoteCsv = (h: string) => (/[",]/.test(h) ? `"${h.replace(/"/g, '""')}"` : h);
+    const header = `${treesHeader},${extras.map(quoteCsv).join(',')}`;
+    const values = ',n1,n2,e,drop,ab,q,e8,l';
+    const content = treesWith(Object.fromEntries(trees.map((_, i) => [i + 1, (x: string) => (i === 0 ? header : `${x}${values}`)])));
+    const l = await upload('odd-headings.csv', content);
+
+    expect(l.summary.status, JSON.stringify(l.summary.stages)).toBe('SUCCEEDED');
+    expect(l.validate).toMatchObject({ status: 'accepted_with_warnings', rowsIn: treeRows, rowsOut: treeRows, rejected: 0 });
+    const warn = (f: Omit<Finding, 'severity' | 'count' | 'examples' | 'line'>): Finding => ({ severity: 'warn', line: 1, count: 1, examples: [], ...f });
+    const extra = (position: number, heading: string, shown = heading): Finding =>
+      warn({
+        code: 'extra_column',
+        column: shown,
+        message: `Column ${position} of odd-headings.csv, headed "${shown}", is not in the contract; its values are ignored.`,
+        advice: 'Nothing to do if this column is not needed. To load it, add it to the contract "trees".',
+      });
+    expect(l.validate.findings).toEqual([
+      warn({
+        code: 'empty_header',
+        message: 'Column 10 of odd-headings.csv has no heading; its values are ignored.',
+        advice:
+          'Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses. An empty last column usually means every line ends with an extra delimiter.',
+      }),
+      {
+        ...warn({
+          code: 'duplicate_header',
+          column: 'note',
+          message: 'The heading "note" appears 2 times in odd-headings.csv (columns 8 and 9). It is not in the contract, so these columns are ignored.',
+          advice: 'Nothing to do if these columns are not needed; otherwise give each column its own heading.',
+        }),
+        count: 2,
+      },
+      extra(11, 'x";drop table trees;--'),
+      extra(12, 'a;b'),
+      extra(13, "'q'"),
+      extra(14, 'extra_8'),
+      extra(15, '_line'),
+    ]);
+    await expectKeptInRaw(l);
+    expectReports(l);
+    // nothing reached the SQL: the curated table has the contract's columns and every row
+    expect(await quarantine()).toEqual([]);
+    expect(await curatedLines()).toEqual(allTreeLines);
+    const columns = await query(`select column_name from information_schema.columns where table_name = 'trees' and table_schema = '${database}' order by ordinal_position`);
+    expect(columns.map((c) => c.column_name)).toEqual(['element_nr', 'species', 'plant_year', 'status', 'x', 'y', '_line', '_load']);
+    const [first] = await query('select species, x from trees where _line = 2');
+    expect(first).toEqual({ species: 'Populus canadensis (euroamericana)', x: 183630.428 });
+  });
+
+  it('rejects a file without a contract column, names the column and keeps the file', async () => {
+    const content = treesWith(Object.fromEntries(trees.map((_, i) => [i + 1, (x: string) => fieldsOf(x).filter((__, k) => k !== 2).join(',')])));
+    // only lines without quoted commas are safe to cut on commas; trees.csv has none
+    expect(trees.every((_, i) => plainLine(i + 1) || !/"[^"]*,[^"]*"/.test(trees[i] as string))).toBe(true);
+    const l = await upload('no-plantjaar.csv', content);
+    await expectRejected(l, {
+      code: 'missing_column',
+      severity: 'reject_load',
+      column: 'plant_year',
+      line: 1,
+      count: 1,
+      examples: [],
+      message: 'The column "PLANTJAAR" is missing from no-plantjaar.csv.',
+      advice:
+        'Add a column headed "PLANTJAAR" and upload the file again. If this column is no longer supplied, ask the contract owner (Gemeente Leeuwarden, team Openbare Ruimte (bomenbeheer)) to change the contract "trees".',
+    });
+  });
+
+  it('rejects a near-miss heading with a did-you-mean', async () => {
+    const l = await upload('plantjar.csv', treesWith({ 1: (h) => h.replace('PLANTJAAR', 'PLANTJAR') }));
+    await expectRejected(l, {
+      code: 'missing_column',
+      severity: 'reject_load',
+      column: 'plant_year',
+      line: 1,
+      count: 1,
+      examples: [{ line: 1, value: 'PLANTJAR' }],
+      message: 'The column "PLANTJAAR" is missing from plantjar.csv. Column 3 is headed "PLANTJAR": did you mean "PLANTJAAR"?',
+      advice: 'Change the heading of column 3 from "PLANTJAR" to "PLANTJAAR" and upload the file again.',
+    });
+  });
+
+  // ---------------------------------------------------------------- bad values
+
+  it('sets aside exactly the rows with bad values, warns about the doubtful ones, and loads the rest', async () => {
+    for (const n of [10, 20, 25, 30, 40, 50, 60]) expect(plainLine(n), `line ${n}`).toBe(true);
+    const l = await upload(
+      'trees-corrupt.csv',
+      treesWith({
+        10: setField(2, '19x4'), // PLANTJAAR not a number → type, row set aside
+        20: setField(5, '1836304.28'), // X far outside RD → type, row set aside
+        25: setField(5, '120000.5'), // X in RD but outside Leeuwarden → range warning
+        30: setField(1, ''), // BOOMSOORT empty → not_null, row set aside
+        40: setField(3, 'dood'), // STATUS not an accepted value → warning
+        50: setField(2, '1492'), // PLANTJAAR implausible → range warning
+        60: setField(0, '   '), // ELEMENTNR blank (spaces) → not_null, row set aside
+      }),
+    );
+    expect(l.summary.status, JSON.stringify(l.summary.stages)).toBe('SUCCEEDED');
+    expect(l.validate).toMatchObject({ status: 'accepted_with_warnings', rowsIn: treeRows, rowsOut: treeRows - 4, rejected: 4 });
+    expect(l.report.rows).toEqual({ total: treeRows, accepted: treeRows - 4, rejected: 4, warned: 3 });
+
+    expect(await quarantine()).toEqual([
+      { line: 10, column_name: 'plant_year', rule: 'type', severity: 'reject_row', value: '19x4' },
+      { line: 20, column_name: 'x', rule: 'type', severity: 'reject_row', value: '1836304.28' },
+      { line: 25, column_name: 'x', rule: 'range', severity: 'warn', value: '120000.5' },
+      { line: 30, column_name: 'species', rule: 'not_null', severity: 'reject_row', value: null },
+      { line: 40, column_name: 'status', rule: 'accepted_values', severity: 'warn', value: 'dood' },
+      { line: 50, column_name: 'plant_year', rule: 'range', severity: 'warn', value: '1492' },
+      { line: 60, column_name: 'element_nr', rule: 'not_null', severity: 'reject_row', value: '   ' },
+    ]);
+    const messages = await query(`select line, message from quarantine_trees where rule <> '_row_count' order by line`);
+    expect(messages.map((m) => [m.line, m.message])).toEqual([
+      [10, 'PLANTJAAR "19x4" is not a whole number'],
+      [20, 'X "1836304.28" is not an RD x coordinate (0–300000)'],
+      [25, 'X "120000.5" is not between 170000 and 200000'],
+      [30, 'BOOMSOORT is empty'],
+      [40, 'STATUS "dood" is not one of the accepted values: monumentale boom, waardevolle boom, gedenkboom'],
+      [50, 'PLANTJAAR "1492" is not between 1600 and 2100'],
+      [60, 'ELEMENTNR is empty ("   ")'],
+    ]);
+    // the other rows, and the rows with only warnings, are in curated
+    expect(await curatedLines()).toEqual(allTreeLines.filter((n) => ![10, 20, 30, 60].includes(n)));
+    const [warned] = await query('select x, status, plant_year from trees where _line = 25 or _line = 40 or _line = 50 order by _line');
+    expect(warned).toEqual({ x: 120000.5, status: fieldsOf(trees[24] as string)[3], plant_year: Number(fieldsOf(trees[24] as string)[2]) });
+
+    // one finding per rule and column, with the first line, the count and what to do
+    const byLabel = Object.fromEntries(l.report.findings.map((f) => [`${f.rule}:${f.column}`, f]));
+    expect(byLabel['type:plant_year']).toEqual({
+      code: 'type',
+      severity: 'reject_row',
+      column: 'plant_year',
+      rule: 'type',
+      line: 10,
+      count: 1,
+      examples: [{ line: 10, value: '19x4' }],
+      message: '1 row set aside: PLANTJAAR "19x4" is not a whole number (first at line 10).',
+      advice: 'Correct the values so they have the type the contract expects (see the examples), then upload the file again.',
+    });
+    expect(byLabel['not_null:species']).toMatchObject({ line: 30, count: 1, message: '1 row set aside: BOOMSOORT is empty (first at line 30).' });
+    expect(byLabel['range:x']).toMatchObject({ severity: 'warn', line: 25, message: '1 row loaded with a warning: X "120000.5" is not between 170000 and 200000 (first at line 25).' });
+    expect(Object.keys(byLabel).sort()).toEqual([
+      'accepted_values:status',
+      'not_null:element_nr',
+      'not_null:species',
+      'range:plant_year',
+      'range:x',
+      'type:plant_year',
+      'type:x',
+    ]);
+    await expectKeptInRaw(l);
+    expectReports(l);
+  });
+
+  describe('a quoted value with a line break in it', () => {
+    // line 12's remark spans two physical lines; line 20 (line 21 in an editor from then on) gets a bad PLANTJAAR
+    const content = () => treesWith({ 12: setField(4, '"Zuidergrachtswal 13-14\r\nbij de brug, naast de kade"'), 20: setField(2, '19x4') });
+
+    it('is loaded, not mistaken for a stray quote', async () => {
+      expect(fieldsOf(trees[11] as string)[4]).toBe('Zuidergrachtswal 13-14');
+      const l = await upload('multiline-remark.csv', content());
+      expect(l.summary.status, JSON.stringify(l.summary.stages)).toBe('SUCCEEDED');
+      expect(l.validate).toMatchObject({ status: 'accepted_with_warnings', rowsIn: treeRows, rowsOut: treeRows - 1, rejected: 1 });
+      expect(l.validate.findings.map((f) => f.code)).toEqual(['type']);
+      await expectKeptInRaw(l);
+      expectReports(l);
+      const rows = await query(`select column_name, rule, severity, value from quarantine_trees where rule <> '_row_count'`);
+      expect(rows).toEqual([{ column_name: 'plant_year', rule: 'type', severity: 'reject_row', value: '19x4' }]);
+    });
+
+    it('sets the row aside under the line an editor shows (21), as the pre-check counts lines', async () => {
+      const l = await upload('multiline-remark-line.csv', content());
+      expect(l.validate.status).toBe('accepted_with_warnings');
+      expect(await quarantine()).toEqual([{ line: 21, column_name: 'plant_year', rule: 'type', severity: 'reject_row', value: '19x4' }]);
+    });
+  });
+
+  it('shows cell values that start with = + - @ escaped and neutralised in report.html', async () => {
+    const evil: Record<number, string> = {
+      2: '=HYPERLINK("http://x")',
+      3: '+cmd|\' /C calc\'!A0',
+      4: '-2+3',
+      5: '@SUM(A1)',
+      6: '<script>alert(1)</script>',
+    };
+    const csvCell = (v: string) => (/[",]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const l = await upload('formulas.csv', treesWith(Object.fromEntries(Object.entries(evil).map(([n, v]) => [Number(n), setField(1, csvCell(v))]))));
+    expect(l.summary.status, JSON.stringify(l.summary.stages)).toBe('SUCCEEDED');
+    expect(l.validate).toMatchObject({ status: 'accepted_with_warnings', rowsOut: treeRows });
+
+    // quarantine keeps the value exactly as it was in the file
+    expect(await quarantine()).toEqual(
+      Object.entries(evil).map(([n, v]) => ({ line: Number(n), column_name: 'species', rule: 'pattern', severity: 'warn', value: v })),
+    );
+    const pattern = l.report.findings.find((f) => f.rule === 'pattern');
+    expect(pattern?.examples).toEqual(Object.entries(evil).map(([n, v]) => ({ line: Number(n), value: v })));
+
+    // report.html: each value text, never a live formula or live markup
+    for (const v of Object.values(evil)) {
+      const shown = /^[=+\-@]/.test(v) ? `'${v}` : v;
+      expect(l.html).toContain(`<td><code>${html(shown)}</code></td>`);
+    }
+    expect(l.html).not.toMatch(/<code>[=+\-@]/);
+    expect(l.html).not.toContain('<script');
+    expect(l.html).not.toContain('HYPERLINK("');
+    expect(l.html).toContain('<td><code>&#39;=HYPERLINK(&quot;http://x&quot;)</code></td>');
+    expect(l.html).toContain('<td><code>&lt;script&gt;alert(1)&lt;/script&gt;</code></td>');
+    expect(l.html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
+    await expectKeptInRaw(l);
+  });
+
+  // ---------------------------------------------------------------- where the file goes
+
+  it('rejects an upload to an unknown dataset, with a clear message, and keeps the file in raw', async () => {
+    const l = await upload('lampposts.csv', `${trees.slice(0, 5).join('\r\n')}\r\n`, 'lampposts');
+    await expectRejected(
+      l,
+      {
+        code: 'unknown_dataset',
+        severity: 'reject_load',
+        count: 1,
+        examples: [],
+        message: 'tenant "leeuwarden" has no contract for dataset "lampposts": add contracts/lampposts.yaml to one of its packs (gullies) or upload with --contract',
+        advice: `Upload to a dataset that has a contract, or supply one (polder upload --contract). The file is kept at raw/leeuwarden/lampposts/load=${l.loadId}/lampposts.csv.`,
+      },
+      'lampposts',
+    );
+    expect(l.report.contract).toEqual({ id: 'lampposts', title: '(no contract)', owner: 'unknown' });
+  });
+
+  it('refuses an upload for an unknown tenant before anything lands', async () => {
+    const path = join(workspace, 'uploads', 'groningen.csv');
+    await writeFile(path, treesText);
+    const before = await runtime.ports.store.list('landing', '');
+    await expect(uploadFile(runtime, path, { tenant: 'groningen', dataset: 'trees' })).rejects.toThrow(
+      'unknown tenant "groningen" (known tenants: leeuwarden); add tenants/groningen.yaml and deploy',
+    );
+    expect(await runtime.ports.store.list('landing', '')).toEqual(before);
+    expect(await runtime.ports.store.list('lake', 'raw/groningen/')).toEqual([]);
+  });
+
+  it('refuses an object outside any tenant prefix with a clear error, and starts no run', async () => {
+    const body = Buffer.from(treesText);
+    await runtime.ports.store.put({ bucket: 'landing', key: 'loose.csv' }, body);
+    const runsBefore = (await runtime.listRuns()).length;
+    const event = objectCreated({ bucket: 'landing', key: 'loose.csv', size: body.length, etag: 'e' });
+    await expect(runtime.deliver(event)).rejects.toThrow(
+      'object key "loose.csv" is outside any tenant\'s prefix: upload to <tenant>/<dataset>/<file name> in the landing bucket',
+    );
+    expect((await runtime.listRuns()).length).toBe(runsBefore);
+    // a key with a tenant but no dataset folder is refused the same way
+    await expect(runtime.deliver(objectCreated({ bucket: 'landing', key: 'leeuwarden/loose.csv', size: 1, etag: 'e' }))).rejects.toThrow(
+      'object key "leeuwarden/loose.csv" is outside any tenant\'s prefix',
+    );
+  });
+
+  // ---------------------------------------------------------------- beyond the 64 KiB head
+
+  describe('structure problems after the first 64 KiB', () => {
+    // The pre-check reads only the head; these rows reach DuckDB's strict CSV reader, whose error fails the RunChecks
+    // task. The file must still be kept in raw.
+    const beyond = {
+      ragged: () => treesWith({ 1500: (x) => `${x},extra` }),
+      quote: () => treesWith({ 2081: (x) => x.replace(/^([^,]*),/, '$1,"') }),
+    };
+
+    it('the head really ends before these lines', () => {
+      expect(Buffer.byteLength(trees.slice(0, 1499).join('\r\n'))).toBeGreaterThan(HEAD);
+    });
+
+    it('keeps the original in raw even when the checks cannot read the file', async () => {
+      const l = await upload('ragged-late-kept.csv', beyond.ragged());
+      await expectKeptInRaw(l);
+    });
+
+    it('ends rejected with a report naming the line when a row after the head is ragged', async () => {
+      const l = await upload('ragged-late.csv', beyond.ragged());
+      expect(l.summary.status).toBe('REJECTED');
+      expect(l.report?.findings.some((f) => f.line === 1500)).toBe(true);
+    });
+
+    it('ends rejected with a report naming the line when a quote after the head is never closed', async () => {
+      const l = await upload('quote-late.csv', beyond.quote());
+      expect(l.summary.status).toBe('REJECTED');
+      expect(l.report?.findings.some((f) => f.line === 2081)).toBe(true);
+    });
+  });
+});

@@ -1,0 +1,76 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CommandContext, commands } from '../../local/commands';
+
+const projectRoot = join(import.meta.dirname, '..', '..');
+
+describe('CLI: polder commands on a demo workspace', () => {
+  let workspace: string;
+
+  async function run(name: string, args: string[], options: CommandContext['options'] = {}) {
+    const lines: string[] = [];
+    const command = commands[name];
+    if (!command) throw new Error(`no command ${name}`);
+    const code = await command({ args, options, workspace, projectRoot, out: (t) => lines.push(t) });
+    return { code, text: lines.join('\n') };
+  }
+
+  beforeAll(async () => {
+    workspace = await mkdtemp(join(tmpdir(), 'polder-cli-'));
+    const { code } = await run('demo', [], { json: true });
+    expect(code).toBe(0);
+  });
+
+  afterAll(async () => {
+    await rm(workspace, { recursive: true, force: true });
+  });
+
+  it('lists the three demo runs with every stage', async () => {
+    const { code, text } = await run('runs', [], { json: true, tenant: 'leeuwarden' });
+    const rows = JSON.parse(text) as Record<string, string>[];
+    expect(code).toBe(0);
+    expect(rows.map((r) => r.dataset).sort()).toEqual(['gullies', 'tree_species', 'trees']);
+    expect(rows.find((r) => r.dataset === 'gullies')).toMatchObject({
+      status: 'SUCCEEDED',
+      validate: 'accepted',
+      integrate: 'succeeded',
+      datamart: 'succeeded',
+      analyze: 'succeeded',
+    });
+  });
+
+  it('shows the source register with owner, type, rows and rejection rate', async () => {
+    const { text } = await run('sources', [], { json: true });
+    const trees = (JSON.parse(text) as Record<string, unknown>[]).find((s) => s.dataset === 'trees');
+    expect(trees).toMatchObject({ tenant: 'leeuwarden', source_type: 'open', rows: 2088, rejected_percent: 0 });
+    expect(trees?.owner).toMatch(/Leeuwarden/);
+  });
+
+  it('prints the report of a load by its id', async () => {
+    const runs = JSON.parse((await run('runs', [], { json: true })).text) as { dataset: string; load: string }[];
+    const load = runs.find((r) => r.dataset === 'trees')?.load ?? '';
+    const { text } = await run('report', [load]);
+    expect(text).toContain('trees.csv was loaded: all 2,088 rows passed the checks.');
+    await expect(run('report', ['no-such-load'])).rejects.toThrow(/no report for load "no-such-load"/);
+  });
+
+  it('queries the published results', async () => {
+    const { text } = await run('query', ['select count(*) as n from mart_gully_tree_proximity'], { tenant: 'leeuwarden', json: true });
+    expect(JSON.parse(text)).toEqual([{ n: 3000 }]);
+  });
+
+  it('writes a draft contract and validates with it without uploading', async () => {
+    const out = join(workspace, 'draft.yaml');
+    await run('contract', ['infer', join(projectRoot, 'packs/gullies/data/gullies.csv')], { dataset: 'kolken', out });
+    expect(await readFile(out, 'utf8')).toMatch(/^id: kolken$/m);
+
+    const { code, text } = await run('validate', [join(projectRoot, 'packs/gullies/data/gullies.csv')], { contract: out, json: true });
+
+    expect(code).toBe(0);
+    expect(JSON.parse(text)).toMatchObject({ status: 'accepted', rows: { total: 3000, accepted: 3000 } });
+    // Nothing was uploaded to the workspace: validate works in a scratch one.
+    await expect(readdir(join(workspace, 'buckets/landing/leeuwarden/kolken'))).rejects.toThrow(/ENOENT/);
+  });
+});

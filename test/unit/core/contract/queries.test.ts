@@ -1,0 +1,339 @@
+import { createHmac } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checksQuery, checksSelect } from '../../../../core/contract/checks-query';
+import { curatedColumns, typedSelect } from '../../../../core/contract/curated-query';
+import { readSummary, summaryQuery } from '../../../../core/contract/quarantine';
+import { rawTable } from '../../../../core/contract/raw-table';
+import { ContractError, parseContract } from '../../../../core/contract/parse';
+import { csvView, duck, rows, runUnload, tempCsv } from '../../../support/sql-duckdb';
+
+let conn: DuckDBConnection;
+beforeAll(async () => {
+  conn = await duck();
+});
+
+function contract(columns: string, file = '{}', extra = '') {
+  return parseContract(
+    `id: t\ntitle: T\nowner: o\nsource_type: own\npurpose: test\nfile: ${file}\ncolumns:\n${columns}\n${extra}`,
+    't.yaml',
+  );
+}
+
+let n = 0;
+/** Runs the checks on `csv` and returns the violations as [line, column, rule, value] plus the row count. */
+async function check(c: ReturnType<typeof contract>, csv: string, referenceTables?: Record<string, string>) {
+  const header = c.columns.map((col) => col.name);
+  const raw = rawTable(c, { database: 'd', location: 'file:///x/', header, name: `raw_${++n}` });
+  await csvView(conn, raw, tempCsv(csv));
+  const sql = checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header, referenceTables });
+  await runUnload(conn, sql, `q_${n}`);
+  const out = await rows(conn, `select * from q_${n} order by line, column_name, rule`);
+  const count = out.find((r) => r.rule === '_row_count');
+  const violations = out
+    .filter((r) => r.rule !== '_row_count')
+    .map((r) => [r.line === null ? null : Number(r.line), r.column_name, r.rule, r.value]);
+  return { violations, rowCount: count ? Number(count.line) : 0, all: out, quarantine: `q_${n}`, raw: raw.name };
+}
+
+describe('types', () => {
+  it('integer accepts 1925 and 1925.0000000000, rejects 1925.5 and 19x4, with the message in plain words', async () => {
+    const c = contract(`  - { name: plantjaar, source: PLANTJAAR, type: integer }`);
+    const r = await check(c, 'PLANTJAAR\n1925\n1925.0000000000\n1925.5\n19x4\n -12 \n');
+    expect(r.violations).toEqual([
+      [4, 'plantjaar', 'type', '1925.5'],
+      [5, 'plantjaar', 'type', '19x4'],
+    ]);
+    expect(r.rowCount).toBe(5);
+    expect(r.all.find((x) => x.line === 5n || x.line === 5)?.message).toBe('PLANTJAAR "19x4" is not a whole number');
+  });
+
+  it('null markers, trimming and not_null', async () => {
+    const c = contract(`  - { name: a, type: integer, nullable: false }`, `{ null_markers: ['', 'NA', '.', '-99999999'] }`);
+    const r = await check(c, 'a\n1\nNA\n.\n-99999999\n  \n 7 \n');
+    expect(r.violations).toEqual([
+      [3, 'a', 'not_null', 'NA'],
+      [4, 'a', 'not_null', '.'],
+      [5, 'a', 'not_null', '-99999999'],
+      [6, 'a', 'not_null', '  '],
+    ]);
+  });
+
+  it('decimal comma, decimal and double', async () => {
+    const c = contract(
+      `  - { name: d, type: decimal, scale: 2 }\n  - { name: f, type: double }`,
+      `{ delimiter: ';', decimal_separator: ',' }`,
+    );
+    const r = await check(c, 'd;f\n1,5;2,25\n1.234,50;1e3\n1.5;x\n');
+    expect(r.violations).toEqual([
+      [4, 'd', 'type', '1.5'],
+      [4, 'f', 'type', 'x'],
+    ]);
+  });
+
+  it('dates and timestamps in the contract format', async () => {
+    const c = contract(`  - { name: d, type: date }\n  - { name: ts, type: timestamp }`, `{ date_format: '%d-%m-%Y', timestamp_format: '%d-%m-%Y %H:%M' }`);
+    const r = await check(c, 'd,ts\n05-01-2020,05-01-2020 10:11\n5-1-2020,5-1-2020 9:05\n31-02-2020,05-01-2020 25:00\n2020-01-05,x\n');
+    expect(r.violations).toEqual([
+      [4, 'd', 'type', '31-02-2020'],
+      [4, 'ts', 'type', '05-01-2020 25:00'],
+      [5, 'd', 'type', '2020-01-05'],
+      [5, 'ts', 'type', 'x'],
+    ]);
+  });
+
+  it('boolean', async () => {
+    const c = contract(`  - { name: b, type: boolean }`);
+    const r = await check(c, 'b\ntrue\nNee\nj\n0\nmisschien\n');
+    expect(r.violations).toEqual([[6, 'b', 'type', 'misschien']]);
+  });
+
+  it('Dutch domain types', async () => {
+    const c = contract(
+      [
+        `  - { name: pc, type: postcode }`,
+        `  - { name: gm, type: cbs_gemeente }`,
+        `  - { name: wk, type: cbs_wijk }`,
+        `  - { name: bu, type: cbs_buurt }`,
+        `  - { name: bag, type: bag_id }`,
+        `  - { name: x, type: rd_x }`,
+        `  - { name: y, type: rd_y }`,
+        `  - { name: lat, type: latitude }`,
+        `  - { name: lon, type: longitude }`,
+      ].join('\n'),
+    );
+    const r = await check(
+      c,
+      'pc,gm,wk,bu,bag,x,y,lat,lon\n' +
+        '1234 AB,GM0080,WK008000,BU00800000,0080010000000001,182000.5,579000,53.2,5.8\n' +
+        '1234ab,gm0080,,,,,,,\n' +
+        '0234 AB,GM80,WK0080,BU0080,80010000000001,300001,299999,49.9,7.4\n',
+    );
+    expect(r.violations).toEqual([
+      [4, 'bag', 'type', '80010000000001'],
+      [4, 'bu', 'type', 'BU0080'],
+      [4, 'gm', 'type', 'GM80'],
+      [4, 'lat', 'type', '49.9'],
+      [4, 'lon', 'type', '7.4'],
+      [4, 'pc', 'type', '0234 AB'],
+      [4, 'wk', 'type', 'WK0080'],
+      [4, 'x', 'type', '300001'],
+      [4, 'y', 'type', '299999'],
+    ]);
+  });
+});
+
+describe('rules', () => {
+  it('range, accepted_values and pattern with severities', async () => {
+    const c = contract(
+      [
+        `  - name: jaar`,
+        `    type: integer`,
+        `    rules: [{ kind: range, min: 1900, max: 2025 }]`,
+        `  - name: soort`,
+        `    type: string`,
+        `    rules: [{ kind: accepted_values, values: [eik, "lin'de"], severity: warn }, { kind: pattern, regex: '^[a-z]', severity: reject_load }]`,
+      ].join('\n'),
+    );
+    const r = await check(c, "jaar,soort\n1950,eik\n1850,lin'de\n2030,Beuk\n,\n");
+    expect(r.violations).toEqual([
+      [3, 'jaar', 'range', '1850'],
+      [4, 'jaar', 'range', '2030'],
+      [4, 'soort', 'accepted_values', 'Beuk'],
+      [4, 'soort', 'pattern', 'Beuk'],
+    ]);
+    const sev = r.all.filter((x) => x.column_name === 'soort').map((x) => x.severity);
+    expect(sev).toEqual(['warn', 'reject_load']);
+  });
+
+  it('unique over the typed value (1 and 1.0 are the same number)', async () => {
+    const c = contract(`  - { name: id, type: integer, rules: [{ kind: unique }] }`);
+    const r = await check(c, 'id\n1\n2\n1.0\n\n\n');
+    expect(r.violations).toEqual([
+      [2, 'id', 'unique', '1'],
+      [4, 'id', 'unique', '1.0'],
+    ]);
+    expect(r.all.find((x) => x.rule === 'unique')?.message).toBe('ID "1" appears 2 times');
+  });
+
+  it('composite primary key: not_null and unique', async () => {
+    const c = contract(`  - { name: a, type: string }\n  - { name: b, type: integer }`, '{}', 'keys: { primary: [a, b] }');
+    const r = await check(c, 'a,b\nx,1\nx,2\nx,1\n,3\n');
+    expect(r.violations).toEqual([
+      [2, 'a,b', 'unique', 'x | 1'],
+      [4, 'a,b', 'unique', 'x | 1'],
+      [5, 'a', 'not_null', null],
+    ]);
+  });
+
+  it('reference: anti-join against the curated table, skipped with a warning when it does not exist', async () => {
+    await conn.run(`create or replace table buurten as select * from (values ('BU00800000'), ('BU00800001')) v(code)`);
+    const c = contract(`  - { name: bu, type: cbs_buurt, rules: [{ kind: reference, dataset: buurten, column: code }] }`);
+    const r = await check(c, 'bu\nBU00800000\nbu00800001\nBU00809999\n\n', { buurten: 'buurten' });
+    expect(r.violations).toEqual([[4, 'bu', 'reference', 'BU00809999']]);
+    const skipped = await check(c, 'bu\nBU00800000\n');
+    expect(skipped.violations).toEqual([[null, 'bu', 'reference', null]]);
+    expect(skipped.all.find((x) => x.rule === 'reference')?.severity).toBe('warn');
+  });
+
+  it('expression over typed columns by contract name; NULL passes', async () => {
+    const c = contract(
+      `  - { name: van, type: integer }\n  - { name: tot, type: integer, rules: [{ kind: expression, sql: "tot >= van", severity: warn, message: tot must not be before van }] }`,
+    );
+    const r = await check(c, 'van,tot\n1,2\n5,3\n,1\n');
+    expect(r.violations).toEqual([[3, 'tot', 'expression', '3']]);
+    expect(r.all.find((x) => x.rule === 'expression')?.message).toBe('TOT: tot must not be before van');
+  });
+
+  it('rejects expressions with ; subqueries, comments or unbalanced parentheses', () => {
+    for (const sql of ['a > 1; drop table x', 'a in (select 1)', 'a > 1) or (1 = 1', 'a > 1 -- x', 'a >']) {
+      const c = contract(`  - { name: a, type: integer, rules: [{ kind: expression, sql: "${sql}" }] }`);
+      expect(() => checksSelect(c, { rawTable: 'r', header: ['a'] }), sql).toThrow(ContractError);
+    }
+  });
+});
+
+describe('one pass', () => {
+  it('records the row count in a _row_count row, also when every row or no row is rejected', async () => {
+    const c = contract(`  - { name: a, type: integer }`);
+    expect((await check(c, 'a\nx\ny\n')).rowCount).toBe(2);
+    const empty = await check(c, 'a\n');
+    expect(empty.rowCount).toBe(0);
+    expect(empty.violations).toEqual([]);
+  });
+
+  it('counts lines from the header, and from 1 without one', async () => {
+    const c = contract(`  - { name: a, type: integer }`, '{ header: false }');
+    expect((await check(c, 'x\n1\n')).violations).toEqual([[1, 'a', 'type', 'x']]);
+  });
+
+  it('extra columns and columns in another order than the contract', async () => {
+    const c = contract(`  - { name: a, type: integer }\n  - { name: b, type: integer }`);
+    const header = ['b', null, 'a'];
+    const raw = rawTable(c, { database: 'd', location: 's3://x/', header, name: 'raw_order' });
+    expect(raw.columns.map((x) => x.name)).toEqual(['b', 'extra_2', 'a']);
+    await csvView(conn, raw, tempCsv('B,X,A\n1,zz,y\n'));
+    await runUnload(conn, checksQuery(c, { rawTable: 'raw_order', quarantineUri: 's3://q/', header }), 'q_order');
+    expect(await rows(conn, `select line, column_name, value from q_order where rule = 'type'`)).toEqual([
+      { line: 2n, column_name: 'a', value: 'y' },
+    ]);
+  });
+});
+
+describe('lines', () => {
+  it('counts the line breaks inside quoted values, so lines are the ones an editor shows, in quarantine and curated rows alike', async () => {
+    const c = contract([`  - { name: id, type: integer }`, `  - { name: note, type: string }`].join('\n'));
+    // line 2: a note over three lines (2-4); line 5: ok; line 6: bad id, note over two lines (6-7); line 8: bad id
+    const csv = 'id,note\n1,"a\nb\r\nc"\n2,plain\nx,"d\ne"\ny,f\n';
+    const r = await check(c, csv);
+    expect(r.violations).toEqual([
+      [6, 'id', 'type', 'x'],
+      [8, 'id', 'type', 'y'],
+    ]);
+    expect(r.rowCount).toBe(4);
+    await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c/' }), 'curated_lines');
+    const out = await rows(conn, 'select id, _line from curated_lines order by _line');
+    expect(out).toEqual([
+      { id: 1n, _line: 2n },
+      { id: 2n, _line: 5n },
+    ]);
+  });
+
+  it('counts line breaks in columns the contract does not know, and in typed values, too', async () => {
+    const c = contract([`  - { name: id, type: integer }`, `  - { name: d, type: date, severity: warn }`].join('\n'));
+    const header = ['id', null, 'd'];
+    // line 2: an extra column over two lines (2-3); line 4: a date over two lines (4-5), a warning; line 6: bad id
+    const csv = 'id,memo,d\n1,"x\ny",2020-01-01\n2,z,"2020-01-02\n"\nq,z,2020-01-03\n';
+    const raw = rawTable(c, { database: 'd', location: 'file:///x/', header, name: 'raw_extra_breaks' });
+    await csvView(conn, raw, tempCsv(csv));
+    await runUnload(conn, checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header }), 'q_extra_breaks');
+    const out = await rows(conn, "select line, column_name, rule from q_extra_breaks where rule <> '_row_count' order by line");
+    expect(out).toEqual([
+      { line: 4n, column_name: 'd', rule: 'type' },
+      { line: 6n, column_name: 'id', rule: 'type' },
+    ]);
+    const typed = typedSelect(c, { loadId: 'l1', rawTable: raw.name, quarantineTable: 'q_extra_breaks', pseudonymKey: 'k', header });
+    expect(await rows(conn, `select id, _line from (${typed}) order by _line`)).toEqual([
+      { id: 1n, _line: 2n },
+      { id: 2n, _line: 4n },
+    ]);
+  });
+});
+
+describe('typed select and summary', () => {
+  it('writes typed rows without reject_row rows, with privacy per column', async () => {
+    const c = contract(
+      [
+        `  - { name: id, type: integer }`,
+        `  - { name: naam, type: string, personal_data: direct }`,
+        `  - { name: bsn, type: string, privacy: drop }`,
+        `  - { name: pc, type: postcode, privacy: generalise }`,
+        `  - { name: hoogte, type: decimal, scale: 1, rules: [{ kind: range, max: 40, severity: warn }] }`,
+        `  - { name: datum, type: date }`,
+      ].join('\n'),
+    );
+    const r = await check(c, 'id,naam,bsn,pc,hoogte,datum\n1,Jan,123,1234 AB,50.25,2020-01-05\nx,Piet,456,1234AB,1,2020-01-05\n');
+    const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/curated/' });
+    await runUnload(conn, sql, 'curated_t');
+    const out = await rows(conn, 'select * from curated_t');
+    const jan = createHmac('sha256', 'k').update('Jan').digest('hex').toUpperCase();
+    expect(out).toHaveLength(1);
+    expect(out[0]).toMatchObject({ id: 1n, naam: jan, pc: '1234', _line: 2n, _load: 'l1' });
+    expect(String(out[0]?.hoogte)).toBe('50.3');
+    expect(out[0]).not.toHaveProperty('bsn');
+    const types = await rows(conn, `select column_name from (describe curated_t)`);
+    expect(types.map((t) => t.column_name)).toEqual(curatedColumns(c).map((col) => col.name));
+    expect(curatedColumns(c).map((col) => col.type)).toEqual(['bigint', 'varchar', 'varchar', 'decimal(18,1)', 'date', 'bigint', 'varchar']);
+  });
+
+  describe('load policy: each load writes the whole dataset after it', () => {
+    const columns = [`  - { name: id, type: integer }`, `  - { name: v, type: string }`].join('\n');
+    const loads = { first: 'id,v\n1,a\n2,b\n3,c\n', second: 'id,v\n3,C\n4,D\nx,bad\n' };
+    async function twoLoads(policy: string, keys = '') {
+      const c = contract(columns, '{}', `load: { policy: ${policy} }\n${keys}`);
+      const first = await check(c, loads.first);
+      await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: first.raw, quarantineTable: first.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c1/' }), `cur_${policy}_1`);
+      const previous = { table: `cur_${policy}_1`, columns: curatedColumns(c) };
+      const second = await check(c, loads.second);
+      const sql = typedSelect(c, { loadId: 'l2', rawTable: second.raw, quarantineTable: second.quarantine, pseudonymKey: 'k', previous });
+      return rows(conn, `select id, v, _load from (${sql}) order by id, _load`);
+    }
+
+    it('replace: only the new load', async () => {
+      expect(await twoLoads('replace')).toEqual([
+        { id: 3n, v: 'C', _load: 'l2' },
+        { id: 4n, v: 'D', _load: 'l2' },
+      ]);
+    });
+
+    it('append: the earlier rows and the new ones', async () => {
+      expect((await twoLoads('append')).map((r) => `${r.id}${r.v}@${r._load}`)).toEqual(['1a@l1', '2b@l1', '3c@l1', '3C@l2', '4D@l2']);
+    });
+
+    it('upsert: a key the new load brings replaces the earlier row; the rest stay', async () => {
+      expect((await twoLoads('upsert', 'keys: { primary: [id] }')).map((r) => `${r.id}${r.v}@${r._load}`)).toEqual(['1a@l1', '2b@l1', '3C@l2', '4D@l2']);
+    });
+
+    it('upsert needs a primary key; a column the earlier table lacks becomes NULL', async () => {
+      expect(() => contract(columns, '{}', 'load: { policy: upsert }')).toThrow(/keys.primary must name it/);
+      const c = contract(`${columns}\n  - { name: w, type: string }`, '{}', 'load: { policy: append }');
+      const r = await check(c, 'id,v,w\n5,e,f\n');
+      await conn.run(`create or replace table cur_old as select 1::bigint as id, 'a' as v, 2::bigint as _line, 'l0' as _load`);
+      const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', previous: { table: 'cur_old', columns: [{ name: 'id', type: 'bigint' }, { name: 'v', type: 'varchar' }, { name: '_line', type: 'bigint' }, { name: '_load', type: 'varchar' }] } });
+      expect(await rows(conn, `select id, v, w, _load from (${sql}) order by id`)).toEqual([
+        { id: 1n, v: 'a', w: null, _load: 'l0' },
+        { id: 5n, v: 'e', w: 'f', _load: 'l1' },
+      ]);
+    });
+  });
+
+  it('summarises per column, rule and severity with up to 5 examples', async () => {
+    const c = contract(`  - { name: a, type: integer }`);
+    const r = await check(c, `a\n${['x', '1', 'y', 'z', 'q', 'w', 'v'].join('\n')}\n`);
+    const summary = readSummary(await rows(conn, summaryQuery(r.quarantine)) as never);
+    expect(summary.rowCount).toBe(7);
+    expect(summary.groups).toHaveLength(1);
+    expect(summary.groups[0]).toMatchObject({ column: 'a', rule: 'type', severity: 'reject_row', count: 6, firstLine: 2 });
+    expect(summary.groups[0]?.examples.map((e) => [e.line, e.value])).toEqual([[2, 'x'], [4, 'y'], [5, 'z'], [6, 'q'], [7, 'w']]);
+  });
+});

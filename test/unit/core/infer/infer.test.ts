@@ -1,0 +1,263 @@
+import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { parseContract } from '../../../../core/contract/parse';
+import { inferContract, isBsn, snakeCase } from '../../../../core/infer';
+import type { Column } from '../../../../schemas/contract';
+
+/**
+ * Lines from "Monumentale en waardevolle bomen", Gemeente Leeuwarden, CC0 1.0
+ * (monumentale_en_waardevolle_bomen.csv), copied as published: CRLF line endings, integers written as floats.
+ */
+const LEEUWARDEN = [
+  'ELEMENTNR,BOOMSOORT,PLANTJAAR,STATUS,OPMERKINGE,X,Y',
+  '1080.0000000000,Populus canadensis (euroamericana),1925.0000000000,waardevolle boom,,183630.428,579873.302',
+  '1250.0000000000,Carpinus betulus,1954.0000000000,waardevolle boom,,183806.763,579879.142',
+  '310.0000000000,Acer pseudoplatanus,1954.0000000000,waardevolle boom,,183724.519,580083.785',
+  '370.0000000000,Tilia europaea (vulgaris),1954.0000000000,waardevolle boom,,183784.942,580087.657',
+  '4440.0000000000,Platanus hispanica (acerifolia),1890.0000000000,monumentale boom,Zuidergrachtswal 13-14,182660.703,579199.259',
+  '5800.0000000000,Quercus robur,1949.0000000000,waardevolle boom,,183477.440,578856.262',
+  '5820.0000000000,"Fagus sylvatica ""Atropunicea""",1929.0000000000,waardevolle boom,,183412.279,578878.433',
+  '290.0000000000,"Tilia tomentosa ""Brabant""",1970.0000000000,waardevolle boom,,182891.500,580475.839',
+  '200.0000000000,Tilia europaea (vulgaris),1894.0000000000,monumentale boom,,181850.246,579850.649',
+  '1010.0000000000,Tilia europaea (vulgaris),1931.0000000000,monumentale boom,Prot Kerk,182856.163,573769.526',
+  '2114.0000000000,Ulmus hollandica,1949.0000000000,waardevolle boom,,184249.478,579847.637',
+  '1274.0000000000,Tilia (leiboom. Linde),1950.0000000000,waardevolle boom,Tilia europaea,183858.833,574196.681',
+  '400.0000000000,"Juglans regia ""Buccaneer""",2008.0000000000,gedenkboom,Klimaatbosje,181287.664,581838.145',
+  '5893.0000000000,Juglans regia,2008.0000000000,gedenkboom,Klimaatboom,183126.685,578791.018',
+  '95047.0000000000,Fagus sylvatica,2011.0000000000,gedenkboom,Gedenkboom aangeboden door K.v.K. 04-03-2011,180891.942,579320.172',
+  '',
+].join('\r\n');
+
+const NOW = new Date('2025-06-01T00:00:00Z');
+const bytes = (text: string) => new TextEncoder().encode(text);
+const infer = (sample: Uint8Array | string, fileName = 'sample.csv', dataset = 'sample') =>
+  inferContract({ sample: typeof sample === 'string' ? bytes(sample) : sample, fileName, dataset, tenant: 'leeuwarden', now: NOW });
+const col = (columns: Column[], name: string) => columns.find((c) => c.name === name);
+const summary = (columns: Column[]) => columns.map((c) => [c.name, c.type, c.nullable]);
+
+describe('inferContract: the Leeuwarden tree register', () => {
+  const result = infer(LEEUWARDEN, 'monumentale_en_waardevolle_bomen.csv', 'bomen');
+
+  it('infers the column types', () => {
+    expect(summary(result.contract.columns)).toEqual([
+      ['elementnr', 'integer', false],
+      ['boomsoort', 'string', false],
+      ['plantjaar', 'integer', false],
+      ['status', 'string', false],
+      ['opmerkinge', 'string', true],
+      ['x', 'rd_x', false],
+      ['y', 'rd_y', false],
+    ]);
+    expect(result.contract.columns.map((c) => c.source)).toEqual(['ELEMENTNR', 'BOOMSOORT', 'PLANTJAAR', 'STATUS', 'OPMERKINGE', 'X', 'Y']);
+  });
+
+  it('adds a year range to PLANTJAAR and the few STATUS values', () => {
+    const cols = result.contract.columns;
+    expect(col(cols, 'plantjaar')?.rules).toEqual([{ kind: 'range', min: 1800, max: 2025, message: 'PLANTJAAR should be a year' }]);
+    expect(col(cols, 'status')?.rules).toEqual([
+      { kind: 'accepted_values', values: ['gedenkboom', 'monumentale boom', 'waardevolle boom'], severity: 'warn' },
+    ]);
+    expect(col(cols, 'boomsoort')?.rules).toEqual([]);
+  });
+
+  it('reads the dialect', () => {
+    expect(result.contract.file).toMatchObject({
+      delimiter: ',',
+      encoding: 'utf-8',
+      header: true,
+      decimal_separator: '.',
+      null_markers: [''],
+    });
+    expect(result.contract.keys.primary).toEqual(['elementnr']); // unique in this sample (not in the full file: check it)
+  });
+
+  it('writes YAML that is a valid contract, with placeholders and comments', () => {
+    const parsed = parseContract(result.yaml, 'draft.yaml');
+    expect(parsed).toEqual(result.contract);
+    expect(parsed.owner).toBe('TODO: who owns this data (team or department)');
+    expect(result.yaml).toContain('type: integer # written like 1080.0000000000');
+    expect(result.yaml).toContain('type: rd_x # values 180891.942 to 184249.478');
+    expect(result.yaml).toContain('# check: years in the sample run from 1890 to 2011');
+    expect(result.yaml).toContain('type: string # check: free text can contain names or addresses (personal data)');
+    expect(result.yaml.startsWith('# Draft contract inferred from monumentale_en_waardevolle_bomen.csv (tenant leeuwarden): 15 sample rows.')).toBe(
+      true,
+    );
+  });
+
+  it('drops a last row cut off by the end of the sample', () => {
+    const cut = `${LEEUWARDEN}2000.0000000000,Tilia,19`;
+    expect(summary(infer(cut).contract.columns)).toEqual(summary(result.contract.columns));
+  });
+});
+
+describe('inferContract: dialect', () => {
+  it('finds semicolons, decimal commas, null markers and Windows-1252', () => {
+    // prepare: "Café" with é as 0xE9
+    const text = 'wijk;naam;inwoners;dichtheid\nWK008000;Caf\u00e9buurt;1200;12,5\nWK008001;Oost;NA;-99999999\nWK008002;West;.;3,75\n';
+    const sample = new Uint8Array([...text].map((c) => c.charCodeAt(0)));
+    // act
+    const { contract, yaml } = infer(sample);
+    // assess
+    expect(contract.file).toMatchObject({ delimiter: ';', encoding: 'windows-1252', decimal_separator: ',' });
+    expect(contract.file.null_markers).toEqual(['', 'NA', '.', '-99999999']);
+    expect(summary(contract.columns)).toEqual([
+      ['wijk', 'cbs_wijk', false],
+      ['naam', 'string', false],
+      ['inwoners', 'integer', true],
+      ['dichtheid', 'decimal', true],
+    ]);
+    expect(col(contract.columns, 'dichtheid')?.scale).toBe(2);
+    expect(yaml).toContain('delimiter: ; # detected: ";" (semicolon)');
+    expect(yaml).toContain('decimal_separator: "," # numbers are written like 12,5');
+  });
+
+  it('notes a byte order mark and reads tabs', () => {
+    const sample = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('id\tvalue\n1\t2.5\n2\t3.5\n')]);
+    const { contract, yaml } = infer(sample);
+    expect(contract.file.delimiter).toBe('\t');
+    expect(yaml).toContain('encoding: utf-8 # the sample starts with a byte order mark (BOM); that is fine');
+    expect(contract.keys.primary).toEqual(['id']);
+  });
+
+  it('detects a file without a header', () => {
+    const { contract } = infer('1,2020-01-05,3.5\n2,2020-02-06,4.5\n3,2020-03-07,5.5\n');
+    expect(contract.file.header).toBe(false);
+    expect(summary(contract.columns)).toEqual([
+      ['column_1', 'integer', false],
+      ['column_2', 'date', false],
+      ['column_3', 'decimal', false],
+    ]);
+  });
+
+  it('refuses binary files', () => {
+    expect(() => infer(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'bomen.xlsx')).toThrow('bomen.xlsx is not a CSV text file (zip): save it as CSV first.');
+  });
+});
+
+describe('inferContract: types', () => {
+  it('knows Dutch domain types, dates, booleans and numbers', () => {
+    const text = [
+      'gemeente,buurt,postcode,pand_id,lat,lon,datum,gemeten,actief,bedrag,factor,code',
+      'GM0080,BU00800000,8911 AB,0080100000000001,53.2012,5.7999,2024-01-31,2024-01-31 12:00:00,ja,12.50,1e-3,0012',
+      'GM0080,BU00800001,8912AC,0080100000000002,53.1987,5.8123,2024-02-01,2024-02-01 13:30:05,nee,3.25,2.5E2,0013',
+    ].join('\n');
+    const { contract } = infer(text);
+    expect(contract.columns.map((c) => [c.name, c.type])).toEqual([
+      ['gemeente', 'cbs_gemeente'],
+      ['buurt', 'cbs_buurt'],
+      ['postcode', 'postcode'],
+      ['pand_id', 'bag_id'],
+      ['lat', 'latitude'],
+      ['lon', 'longitude'],
+      ['datum', 'date'],
+      ['gemeten', 'timestamp'],
+      ['actief', 'boolean'],
+      ['bedrag', 'decimal'],
+      ['factor', 'double'],
+      ['code', 'string'],
+    ]);
+    expect(contract.file).toMatchObject({ date_format: '%Y-%m-%d', timestamp_format: '%Y-%m-%d %H:%M:%S' });
+  });
+
+  it('reads Dutch dates', () => {
+    const { contract } = infer('meetdatum,waarde\n31-01-2024,1\n01-02-2024,2\n');
+    expect(col(contract.columns, 'meetdatum')?.type).toBe('date');
+    expect(contract.file.date_format).toBe('%d-%m-%Y');
+  });
+
+  it('makes snake_case names and keeps the heading as source', () => {
+    expect(snakeCase('Plant Jaar (oud)')).toBe('plant_jaar_oud');
+    expect(snakeCase('Straße')).toBe('strasse');
+    expect(snakeCase('BouwJaar')).toBe('bouw_jaar');
+    expect(snakeCase('2020')).toBe('col_2020');
+    const { contract } = infer('Aantal Bomen,aantal bomen\n1,2\n');
+    expect(contract.columns.map((c) => [c.name, c.source])).toEqual([
+      ['aantal_bomen', 'Aantal Bomen'],
+      ['aantal_bomen_2', 'aantal bomen'],
+    ]);
+  });
+});
+
+describe('inferContract: personal data', () => {
+  it('flags personal data by name and content, with a privacy suggestion', () => {
+    const text = [
+      'naam,e-mail,telefoon,bsn,geboortedatum,adres,huisnummer,postcode,iban,kenteken,straatnaam,contact',
+      'Anna de Vries,anna@example.nl,0612345678,111222333,1980-05-01,Ossekop 1,1,8911 AB,NL91ABNA0417164300,AB-123-C,Ossekop,info@example.nl',
+      'Bram Smit,bram@example.nl,0587654321,123456782,1975-11-30,Wirdumerdijk 2,2,8911 AC,NL20INGB0001234567,12-ABC-3,Wirdumerdijk,post@example.nl',
+    ].join('\n');
+    const { contract, yaml } = infer(text);
+    expect(contract.columns.map((c) => [c.name, c.personal_data, c.privacy])).toEqual([
+      ['naam', 'direct', 'drop'],
+      ['e_mail', 'direct', 'drop'],
+      ['telefoon', 'direct', 'drop'],
+      ['bsn', 'direct', 'pseudonymise'],
+      ['geboortedatum', 'indirect', 'drop'],
+      ['adres', 'indirect', 'pseudonymise'],
+      ['huisnummer', 'indirect', 'drop'],
+      ['postcode', 'indirect', 'generalise'],
+      ['iban', 'direct', 'drop'],
+      ['kenteken', 'indirect', 'pseudonymise'],
+      ['straatnaam', 'indirect', 'keep'],
+      ['contact', 'direct', 'drop'],
+    ]);
+    expect(yaml).toContain('personal_data: direct # check: looks like personal data (a name)');
+    expect(yaml).toContain('personal_data: direct # check: looks like personal data (an e-mail address)');
+    expect(parseContract(yaml, 'draft.yaml').columns).toHaveLength(12);
+  });
+
+  it('does not take tree or street names for people', () => {
+    const { contract } = infer('boomnaam,gemeentenaam\nEik,Leeuwarden\nBeuk,Leeuwarden\n');
+    expect(contract.columns.map((c) => c.personal_data)).toEqual(['none', 'none']);
+  });
+
+  it('recognises BSNs by the 11-test', () => {
+    expect(isBsn('111222333')).toBe(true);
+    expect(isBsn('111222334')).toBe(false);
+    const { contract } = infer('nummer\n111222333\n123456782\n999999990\n100000009\n010000008\n');
+    expect(contract.columns[0]).toMatchObject({ personal_data: 'direct', privacy: 'pseudonymise' });
+  });
+
+  it('produces YAML the yaml library reads back', () => {
+    const { yaml } = infer(LEEUWARDEN);
+    expect(parseYaml(yaml)).toMatchObject({ id: 'sample', file: { delimiter: ',' } });
+  });
+});
+
+describe('inferContract: JSON lines', () => {
+  const SENSORS = [
+    '{"SensorID": "S-001", "gemeten": "2024-05-01 10:00:00", "temp": 12.50, "batterij": 80, "actief": true, "wijk": "WK008000", "meta": {"fw": "1.2"}}',
+    '{"SensorID": "S-002", "gemeten": "2024-05-01 10:05:00", "temp": -3.25, "batterij": 75, "actief": false, "wijk": "WK008001", "meta": null}',
+    '',
+    '{"sensorid": "S-003", "gemeten": "2024-05-01 10:10:00", "temp": null, "batterij": 60, "actief": true, "wijk": "WK008002", "Extra": "x"}',
+    '{"SensorID": "S-004", "gemeten": "2024-05-01 10:15:00", "temp": 8, "batterij": 55, "actief": true, "wijk": "WK008003"}',
+  ].join('\n');
+
+  it('takes keys as columns (matched ignoring capitals), types from the values, and writes a jsonl file block', () => {
+    const { contract, yaml } = infer(`${SENSORS}\n`, 'metingen.jsonl', 'metingen');
+    expect(contract.file).toMatchObject({ format: 'jsonl', encoding: 'utf-8', timestamp_format: '%Y-%m-%d %H:%M:%S' });
+    expect(summary(contract.columns)).toEqual([
+      ['sensor_id', 'string', false],
+      ['gemeten', 'timestamp', false],
+      ['temp', 'decimal', true],
+      ['batterij', 'integer', false],
+      ['actief', 'boolean', false],
+      ['wijk', 'cbs_wijk', false],
+      ['meta', 'string', true],
+      ['extra', 'string', true],
+    ]);
+    expect(col(contract.columns, 'sensor_id')?.source).toBe('SensorID');
+    expect(col(contract.columns, 'temp')?.scale).toBe(2);
+    expect(contract.keys.primary).toEqual(['sensor_id']);
+    expect(yaml).toContain('format: jsonl # JSON lines: one object per line; columns are read by key, ignoring capitals');
+    expect(yaml).not.toMatch(/delimiter|decimal_separator|header:/);
+    expect(parseContract(yaml, 'draft.yaml').file.format).toBe('jsonl');
+  });
+
+  it('recognises JSON lines by content too, drops a last line the sample cut off, and names a line that is not JSON', () => {
+    const { contract } = infer(`${SENSORS}\n{"SensorID": "S-0`, 'export.txt');
+    expect(contract.file.format).toBe('jsonl');
+    expect(contract.columns).toHaveLength(8);
+    expect(() => infer('{"a": 1}\n{"a": 2,}\n{"a": 3}\n', 'x.jsonl')).toThrow('line 2 of x.jsonl is not valid JSON: a comma before "}" (remove the last comma) (character 9).');
+    expect(() => infer('{"a": 1}\n[1, 2]\n', 'x.jsonl')).toThrow('line 2 of x.jsonl is a JSON array, not an object');
+  });
+});

@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { csvLine, csvSafe, decideStatus, renderReportHtml, renderReportText } from '../../../../core/report';
+import { type LoadReport, loadReport } from '../../../../schemas/report';
+
+const report = (over: Partial<LoadReport> = {}): LoadReport =>
+  loadReport.parse({
+    tenant: 'leeuwarden',
+    dataset: 'bomen',
+    loadId: 'load-0001',
+    fileName: 'bomen.csv',
+    contract: { id: 'bomen', title: 'Bomen', owner: 'Team Groen' },
+    status: 'accepted_with_warnings',
+    rows: { total: 2088, accepted: 2080, rejected: 8, warned: 3 },
+    findings: [
+      {
+        code: 'type',
+        rule: 'type',
+        severity: 'reject_row',
+        column: 'plantjaar',
+        line: 14,
+        count: 8,
+        examples: [
+          { line: 14, value: 'onbekend' },
+          { line: 90, value: null },
+        ],
+        message: '8 values in PLANTJAAR are not a whole number.',
+        advice: 'Write the year as a number, such as 1954, or leave it empty.',
+      },
+      {
+        code: 'extra_column',
+        severity: 'warn',
+        column: 'REMARK',
+        line: 1,
+        count: 1,
+        examples: [],
+        message: 'Column 6 of bomen.csv, headed "REMARK", is not in the contract; its values are ignored.',
+        advice: 'Nothing to do if this column is not needed.',
+      },
+    ],
+    createdAt: '2025-06-01T10:00:00.000Z',
+    ...over,
+  });
+
+describe('csvSafe', () => {
+  it.each([
+    ['=HYPERLINK("http://evil","x")', `'=HYPERLINK("http://evil","x")`],
+    ['+SUM(A1)', "'+SUM(A1)"],
+    ['-2+3+cmd', "'-2+3+cmd"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\t=1', "'\t=1"],
+    ['\r=1', "'\r=1"],
+    ['-12.5', '-12.5'],
+    ['+31', '+31'],
+    ['Quercus robur', 'Quercus robur'],
+    ['a=b', 'a=b'],
+  ])('makes %j safe', (value, expected) => {
+    expect(csvSafe(value)).toBe(expected);
+  });
+
+  it('turns null into an empty cell and quotes where needed', () => {
+    expect(csvSafe(null)).toBe('');
+    expect(csvLine(['=1+1', 'a,b', 'say "hi"', null, 3])).toBe(`'=1+1,"a,b","say ""hi""",,3`);
+  });
+});
+
+describe('decideStatus', () => {
+  const rows = { total: 100, rejected: 0, warned: 0 };
+  it('rejects on a finding that stops the load, with its first sentence as reason', () => {
+    const stop = { code: 'missing_column', severity: 'reject_load' as const, count: 1, examples: [], advice: '', message: 'The column "Y" is missing from bomen.csv. Column 5 is headed "Z".' };
+    expect(decideStatus({ findings: [stop], rows, maxRejectedPercent: 5 })).toEqual({
+      status: 'rejected',
+      reason: 'The column "Y" is missing from bomen.csv.',
+    });
+  });
+
+  it('rejects when more rows are set aside than the contract allows', () => {
+    expect(decideStatus({ findings: [], rows: { ...rows, rejected: 6 }, maxRejectedPercent: 5 })).toEqual({
+      status: 'rejected',
+      reason: '6% of the rows (6 of 100) broke the rules, more than the 5% the contract allows.',
+    });
+  });
+
+  it('accepts with warnings or cleanly', () => {
+    expect(decideStatus({ findings: [], rows: { ...rows, rejected: 5 }, maxRejectedPercent: 5 })).toEqual({ status: 'accepted_with_warnings' });
+    expect(decideStatus({ findings: [], rows, maxRejectedPercent: 5 })).toEqual({ status: 'accepted' });
+  });
+});
+
+describe('renderReportHtml', () => {
+  it('is a self-contained page with the summary first', () => {
+    const html = renderReportHtml(report());
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).not.toMatch(/<script|<link|src=|href=/i);
+    expect(html).toContain('<p class="summary">bomen.csv was loaded: 2,080 of 2,088 rows; 8 rows were set aside. 2 findings need a look.</p>');
+    expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
+    expect(html).toContain('<p class="advice"><strong>What to do:</strong> Write the year as a number, such as 1954, or leave it empty.</p>');
+    expect(html).toContain('<tr><td class="num">14</td><td><code>onbekend</code></td></tr>');
+    expect(html).toContain('<em>(empty)</em>');
+    expect(html.indexOf('type (plantjaar)')).toBeLessThan(html.indexOf('extra_column (REMARK)'));
+  });
+
+  it('escapes every value and never shows a live formula', () => {
+    const evil = report({
+      fileName: '<img src=x onerror=alert(1)>.csv',
+      contract: { id: 'bomen', title: '<script>alert("t")</script>', owner: '=HYPERLINK("http://evil","click")' },
+      findings: [
+        {
+          code: 'type',
+          severity: 'reject_row',
+          column: '<b>col</b>',
+          count: 1,
+          examples: [
+            { line: 2, value: '<script>alert(1)</script>' },
+            { line: 3, value: '=HYPERLINK("http://evil","click")' },
+            { line: 4, value: '@SUM(A1)' },
+          ],
+          message: '<script>alert(2)</script>',
+          advice: "' onmouseover='x",
+        },
+      ],
+    });
+    const html = renderReportHtml(evil);
+    expect(html).not.toContain('<script>');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('<b>col');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('<code>&#39;=HYPERLINK(&quot;http://evil&quot;,&quot;click&quot;)</code>');
+    expect(html).toContain('<td>&#39;=HYPERLINK(&quot;http://evil&quot;,&quot;click&quot;)</td>');
+    expect(html).toContain('<code>&#39;@SUM(A1)</code>');
+    expect(html).toContain('&#39; onmouseover=&#39;x');
+    expect(html).not.toMatch(/>=HYPERLINK/);
+  });
+
+  it('says when there is nothing to report', () => {
+    const html = renderReportHtml(report({ status: 'accepted', findings: [], rows: { total: 10, accepted: 10, rejected: 0, warned: 0 } }));
+    expect(html).toContain('bomen.csv was loaded: all 10 rows passed the checks.');
+    expect(html).toContain('<p>No findings: every check passed.</p>');
+    expect(html).not.toContain('<svg');
+  });
+});
+
+describe('renderReportText', () => {
+  it('prints a summary and aligned columns', () => {
+    const text = renderReportText(report());
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('bomen.csv was loaded: 2,080 of 2,088 rows; 8 rows were set aside. 2 findings need a look.');
+    expect(lines).toContain('Status:    Accepted with warnings');
+    expect(lines).toContain('Rows:      2,088 total, 2,080 accepted, 8 set aside, 3 with warnings');
+    const head = lines.findIndex((l) => l.startsWith('#  SEVERITY'));
+    expect(lines.slice(head, head + 4)).toEqual([
+      '#  SEVERITY        RULE          COLUMN     COUNT  LINE  MESSAGE',
+      '-  --------------  ------------  ---------  -----  ----  -------',
+      '1  rows set aside  type          plantjaar      8    14  8 values in PLANTJAAR are not a whole number.',
+      '2  warning         extra_column  REMARK         1     1  Column 6 of bomen.csv, headed "REMARK", is not in the contract; its values are ignored.',
+    ]);
+    expect(text).toContain('  1. type (plantjaar): Write the year as a number, such as 1954, or leave it empty.\n     line 14: "onbekend"\n     line 90: (empty)');
+  });
+
+  it('states the reason for a rejection and strips terminal escapes', () => {
+    const text = renderReportText(
+      report({
+        status: 'rejected',
+        reason: 'The column "Y" is missing from bomen.csv.',
+        findings: [],
+        fileName: 'bomen\u001b[2J.csv',
+        rows: { total: 0, accepted: 0, rejected: 0, warned: 0 },
+      }),
+    );
+    expect(text.split('\n')[0]).toBe('bomen\\u001b[2J.csv was not loaded. The column "Y" is missing from bomen.csv.');
+    expect(text).not.toContain('\u001b');
+  });
+});
+
+describe('loadReport schema', () => {
+  it('rejects an unknown status', () => {
+    expect(loadReport.safeParse({ ...report(), status: 'maybe' }).success).toBe(false);
+  });
+});

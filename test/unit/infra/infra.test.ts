@@ -1,0 +1,299 @@
+import { readdirSync } from 'node:fs';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildApp, type PolderApp } from '../../../infra/app-builder';
+import { resolveTemplate } from '../../../local/runtime/template';
+
+/** The definitions the offline runtime will run, by workflow tag. */
+type Definition = { StartAt: string; States: Record<string, Record<string, unknown>> };
+
+const workflows = ['validate', 'integrate', 'datamart', 'analyze', 'pipeline'];
+
+describe('the Polder CDK app', () => {
+  let built: PolderApp;
+  let platform: Template;
+  let tenant: Template;
+  let definitions: Record<string, Definition>;
+  let resolved: ReturnType<typeof resolveTemplate>;
+
+  beforeAll(() => {
+    // prepare: synthesize in-process without bundling, as the offline runtime does
+    built = buildApp({ bundle: false });
+    platform = Template.fromStack(built.platform);
+    const [leeuwarden] = built.tenants;
+    tenant = Template.fromStack(leeuwarden!);
+    resolved = resolveTemplate(platform.toJSON());
+    definitions = Object.fromEntries(Object.entries(resolved.machines).map(([name, m]) => [name, m.definition as Definition]));
+  });
+
+  it('names the stacks Polder and Polder-<tenant>', () => {
+    // assess
+    expect(built.platform.stackName).toBe('Polder');
+    expect(built.tenants.map((t) => t.stackName)).toEqual(['Polder-leeuwarden']);
+  });
+
+  it('has five Standard state machines, each logging ALL with execution data, traced and tagged', () => {
+    platform.resourceCountIs('AWS::StepFunctions::StateMachine', 5);
+    for (const workflow of workflows) {
+      platform.hasResourceProperties('AWS::StepFunctions::StateMachine', {
+        StateMachineType: 'STANDARD',
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+        TracingConfiguration: { Enabled: true },
+        Tags: Match.arrayWith([{ Key: 'polder:workflow', Value: workflow }]),
+      });
+    }
+    expect(Object.keys(definitions).sort()).toEqual([...workflows].sort());
+  });
+
+  it('defines validate as Precheck → HeaderAccepted → PrepareChecks → RunChecks → WriteReport', () => {
+    const { StartAt, States } = definitions.validate!;
+    const fn = (state: string) => resolved.functions[(States[state]?.Parameters as { FunctionName: string }).FunctionName.split(':function:')[1]!];
+
+    expect(StartAt).toBe('Precheck');
+    expect(Object.keys(States).sort()).toEqual(['HeaderAccepted', 'Precheck', 'PrepareChecks', 'RunChecks', 'WriteReport']);
+    for (const [state, name] of [['Precheck', 'precheck'], ['PrepareChecks', 'prepare-checks'], ['WriteReport', 'write-report']] as const) {
+      expect(States[state]).toMatchObject({ Type: 'Task', Resource: 'arn:aws:states:::lambda:invoke', OutputPath: '$.Payload' });
+      expect(fn(state)).toBe(name);
+    }
+    expect(States.Precheck?.Next).toBe('HeaderAccepted');
+    expect(States.HeaderAccepted).toMatchObject({
+      Type: 'Choice',
+      Choices: [{ Variable: '$.status', StringEquals: 'rejected', Next: 'WriteReport' }],
+      Default: 'PrepareChecks',
+    });
+    expect(States.PrepareChecks?.Next).toBe('RunChecks');
+    expect(States.RunChecks).toMatchObject({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::athena:startQueryExecution.sync',
+      Parameters: { 'QueryString.$': '$.query', 'WorkGroup.$': '$.workgroup', QueryExecutionContext: { 'Database.$': '$.database' } },
+      ResultSelector: { 'queryExecutionId.$': '$.QueryExecution.QueryExecutionId' },
+      ResultPath: '$.athena',
+      Next: 'WriteReport',
+    });
+    expect(States.WriteReport?.End).toBe(true);
+  });
+
+  it('defines the three stages as Plan → Build (Map of RunQuery → Publish, 4 at a time) → Summarize', () => {
+    for (const stage of ['integrate', 'datamart', 'analyze']) {
+      const { StartAt, States } = definitions[stage]!;
+      expect(StartAt).toBe('Plan');
+      expect(States.Plan).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke', Next: 'Build' });
+      expect(States.Build).toMatchObject({
+        Type: 'Map',
+        ItemsPath: '$.steps',
+        MaxConcurrency: 4,
+        ResultPath: '$.built',
+        Next: 'Summarize',
+        ItemProcessor: {
+          StartAt: 'RunQuery',
+          States: {
+            RunQuery: { Resource: 'arn:aws:states:::athena:startQueryExecution.sync', ResultPath: '$.athena', Next: 'Publish' },
+            Publish: { Resource: 'arn:aws:states:::lambda:invoke', End: true },
+          },
+        },
+      });
+      expect(States.Summarize).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke', End: true });
+    }
+  });
+
+  it('defines pipeline as Ingest → Validate → Accepted → Integrate → Datamart → Analyze, nested runs .sync:2', () => {
+    const { StartAt, States } = definitions.pipeline!;
+    const nested = 'arn:aws:states:::states:startExecution.sync:2';
+    const machineOf = (state: string) => String((States[state]?.Parameters as { StateMachineArn: string }).StateMachineArn);
+    const arnOf = (workflow: string) => resolved.machines[workflow]!.arn;
+
+    expect(StartAt).toBe('Ingest');
+    expect(States.Validate).toMatchObject({ Resource: nested, OutputPath: '$.Output', Parameters: { 'Input.$': '$' }, Next: 'Accepted' });
+    expect(States.Accepted).toMatchObject({ Type: 'Choice', Default: 'Rejected' });
+    expect(States.Rejected).toEqual({ Type: 'Succeed' });
+    expect(States.Integrate).toMatchObject({
+      Resource: nested,
+      Parameters: { Input: { stage: 'integrate', 'tenant.$': '$.tenant', 'runId.$': '$.loadId', 'validate.$': '$' } },
+      ResultSelector: { 'output.$': '$.Output' },
+      ResultPath: '$.integrate',
+      Next: 'Datamart',
+    });
+    expect(States.Datamart).toMatchObject({ Parameters: { Input: { stage: 'datamart' } }, ResultPath: '$.datamart', Next: 'Analyze' });
+    expect(States.Analyze).toMatchObject({ Parameters: { Input: { stage: 'analyze' } }, ResultPath: '$.analyze', End: true });
+    for (const workflow of ['validate', 'integrate', 'datamart', 'analyze']) {
+      expect(machineOf(workflow[0]!.toUpperCase() + workflow.slice(1))).toBe(arnOf(workflow));
+    }
+  });
+
+  it('starts start-pipeline for Object Created events of the landing bucket, with retries and a DLQ', () => {
+    const landing = built.platform.resolve(built.platform.buckets.landing.bucketName);
+    platform.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { bucket: { name: [landing] } } },
+      Targets: [
+        Match.objectLike({
+          Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FunctionsStartPipeline'), 'Arn'] },
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('DeadLetterQueue'), 'Arn'] } },
+          RetryPolicy: Match.objectLike({ MaximumRetryAttempts: Match.anyValue() }),
+        }),
+      ],
+    });
+    // CDK turns EventBridge delivery on through its bucket-notifications custom resource
+    platform.hasResourceProperties('Custom::S3BucketNotifications', { BucketName: landing, NotificationConfiguration: { EventBridgeConfiguration: {} } });
+  });
+
+  it('keeps every bucket private, TLS-only and encrypted; landing and lake versioned and logged', () => {
+    const buckets = platform.findResources('AWS::S3::Bucket');
+    expect(Object.keys(buckets)).toHaveLength(3);
+    for (const bucket of Object.values(buckets)) {
+      expect(bucket.Properties).toMatchObject({
+        PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+        BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
+        VersioningConfiguration: { Status: 'Enabled' },
+      });
+    }
+    const policies = Object.values(platform.findResources('AWS::S3::BucketPolicy'));
+    expect(policies).toHaveLength(3);
+    for (const policy of policies) {
+      expect(policy.Properties.PolicyDocument.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Action: 's3:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+    const lake = built.platform.getLogicalId(built.platform.buckets.lake.node.defaultChild as never);
+    platform.hasResource('AWS::S3::Bucket', { DeletionPolicy: 'Retain' });
+    expect(buckets[lake]?.Properties).toMatchObject({
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: { DestinationBucketName: expect.anything() },
+    });
+    expect(JSON.stringify(buckets[lake]?.Properties.LifecycleConfiguration)).toContain('athena-results/');
+    expect(buckets[lake]?.Properties).not.toHaveProperty('BucketName');
+  });
+
+  it('keeps decoded/ (UTF-8 copies of windows-1252 uploads) under exactly the lifecycle rules of raw/', () => {
+    const lake = built.platform.getLogicalId(built.platform.buckets.lake.node.defaultChild as never);
+    const { Rules } = platform.toJSON().Resources[lake].Properties.LifecycleConfiguration as {
+      Rules: { Id: string; Prefix?: string; Filter?: { Prefix?: string } }[];
+    };
+    const rulesFor = (key: string) => Rules.filter((r) => key.startsWith(r.Prefix ?? r.Filter?.Prefix ?? '')).map((r) => r.Id);
+    expect(rulesFor('decoded/t/d/load=1/f.csv')).toEqual(rulesFor('raw/t/d/load=1/f.csv'));
+    expect(rulesFor('raw/t/d/load=1/f.csv')).toContain('noncurrent-versions');
+  });
+
+  it('lets ingest stream the UTF-8 copy into decoded/ (multipart, aborted on failure) and the raw table’s readers read it', () => {
+    const statements = (prefix: string) =>
+      Object.entries(platform.findResources('AWS::IAM::Policy'))
+        .filter(([id]) => id.startsWith(prefix))
+        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
+    const actionsOn = (prefix: string, zone: string) =>
+      new Set(
+        statements(prefix)
+          .filter((s) => JSON.stringify(s.Resource).includes(`"/${zone}/*"`))
+          .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
+      );
+    expect([...actionsOn('FunctionsIngestRole', 'decoded')].sort()).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
+    expect([...actionsOn('FunctionsIngestRole', 'raw')].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
+    // Athena reads the raw table with the caller's role: the checks, the typed integrate step, and write-report
+    for (const reader of ['ValidateStateMachineRole', 'IntegrateStateMachineRole', 'FunctionsWriteReportRole']) {
+      expect(actionsOn(reader, 'decoded'), reader).toEqual(new Set(['s3:GetObject']));
+    }
+    expect(actionsOn('FunctionsPrepareChecksRole', 'decoded')).toEqual(new Set(['s3:GetObject']));
+    expect(actionsOn('DatamartStateMachineRole', 'decoded').size).toBe(0);
+  });
+
+  it('deploys tenants/ and packs/ (without data) into the lake config without pruning', () => {
+    platform.hasResourceProperties('Custom::CDKBucketDeployment', { DestinationBucketKeyPrefix: 'config/tenants/', Prune: false });
+    platform.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketKeyPrefix: 'config/packs/',
+      Prune: false,
+      Exclude: ['**/data/**'],
+    });
+    // the staged pack asset holds exactly what functions read
+    const staged = readdirSync(built.app.outdir, { recursive: true, encoding: 'utf8' })
+      .filter((f) => /^asset\.[0-9a-f]+\/gullies\/.+\.(yaml|sql|csv|md)$/.test(f))
+      .map((f) => f.split('/').slice(1).join('/'));
+    expect(staged).toContain('gullies/pack.yaml');
+    expect(staged.some((f) => f.startsWith('gullies/contracts/'))).toBe(true);
+    expect(staged.some((f) => f.startsWith('gullies/sql/'))).toBe(true);
+    expect(staged.filter((f) => !/^gullies\/(pack\.yaml|contracts\/|sql\/)/.test(f))).toEqual([]);
+  });
+
+  it('runs the eight functions on Node 22+ ARM64 with tracing, their name and both buckets in the environment', () => {
+    const functions = Object.values(platform.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties.Environment?.Variables?.POLDER_FUNCTION,
+    );
+    expect(functions.map((f) => f.Properties.Environment.Variables.POLDER_FUNCTION).sort()).toEqual(
+      ['ingest', 'plan', 'precheck', 'prepare-checks', 'publish', 'start-pipeline', 'summarize', 'write-report'],
+    );
+    for (const f of functions) {
+      const { Runtime, Architectures, TracingConfig, Handler, Environment } = f.Properties;
+      expect(Number(/^nodejs(\d+)\.x$/.exec(Runtime)?.[1])).toBeGreaterThanOrEqual(22);
+      expect(Architectures).toEqual(['arm64']);
+      expect(TracingConfig).toEqual({ Mode: 'Active' });
+      expect(Handler).toBe('index.handler');
+      expect(Environment.Variables).toMatchObject({ LANDING_BUCKET: { Ref: expect.any(String) }, LAKE_BUCKET: { Ref: expect.any(String) } });
+    }
+    platform.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ POLDER_FUNCTION: 'start-pipeline', PIPELINE_STATE_MACHINE_ARN: { Ref: Match.stringLikeRegexp('^PipelineStateMachine') } }) },
+    });
+    for (const name of ['precheck', 'write-report']) {
+      platform.hasResourceProperties('AWS::Lambda::Function', {
+        MemorySize: 1024,
+        Environment: { Variables: Match.objectLike({ POLDER_FUNCTION: name }) },
+      });
+    }
+  });
+
+  it('lets start-pipeline start the pipeline machine and nothing else start anything but its nested runs', () => {
+    const starters = Object.entries(platform.findResources('AWS::IAM::Policy')).filter(([, p]) =>
+      JSON.stringify(p.Properties.PolicyDocument).includes('"states:StartExecution"'),
+    );
+    expect(starters.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'FunctionsStartPipelineRoleDefaultPolicy',
+      'PipelineStateMachineRoleDefaultPolicy',
+    ]);
+    const pipeline = resolved.machines.pipeline!.logicalId;
+    const [, startPipeline] = starters.find(([id]) => id.startsWith('FunctionsStartPipeline'))!;
+    expect(startPipeline.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Action: 'states:StartExecution', Resource: { Ref: pipeline } }),
+    );
+  });
+
+  it('gives each tenant a Glue database and an enforced Athena workgroup, tagged with the tenant', () => {
+    tenant.hasResourceProperties('AWS::Glue::Database', { DatabaseInput: Match.objectLike({ Name: 'polder_leeuwarden' }) });
+    tenant.hasResourceProperties('AWS::Athena::WorkGroup', {
+      Name: 'polder-leeuwarden',
+      Tags: Match.arrayWith([{ Key: 'polder:tenant', Value: 'leeuwarden' }]),
+      WorkGroupConfiguration: Match.objectLike({
+        EnforceWorkGroupConfiguration: true,
+        BytesScannedCutoffPerQuery: 10_000_000_000,
+        PublishCloudWatchMetricsEnabled: true,
+        EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
+        ResultConfiguration: {
+          EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
+          OutputLocation: { 'Fn::Join': ['', ['s3://', Match.anyValue(), '/athena-results/leeuwarden/']] },
+        },
+      }),
+    });
+    expect(built.tenants[0]!.tags.tagValues()).toEqual({ 'polder:tenant': 'leeuwarden' });
+  });
+});
+
+describe('cdk-nag AwsSolutions', () => {
+  it('finds no unacknowledged errors or warnings', () => {
+    // prepare
+    const { app } = buildApp({ bundle: false });
+    // act: v3 is a validation plugin; validateScope runs it directly and honours Validations.acknowledge
+    app.synth();
+    const { violations } = new AwsSolutionsChecks().validateScope(app);
+    // assess
+    const found = violations.flatMap((v) => v.violatingResources.map((r) => `${v.severity} ${v.ruleName} at ${r.constructPath}`));
+    expect(found).toEqual([]);
+  });
+
+  it('lets synthesis pass with the pack registered as a validation plugin', () => {
+    const { app } = buildApp({ bundle: false, nag: true });
+    expect(() => app.synth()).not.toThrow();
+  });
+
+  it('fails synthesis on a finding nobody acknowledged', () => {
+    const { app, platform } = buildApp({ bundle: false, nag: true });
+    new s3.Bucket(platform, 'Unreviewed');
+    expect(() => app.synth()).toThrow(/AwsSolutions-S1/);
+  });
+});
