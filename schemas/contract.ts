@@ -15,6 +15,30 @@ export const personalData = z.enum([
   'special', // special category (health, ethnicity, criminal record)
 ]);
 
+/** AVG art. 6(1): the lawful ground of the processing. */
+export const legalBasis = z.enum([
+  'consent', // (a) the person agreed
+  'contract', // (b) needed for a contract with the person
+  'legal_obligation', // (c) a legal obligation of the municipality
+  'vital_interests', // (d) someone's life depends on it
+  'public_task', // (e) a task in the public interest or official authority (most municipal work)
+  'legitimate_interests', // (f) not for public authorities in their tasks
+]);
+
+/** AVG art. 9(2): the exception that allows processing special categories of personal data. */
+export const specialCategoryBasis = z.enum([
+  'explicit_consent', // (a)
+  'employment_social_protection', // (b)
+  'vital_interests', // (c)
+  'not_for_profit_members', // (d)
+  'made_public', // (e) made public by the person
+  'legal_claims', // (f)
+  'substantial_public_interest', // (g) on the basis of law (UAVG)
+  'health_care', // (h)
+  'public_health', // (i)
+  'archiving_research_statistics', // (j)
+]);
+
 export const columnType = z.enum([
   'string',
   'integer',
@@ -32,6 +56,13 @@ export const columnType = z.enum([
   'rd_y',
   'latitude',
   'longitude',
+  // personal identifiers (core/contract/personal-types.ts): direct or indirect personal data by their type
+  'bsn',
+  'iban',
+  'email',
+  'phone_nl',
+  'kenteken',
+  'house_number',
 ]);
 
 export const severity = z.enum(['reject_row', 'warn', 'reject_load']);
@@ -114,6 +145,12 @@ export const contract = z.object({
   owner: z.string().min(1),
   source_type: sourceType,
   purpose: z.string().min(1),
+  /** AVG art. 6 ground; needed (with a purpose) to keep a direct identifier. */
+  legal_basis: legalBasis.optional(),
+  /** AVG art. 9 exception; needed to process a special-category column at all. */
+  special_category_basis: specialCategoryBasis.optional(),
+  /** Whose data this is (residents, applicants, employees…), for the privacy register. */
+  data_subjects: z.array(z.string().min(1)).default([]),
   refresh: z.enum(['once', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'irregular']).default('irregular'),
   licence: z.string().optional(),
   file: fileDialect.default(fileDialect.parse({})),
@@ -141,3 +178,4 @@ export type Rule = z.infer<typeof rule>;
 export type FileDialect = z.infer<typeof fileDialect>;
 export type ColumnType = z.infer<typeof columnType>;
 export type Severity = z.infer<typeof severity>;
+export type LegalBasis = z.infer<typeof legalBasis>;

@@ -1,5 +1,6 @@
 import type { Column, Contract, Rule, Severity } from '../../schemas/contract';
 import { numberLiteral, quoteIdent as id, quoteString as lit } from '../sql/quote';
+import { maskPersonalValueSql } from '../privacy/mask';
 import { expressionProblems } from './expression';
 import { ContractError } from './parse';
 import { typePlan } from './types';
@@ -93,9 +94,11 @@ function ruleChecks(
   referenceTables: Record<string, string>,
 ): void {
   const { col, label, clean, typed, raw } = slot;
+  // a personal value is shown masked, in the value and in the message (core/privacy/mask.ts)
+  const masked = maskPersonalValueSql(col, raw);
   const severity = rule.severity ?? col.severity;
   const where = `columns[${slot.i}].rules[${n}]`;
-  const base = { column: col.name, severity, value: raw };
+  const base = { column: col.name, severity, value: masked };
   const fail = (problem: string): never => {
     throw new ContractError(contract.id, [`${where}: ${problem}`]);
   };
@@ -119,7 +122,7 @@ function ruleChecks(
         ...base,
         rule: 'range',
         violated: `coalesce(${parts.join(' or ')}, false)`,
-        message: quoted(label, raw, `is not ${dated ? 'in a year ' : ''}${bounds}`),
+        message: quoted(label, masked, `is not ${dated ? 'in a year ' : ''}${bounds}`),
       });
       return;
     }
@@ -143,7 +146,7 @@ function ruleChecks(
         ...base,
         rule: 'accepted_values',
         violated: `coalesce(${typed} not in (${list}), false)`,
-        message: quoted(label, raw, `is not one of the accepted values${shown}`),
+        message: quoted(label, masked, `is not one of the accepted values${shown}`),
       });
       return;
     }
@@ -157,7 +160,7 @@ function ruleChecks(
         ...base,
         rule: 'pattern',
         violated: `coalesce(not regexp_like(${clean}, ${lit(rule.regex)}), false)`,
-        message: quoted(label, raw, `does not match the pattern ${rule.regex}`),
+        message: quoted(label, masked, `does not match the pattern ${rule.regex}`),
       });
       return;
     }
@@ -168,7 +171,7 @@ function ruleChecks(
         ...base,
         rule: 'unique',
         violated: `(${typed} is not null and ${count} > 1)`,
-        message: `${quoted(label, raw, 'appears ')} || cast(${count} as varchar) || ' times'`,
+        message: `${quoted(label, masked, 'appears ')} || cast(${count} as varchar) || ' times'`,
         set: [slot],
       });
       return;
@@ -185,7 +188,7 @@ function ruleChecks(
         ...base,
         rule: 'reference',
         violated: `(${typed} is not null and ${alias}.${id('_key')} is null)`,
-        message: quoted(label, raw, `is not a known ${rule.column} in dataset ${rule.dataset}`),
+        message: quoted(label, masked, `is not a known ${rule.column} in dataset ${rule.dataset}`),
         set: [slot],
       });
       return;
@@ -215,14 +218,15 @@ export function planChecks(
   const primary = new Set(contract.keys.primary);
   for (const slot of slots) {
     const { col, label, clean, typed, raw } = slot;
-    const base = { column: col.name, severity: col.severity, value: raw };
+    const masked = maskPersonalValueSql(col, raw);
+    const base = { column: col.name, severity: col.severity, value: masked };
     if (!col.nullable || primary.has(col.name)) {
       plan.checks.push({
         ...base,
         rule: 'not_null',
         violated: `${clean} is null`,
         message: slot.present
-          ? `${lit(`${label} is empty`)} || coalesce(' ("' || ${raw} || '")', '')`
+          ? `${lit(`${label} is empty`)} || coalesce(' ("' || ${masked} || '")', '')`
           : lit(`${label} is not in the file`),
       });
     }
@@ -231,7 +235,7 @@ export function planChecks(
         ...base,
         rule: 'type',
         violated: `(${clean} is not null and ${typed} is null)`,
-        message: quoted(label, raw, `is not ${typePlan(col, contract.file).expected}`),
+        message: quoted(label, masked, `is not ${typePlan(col, contract.file).expected}`),
       });
     }
     col.rules.forEach((rule, n) => ruleChecks(contract, slot, rule, n, plan, referenceTables));
@@ -243,7 +247,7 @@ export function planChecks(
     const count = id('_pk');
     plan.counts.push({ name: count, keys: keySlots });
     const labels = keySlots.map((s) => s.label).join(', ');
-    const values = keySlots.map((s) => `coalesce(${s.raw}, '')`).join(` || ' | ' || `);
+    const values = keySlots.map((s) => `coalesce(${maskPersonalValueSql(s.col, s.raw)}, '')`).join(` || ' | ' || `);
     plan.checks.push({
       column: keySlots.map((s) => s.col.name).join(','),
       rule: 'unique',

@@ -4,7 +4,7 @@ import { quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { unload } from '../sql/trino';
 import { slotsOf } from './checks';
 import { ContractError } from './parse';
-import { generaliseSql, privacyOf, pseudonymSql } from './privacy';
+import { generalisable, generaliseSql, privacyOf, pseudonymSql } from './privacy';
 import { rowCountRule } from './quarantine';
 import { checkHeader } from './raw-table';
 import { typedCtes } from './typed-rows';
@@ -14,13 +14,14 @@ import { typePlan } from './types';
  * Contract → the curated query: the typed, privacy-treated rows of a load that passed the checks, as Trino SQL.
  */
 
-/** Curated type of a column after privacy: pseudonyms are hex text, a generalised postcode is text. */
+/** Curated type of a column after privacy: pseudonyms are hex text; generalised values per type (core/contract/privacy.ts). */
 function curatedType(contract: Contract, i: number): string | undefined {
   const col = contract.columns[i];
   if (!col) return undefined;
   const action = privacyOf(col);
   if (action === 'drop') return undefined;
-  if (action === 'pseudonymise' || action === 'generalise') return 'varchar';
+  if (action === 'pseudonymise') return 'varchar';
+  if (action === 'generalise') return generalisable[col.type]?.sqlType ?? 'varchar';
   return typePlan(col, contract.file).sqlType;
 }
 
@@ -77,7 +78,7 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
       action === 'pseudonymise'
         ? `case when ${slot.typed} is not null then ${pseudonymSql(slot.typed, opts.pseudonymKey)} end`
         : action === 'generalise'
-          ? generaliseSql(slot.typed)
+          ? generaliseSql(slot.col, slot.typed)
           : slot.typed;
     outputs.push(`${expr} as ${slot.typed}`);
   }

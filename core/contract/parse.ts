@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { type Contract, contract as contractSchema } from '../../schemas/contract';
+import { privacyProblems } from './privacy';
 
 export class ContractError extends Error {
   override name = 'ContractError';
@@ -54,11 +55,9 @@ export function crossChecks(c: Contract): string[] {
     const header = (col.source ?? col.name).toLowerCase();
     if (sources.has(header)) problems.push(`columns[${i}].source: ${c.file.format === 'jsonl' ? 'key' : 'header'} "${col.source ?? col.name}" is used twice`);
     sources.add(header);
-    if (col.privacy === 'generalise' && col.type !== 'postcode') {
-      problems.push(`columns[${i}].privacy: generalise is only defined for type postcode`);
-    }
   });
   problems.push(...fileProblems(c));
+  problems.push(...privacyProblems(c));
   if (c.load.policy === 'upsert' && c.keys.primary.length === 0) {
     problems.push('load.policy: upsert replaces rows by their primary key, so keys.primary must name it');
   }

@@ -1,6 +1,7 @@
 import type { Column, ColumnType, FileDialect } from '../../schemas/contract';
 import { numberLiteral, quoteString } from '../sql/quote';
 import { isoLength, isoTextSql, planDateFormat } from './dates';
+import { personalTypePlan } from './personal-types';
 
 /**
  * Per column type: the Trino type of the curated column and the SQL that turns the cleaned text (trimmed,
@@ -197,6 +198,13 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
       return { sqlType: 'double', convert: doubleIn(dialect, 50.7, 53.6, false), expected: 'a latitude in the Netherlands (50.7–53.6)' };
     case 'longitude':
       return { sqlType: 'double', convert: doubleIn(dialect, 3.3, 7.3, false), expected: 'a longitude in the Netherlands (3.3–7.3)' };
+    case 'bsn':
+    case 'iban':
+    case 'email':
+    case 'phone_nl':
+    case 'kenteken':
+    case 'house_number':
+      return personalTypePlan(type);
   }
 }
 
