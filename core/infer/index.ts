@@ -10,12 +10,23 @@ import { sniffDelimiter } from '../precheck/sniff-dialect';
 import { decode, sniffBinary, sniffEncoding, sniffUtf16 } from '../precheck/sniff-encoding';
 import { delimiterName, visible } from '../precheck/text';
 import { columnNames, datasetId, titleFromFileName } from './names';
-import { guessPersonal, isFreeText, type PersonalGuess } from './personal';
+import { guessIdentifierType, guessPersonal, homeLocation, isFreeText, isPc4, type PersonalGuess } from './personal';
+import { isBsn, isEmail, isHouseNumber, isIban, isKenteken, isPhoneNl } from '../privacy/identifiers';
 import { type DecimalSeparator, guessType, rangeFlags, type TypeGuess } from './types';
 
 export { columnNames, snakeCase } from './names';
 export { guessPersonal, isBsn } from './personal';
 export { guessType } from './types';
+
+/** The checks of the identifier types, to count the sample values that validation will set aside. */
+const identifierCheck: Partial<Record<Column['type'], (v: string) => boolean>> = {
+  bsn: isBsn,
+  iban: isIban,
+  email: isEmail,
+  phone_nl: isPhoneNl,
+  kenteken: isKenteken,
+  house_number: isHouseNumber,
+};
 
 export class InferError extends Error {
   override name = 'InferError';
@@ -205,7 +216,15 @@ export function inferContract(input: InferInput): InferResult {
       lat: others.some((f) => f.lat),
       lon: others.some((f) => f.lon),
     };
-    p.guess = guessType({ name: p.name, values: p.values }, sep, pairs, year);
+    const identifier = guessIdentifierType(p.name, p.values);
+    p.guess = identifier
+      ? { type: identifier }
+      : isPc4(p.name, p.values)
+        ? { type: 'string', note: 'pc4' }
+        : guessType({ name: p.name, values: p.values }, sep, pairs, year);
+    const valid = identifier ? identifierCheck[identifier] : undefined;
+    const failing = valid ? p.values.filter((v) => !valid(v)).length : 0;
+    if (failing > 0) p.notes.push(`check: ${failing} value(s) in the sample are not valid as ${identifier}; validation will set those rows aside`);
     if (p.guess.type === 'string') {
       // symbols like "-" and "." are real text in a text column: count them back as values
       const symbols = [...p.markers].filter((m) => NULL_SYMBOLS.includes(m));
@@ -217,7 +236,11 @@ export function inferContract(input: InferInput): InferResult {
         if (p.values.length > 0 && p.guess.note) p.guess = { type: 'string' };
       }
     }
-    p.personal = guessPersonal(p.name, p.values, p.guess.type === 'postcode');
+    p.personal = guessPersonal(p.name, p.values, p.guess.type);
+  }
+  // coordinates in a file about persons are where someone lives
+  if (profiles.some((p) => p.personal?.personal_data === 'direct')) {
+    for (const p of profiles) if (['latitude', 'longitude', 'rd_x', 'rd_y'].includes(p.guess.type) && !p.personal) p.personal = homeLocation;
   }
 
   // one date and one timestamp format per file: the most common wins, other columns stay text
@@ -254,9 +277,11 @@ export function inferContract(input: InferInput): InferResult {
     if (g.type === 'integer' && g.note === 'year' && g.min !== undefined && g.max !== undefined) {
       rules.push({ kind: 'range', min: Math.floor(g.min / 100) * 100, max: Math.max(year, g.max), message: `${p.heading || p.name} should be a year` });
     }
+    if (g.note === 'pc4') rules.push({ kind: 'pattern', regex: '^[1-9][0-9]{3}$', message: `${p.heading || p.name} is a four-digit postcode area (PC4)` });
     const distinct = [...new Set(p.values)].sort();
     if (
       g.type === 'string' &&
+      g.note !== 'pc4' &&
       !p.personal &&
       distinct.length > 0 &&
       distinct.length <= MAX_ACCEPTED_VALUES &&

@@ -1,5 +1,12 @@
-/** Guesses whether a column holds personal data (AVG/GDPR), by its name and by its values. */
-import type { Column } from '../../schemas/contract';
+/**
+ * Guesses whether a column holds personal data (AVG/GDPR), from its name and its values together: a column called
+ * `naam` holding "Gemeente Amsterdam" or "Quiet room near the park" is not a person's name; `BU_NAAM` is a
+ * neighbourhood; `host_id` identifies a person; a rental licence number is not a licence plate.
+ */
+import type { Column, ColumnType } from '../../schemas/contract';
+import { isBsn, isEmail, isHouseNumber, isIban, isKenteken, isPhoneNl } from '../privacy/identifiers';
+
+export { isBsn } from '../privacy/identifiers';
 
 export interface PersonalGuess {
   personal_data: Column['personal_data'];
@@ -8,58 +15,117 @@ export interface PersonalGuess {
   what: string;
 }
 
+/** Places and organisations: CBS area names (BU_NAAM, GM_NAAM), districts, municipalities, streets as areas. */
+const placeName =
+  /(^|_)(bu|wk|gm|pv|buurt\w*|wijk\w*|gemeente\w*|stadsdeel\w*|plaats|woonplaats|provincie|regio|gebied\w*|neighbou?rhoods?\w*|neighborhoods?\w*|district\w*|city|municipality|borough|area|region|stad|dorp|kern)(_?(naam|name|omschrijving|label))?($|_)/;
+
 // Names that end in "naam" but are not people: streets, places, trees, files.
 const notAPerson =
-  /(straat|gemeente|buurt|wijk|plaats|woonplaats|boom|soort|bestand|file|object|project|organisatie|bedrijf|school|dataset|kolom|column|locatie|gebied|product|merk|type|tabel|table|categorie|rubriek|dienst|afdeling|team|weg|openbare_?ruimte)_?(naam|name)/;
+  /(straat|gemeente|buurt|wijk|plaats|woonplaats|boom|soort|bestand|file|object|project|organisatie|bedrijf|school|dataset|kolom|column|locatie|gebied|product|merk|type|tabel|table|categorie|rubriek|dienst|afdeling|team|weg|openbare_?ruimte|room|listing|property|accommodat\w*|hotel|title|titel)_?(naam|name)/;
+
+/** Identifiers of persons: a host's, a client's, a resident's number. */
+const personId =
+  /(^|_)(host|owner|eigenaar|klant|client|cli[eë]nt|customer|patient|pati[eë]nt|person|persoon|bewoner|burger|inwoner|user|gebruiker|member|lid|aanvrager|melder|medewerker|employee|student|leerling|reviewer|huurder|tenant|verhuurder|landlord|kind|relatie)_?(id|nr|nummer|number|no|key|code)($|_)/;
+
+const personName =
+  /(^|_)(naam|name|voornaam|achternaam|roepnaam|voorletters|tussenvoegsel|geslachtsnaam|surname|first_?name|last_?name|full_?name|given_?name|contactpersoon|aanvrager|melder|bewoner|eigenaar|owner|host|huurder|verhuurder)($|_)|(voor|achter|roep|geslachts|volledige_?)naam$/;
 
 const byName: { re: RegExp; guess: PersonalGuess }[] = [
   { re: /(^|_)(bsn|burgerservicenummer|sofinummer|sofi_?nr)($|_)/, guess: { personal_data: 'direct', privacy: 'pseudonymise', what: 'a BSN' } },
-  { re: /(^|_)(e_?mail|email_?adres|mail|mailadres)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: 'an e-mail address' } },
+  { re: /(^|_)(e_?mail\w*|mail|mailadres)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: 'an e-mail address' } },
   { re: /(^|_)(telefoon\w*|tel|tel_?nr|telnr|phone\w*|mobiel\w*|gsm)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: 'a phone number' } },
   { re: /(^|_)(iban|rekeningnummer|rekening_?nr|bankrekening\w*)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: 'a bank account number' } },
-  { re: /(^|_)(geboortedatum|geb_?datum|birth_?date|date_?of_?birth|dob|birthday)($|_)/, guess: { personal_data: 'indirect', privacy: 'drop', what: 'a date of birth' } },
-  { re: /(^|_)(kenteken\w*|licen[cs]e_?plate|licen[cs]e|number_?plate)($|_)/, guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'a licence plate' } },
+  { re: personId, guess: { personal_data: 'direct', privacy: 'pseudonymise', what: "a person's identifier" } },
+  { re: /(^|_)(geboortedatum|geb_?datum|geboortejaar|birth_?date|date_?of_?birth|dob|birthday)($|_)/, guess: { personal_data: 'indirect', privacy: 'drop', what: 'a date of birth' } },
+  { re: /(^|_)(kenteken\w*|licen[cs]e_?plate|number_?plate|plate)($|_)/, guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'a licence plate' } },
+  {
+    re: /(^|_)(licen[cs]e\w*|vergunning\w*|registratie_?(nummer|nr)|registration\w*|permit\w*)($|_)/,
+    guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'a licence or registration number (leads to a person or an address)' },
+  },
   { re: /(^|_)(huisnummer\w*|huisnr|huis_?nr|house_?number|huisletter|toevoeging)($|_)/, guess: { personal_data: 'indirect', privacy: 'drop', what: 'a house number' } },
   { re: /(^|_)(straat\w*|street\w*)($|_)/, guess: { personal_data: 'indirect', privacy: 'keep', what: 'a street name' } },
   { re: /(^|_)(adres\w*|address\w*|woonadres|postadres)($|_)/, guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'an address' } },
   { re: /(^|_)(postcode|post_?code|zip|zip_?code|pc6)($|_)/, guess: { personal_data: 'indirect', privacy: 'generalise', what: 'a postcode' } },
-  {
-    re: /(^|_)(naam|name|voornaam|achternaam|roepnaam|voorletters|tussenvoegsel|geslachtsnaam|surname|first_?name|last_?name|full_?name|given_?name|contactpersoon|aanvrager|melder|bewoner|eigenaar)($|_)|(voor|achter|roep|geslachts|volledige_?)naam$/,
-    guess: { personal_data: 'direct', privacy: 'drop', what: 'a name' },
-  },
+  { re: personName, guess: { personal_data: 'direct', privacy: 'drop', what: 'a name' } },
 ];
 
-const emailRe = /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i;
-const ibanRe = /^NL\d{2}[A-Z]{4}\d{10}$/i;
-const phoneRe = /^(\+31|0031|0)[ -]?[1-9]([ -]?\d){8}$/;
+/** The guess that a column's type alone makes: an identifier type is personal data whatever the column is called. */
+const byType: Partial<Record<ColumnType, PersonalGuess>> = {
+  bsn: { personal_data: 'direct', privacy: 'pseudonymise', what: 'a BSN' },
+  email: { personal_data: 'direct', privacy: 'drop', what: 'an e-mail address' },
+  phone_nl: { personal_data: 'direct', privacy: 'drop', what: 'a phone number' },
+  iban: { personal_data: 'direct', privacy: 'drop', what: 'a bank account number' },
+  kenteken: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'a licence plate' },
+  house_number: { personal_data: 'indirect', privacy: 'drop', what: 'a house number' },
+  postcode: { personal_data: 'indirect', privacy: 'generalise', what: 'a postcode' },
+};
 
-/** The 11-test (elfproef) of a Dutch BSN. */
-export function isBsn(value: string): boolean {
-  if (!/^\d{9}$/.test(value)) return false;
-  let sum = 0;
-  for (let i = 0; i < 8; i++) sum += Number(value[i]) * (9 - i);
-  sum -= Number(value[8]);
-  return sum % 11 === 0 && value !== '000000000';
+const share = (values: readonly string[], test: (v: string) => boolean): number =>
+  values.length === 0 ? 0 : values.filter(test).length / values.length;
+
+/** Words that make a "name" an organisation, a place or a title rather than a person. */
+const organisationOrPlace =
+  /\b(gemeente|provincie|stichting|vereniging|coöperatie|cooperatie|b\.?v\.?|n\.?v\.?|vof|holding|ministerie|waterschap|politie|school|college|centrum|center|centre|hotel|apartments?|studio|room|house|huis|loft|suite|villa|boat|boot|flat|appartement|kamer|straat|weg|laan|plein|gracht|kade|singel|dijk|park|buurt|wijk|dorp|stad|noord|zuid|oost|west|haven|eiland|the|with|near|and|in|of|for)\b/i;
+
+/** Do the values read like people's names ("Anna de Vries", "J. Jansen", "Daniel") rather than places, organisations or titles? */
+export function looksLikePersonNames(values: readonly string[]): boolean {
+  if (values.length === 0) return true; // only the name to go by: better flagged
+  const personLike = (v: string): boolean => {
+    if (organisationOrPlace.test(v) || /[0-9&|!?@#/:;+()]/.test(v)) return false;
+    const words = v.split(/\s+/).filter(Boolean);
+    return words.length >= 1 && words.length <= 5 && v.length <= 60;
+  };
+  return share(values, personLike) >= 0.8;
 }
 
-export function guessPersonal(name: string, values: readonly string[], postcodeType: boolean): PersonalGuess | undefined {
-  const all = (test: (v: string) => boolean) => values.length > 0 && values.every(test);
-  if (all((v) => emailRe.test(v))) return { personal_data: 'direct', privacy: 'drop', what: 'an e-mail address' };
-  if (all((v) => ibanRe.test(v.replace(/\s/g, '')))) return { personal_data: 'direct', privacy: 'drop', what: 'a bank account number' };
-  if (values.length >= 5 && all(isBsn)) return { personal_data: 'direct', privacy: 'pseudonymise', what: 'a BSN (the values pass the 11-test)' };
+/**
+ * The type an identifier's values give a column, before the general type guess: BSNs keep their leading zero (text,
+ * not an integer) and a sample with a few invalid ones still gets the type, so that validation catches them.
+ */
+export function guessIdentifierType(name: string, values: readonly string[]): ColumnType | undefined {
+  if (values.length === 0) return undefined;
+  const bsnName = /(^|_)(bsn|burgerservicenummer|sofinummer|sofi_?nr)($|_)/.test(name);
+  if (bsnName && share(values, (v) => /^\d{8,9}$/.test(v)) === 1) return 'bsn';
+  if (values.length >= 5 && share(values, (v) => /^\d{9}$/.test(v)) === 1 && share(values, isBsn) >= 0.8) return 'bsn';
+  if (share(values, isEmail) >= 0.9) return 'email';
+  if (share(values, isIban) >= 0.9) return 'iban';
+  if (share(values, (v) => /[-+ ()]/.test(v) || /^0/.test(v)) >= 0.5 && share(values, isPhoneNl) >= 0.9) return 'phone_nl';
+  const plateName = /(^|_)(kenteken\w*|licen[cs]e_?plate|number_?plate|plate)($|_)/.test(name);
+  if (plateName && share(values, isKenteken) >= 0.9) return 'kenteken';
+  if (/(^|_)(huisnummer\w*|huisnr|huis_?nr|house_?number)($|_)/.test(name) && share(values, isHouseNumber) >= 0.9 && values.some((v) => !/^\d+$/.test(v))) {
+    return 'house_number';
+  }
+  return undefined;
+}
+
+/** PC4: a four-digit postcode area (about 4,000 inhabitants), not a number to compute with and not personal data. */
+export function isPc4(name: string, values: readonly string[]): boolean {
+  return /(^|_)(pc4|postcode\w*|post_?code|zip\w*)($|_)/.test(name) && values.length > 0 && values.every((v) => /^[1-9]\d{3}$/.test(v));
+}
+
+export function guessPersonal(name: string, values: readonly string[], type: ColumnType): PersonalGuess | undefined {
+  const typed = byType[type];
+  if (typed) return typed;
+  if (isPc4(name, values)) return undefined;
+  if (placeName.test(name) && !personId.test(name)) return undefined;
+  if (/(^|_)straat/.test(name)) {
+    return { personal_data: 'indirect', privacy: 'keep', what: 'a street name' };
+  }
   if (!notAPerson.test(name)) {
     for (const { re, guess } of byName) {
       if (!re.test(name)) continue;
-      if (guess.privacy === 'generalise' && !postcodeType) return { ...guess, privacy: 'pseudonymise' };
+      // a "name" column of places, organisations or listing titles is not about persons
+      if (guess.what === 'a name' && !looksLikePersonNames(values)) return undefined;
+      if (guess.what === 'a date of birth' && (type === 'date' || type === 'timestamp')) return { ...guess, privacy: 'generalise' };
+      if (guess.privacy === 'generalise') return { ...guess, privacy: 'pseudonymise' };
       return guess;
     }
-  } else if (/(^|_)straat/.test(name)) {
-    return { personal_data: 'indirect', privacy: 'keep', what: 'a street name' };
   }
-  if (all((v) => phoneRe.test(v))) return { personal_data: 'direct', privacy: 'drop', what: 'a phone number' };
-  if (postcodeType) return { personal_data: 'indirect', privacy: 'generalise', what: 'a postcode' };
   return undefined;
 }
+
+/** Coordinates in a file about persons are where someone lives: generalised (about 100 m) by default. */
+export const homeLocation: PersonalGuess = { personal_data: 'indirect', privacy: 'generalise', what: 'the location of a home (the file is about persons)' };
 
 /** Free-text columns where people often write names or addresses. */
 export function isFreeText(name: string): boolean {

@@ -191,7 +191,7 @@ describe('inferContract: personal data', () => {
       ['e_mail', 'direct', 'drop'],
       ['telefoon', 'direct', 'drop'],
       ['bsn', 'direct', 'pseudonymise'],
-      ['geboortedatum', 'indirect', 'drop'],
+      ['geboortedatum', 'indirect', 'generalise'],
       ['adres', 'indirect', 'pseudonymise'],
       ['huisnummer', 'indirect', 'drop'],
       ['postcode', 'indirect', 'generalise'],
