@@ -9,8 +9,9 @@ commands:
   demo                                   run the bundled sample end to end (also: npm start)
   upload <file> --tenant T --dataset D   drop a file in the landing bucket and run the pipeline
          [--contract C]                  … checked against your own contract
-  validate <file> (--dataset D [--tenant T] | --contract C)
+  validate <file> (--dataset D [--tenant T] | --contract C) [--out DIR]
                                          check a file without uploading it; same rules, same report
+                                         (--out keeps report.json and report.html; nothing else stays behind)
   report <load-id>                       print the validation report of a load
   runs [--tenant T]                      the run history, with the status of each stage
   sources [--tenant T]                   the register of data sources (report level 1)

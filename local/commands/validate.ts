@@ -1,4 +1,4 @@
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseContract } from '../../core/contract/parse';
@@ -37,7 +37,8 @@ export async function validateFile(runtime: LocalRuntime, file: string, opts: Va
 
 /**
  * Checks a file without uploading it: a scratch workspace runs the same validate state machine,
- * so the rules and the report are exactly those of an upload.
+ * so the rules and the report are exactly those of an upload. The scratch workspace (a copy of the file, its
+ * quarantine rows) is removed afterwards; `--out DIR` keeps report.json and report.html there.
  */
 export async function validate(ctx: CommandContext): Promise<number> {
   const file = required(ctx.args[0], 'the file: polder validate <file> (--dataset D [--tenant T] | --contract C)');
@@ -50,13 +51,19 @@ export async function validate(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: scratch, projectRoot: ctx.projectRoot });
   try {
     const { report, reportKey } = await validateFile(runtime, file, { dataset, tenant: ctx.options.tenant, contractFile });
+    if (ctx.options.out) {
+      const folder = join(scratch, 'buckets', runtime.ports.buckets.lake, reportKey.replace(/report\.json$/, ''));
+      await mkdir(ctx.options.out, { recursive: true });
+      for (const name of ['report.json', 'report.html']) await copyFile(join(folder, name), join(ctx.options.out, name));
+    }
     if (ctx.options.json) ctx.out(JSON.stringify(report, null, 2));
     else {
       ctx.out(renderReportText(report));
-      ctx.out(`\nReport files: ${join(scratch, 'buckets', runtime.ports.buckets.lake, reportKey.replace(/report\.json$/, ''))}`);
+      if (ctx.options.out) ctx.out(`\nReport files: ${ctx.options.out}`);
     }
     return report.status === 'rejected' ? 1 : 0;
   } finally {
     await runtime.close();
+    await rm(scratch, { recursive: true, force: true });
   }
 }

@@ -66,9 +66,18 @@ describe('CLI: polder commands on a demo workspace', () => {
     await run('contract', ['infer', join(projectRoot, 'packs/gullies/data/gullies.csv')], { dataset: 'kolken', out });
     expect(await readFile(out, 'utf8')).toMatch(/^id: kolken$/m);
 
-    const { code, text } = await run('validate', [join(projectRoot, 'packs/gullies/data/gullies.csv')], { contract: out, json: true });
+    const scratchParent = await mkdtemp(join(tmpdir(), 'polder-cli-tmp-'));
+    const tmp = process.env.TMPDIR;
+    process.env.TMPDIR = scratchParent;
+    const reports = join(workspace, 'validate-report');
+    const { code, text } = await run('validate', [join(projectRoot, 'packs/gullies/data/gullies.csv')], { contract: out, json: true, out: reports }).finally(() => {
+      process.env.TMPDIR = tmp;
+    });
 
     expect(code).toBe(0);
+    // the scratch workspace is gone; the report files were kept where asked
+    expect(await readdir(scratchParent)).toEqual([]);
+    expect((await readdir(reports)).sort()).toEqual(['report.html', 'report.json']);
     expect(JSON.parse(text)).toMatchObject({ status: 'accepted', rows: { total: 3000, accepted: 3000 } });
     // Nothing was uploaded to the workspace: validate works in a scratch one.
     await expect(readdir(join(workspace, 'buckets/landing/leeuwarden/kolken'))).rejects.toThrow(/ENOENT/);
