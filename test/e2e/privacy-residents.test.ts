@@ -4,7 +4,7 @@ import { join, relative } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inferContract } from '../../core/infer';
-import { tenantDatabase } from '../../core/keys';
+import { tenantDatabase } from '../../core/tables';
 import { quoteString } from '../../core/sql/quote';
 import { demoTenant } from '../../local/commands/demo';
 import { uploadFile } from '../../local/commands/upload';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ContractError, parseContract } from '../../../../core/contract/load';
-import { curatedColumns, typedSelect } from '../../../../core/contract/compile';
+import { ContractError, parseContract } from '../../../../core/contract/parse';
+import { curatedColumns, typedSelect } from '../../../../core/contract/curated-query';
 import { privacyOf } from '../../../../core/contract/privacy';
 
 const contract = (extra: string, column: string) => `id: residents

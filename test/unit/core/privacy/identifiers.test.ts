@@ -7,7 +7,7 @@ import { isBsn, isEmail, isHouseNumber, isIban, isKenteken, isPhoneNl } from '..
 import { maskPersonalValue, maskPersonalValueSql } from '../../../../core/privacy/mask';
 import { parseTrino } from '../../../../core/sql/trino';
 import { quoteString } from '../../../../core/sql/quote';
-import { duck, rows } from '../../../sql-duckdb';
+import { duck, rows } from '../../../support/sql-duckdb';
 
 let conn: DuckDBConnection;
 beforeAll(async () => {
