@@ -31,3 +31,9 @@ create or replace macro _polder_hmac_pad(k, byte) as
   xor(_polder_hmac_block(k)::bit, unhex(repeat(byte, 64))::bit)::blob;
 create or replace macro hmac_sha256(m, k) as
   unhex(sha256(_polder_hmac_pad(k, '5c') || unhex(sha256(_polder_hmac_pad(k, '36') || m))));
+
+-- Trino sequence(start, stop) → array of bigint, both ends included (the grid prefilters of core/geo unnest it).
+create or replace macro sequence(start, stop) as generate_series(start, stop);
+
+-- Trino levenshtein_distance(a, b); DuckDB calls it levenshtein (fuzzy name links, core/link).
+create or replace macro levenshtein_distance(a, b) as levenshtein(a, b);
