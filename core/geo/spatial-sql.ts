@@ -52,9 +52,16 @@ const ringPattern = String.raw`\(([^()]*)\)`;
 
 /**
  * polygon_edges (polygon_key, part_nr, ring_nr, x1, y1, x2, y2) from `polygons` (polygon_key, wkt).
- * Every ring of every part, outer and holes alike: even-odd counting needs no orientation.
+ * Every ring of every part, outer and holes alike: even-odd counting needs no orientation. `transform` maps the
+ * vertex coordinates (e.g. WGS84 → RD for distances in metres).
  */
-export function polygonEdgeCtes(polygons = 'polygons'): Cte[] {
+export function polygonEdgeCtes(
+  polygons = 'polygons',
+  transform: (x: string, y: string) => { x: string; y: string } = (x, y) => ({ x, y }),
+): Cte[] {
+  const x = `cast(split_part(regexp_replace(trim(vertex.xy), '\\s+', ' '), ' ', 1) as double)`;
+  const y = `cast(split_part(regexp_replace(trim(vertex.xy), '\\s+', ' '), ' ', 2) as double)`;
+  const projected = transform(x, y);
   return [
     [
       'polygon_parts',
@@ -83,8 +90,8 @@ cross join unnest(regexp_extract_all(polygon_parts.part_wkt, '${ringPattern}', 1
     polygon_rings.part_nr,
     polygon_rings.ring_nr,
     vertex.vertex_nr,
-    cast(split_part(regexp_replace(trim(vertex.xy), '\\s+', ' '), ' ', 1) as double) as x,
-    cast(split_part(regexp_replace(trim(vertex.xy), '\\s+', ' '), ' ', 2) as double) as y
+    ${projected.x} as x,
+    ${projected.y} as y
 from polygon_rings
 cross join unnest(split(polygon_rings.ring_text, ',')) with ordinality as vertex (xy, vertex_nr)`,
     ],

@@ -1,0 +1,215 @@
+import { rdToWgs84Sql, wgs84ToRdSql } from '../geo/rd';
+import {
+  type Cte,
+  nearestEdgeCtes,
+  nearestPointCtes,
+  pointInPolygonCtes,
+  polygonEdgeCtes,
+  rdGrid,
+  wgs84Grid,
+  withCtes,
+} from '../geo/spatial-sql';
+import { quoteIdent } from '../sql/quote';
+import type { KeyLink, Link, PlaceLink } from '../../schemas/link';
+
+/**
+ * The select that builds a link table. Columns, for every link:
+ *   <source key columns>  as the source dataset names them, so a mart joins `using (...)`
+ *   target_key            the reference key, NULL when unmatched or ambiguous (a join never multiplies rows)
+ *   method                exact | fuzzy | ambiguous | unmatched (key links); inside | border | nearest | unmatched (place)
+ *   distance              edits (fuzzy_name) or metres (nearest); 0 for exact and inside
+ *   candidates            targets at the best distance (key links), polygons containing the point or targets
+ *                         within reach (place links); more than 1 means one-to-many, resolved as described
+ *   source_rows           source rows carrying this key (key links: one link row per distinct value)
+ * `tables` maps dataset names to the tables to read (default: the dataset name, the curated table).
+ */
+export function linkSelect(link: Link, tables: Record<string, string> = {}): string {
+  const table = (dataset: string) => quoteIdent(tables[dataset] ?? dataset);
+  return link.method === 'exact' || link.method === 'fuzzy_name' ? keyLinkSelect(link, table) : placeLinkSelect(link, table);
+}
+
+export const linkTableName = (name: string) => `link_${name}`;
+
+/** Accents to their base letter, the same in both engines (Trino has no strip_accents). */
+const accented = 'àáâãäåāèéêëēėęìíîïīįòóôõöøōùúûüūýÿçćčñńšśžźż';
+const plain = 'aaaaaaaeeeeeeeiiiiiiooooooouuuuuyycccnnsszzz';
+
+/** The canonical text of a key value, per kind; every kind starts from the trimmed text. */
+export function canonicalSql(kind: KeyLink['key_kind'] | 'name', value: string): string {
+  const text = `trim(cast(${value} as varchar))`;
+  switch (kind) {
+    case 'text':
+      return text;
+    case 'postcode':
+      return `upper(replace(${text}, ' ', ''))`;
+    case 'cbs_code':
+      return `upper(${text})`;
+    case 'bag_id':
+      // spreadsheets drop the leading zero of municipality codes below 1000
+      return `lpad(${text}, 16, '0')`;
+    case 'name':
+      // case, accents, hyphens, spaces and punctuation do not tell two names apart
+      return `regexp_replace(translate(lower(${text}), '${accented}', '${plain}'), '[^a-z0-9]+', '')`;
+  }
+}
+
+function keyLinkSelect(link: KeyLink, table: (d: string) => string): string {
+  const column = quoteIdent(link.from.column);
+  const kind = link.method === 'fuzzy_name' ? 'name' : link.key_kind;
+  const match = quoteIdent(link.to.match ?? link.to.key);
+  const comparison: Cte =
+    link.method === 'exact'
+      ? [
+          'pairs',
+          `select
+    source_keys.source_value,
+    target_keys.target_key,
+    0 as distance
+from source_keys
+inner join target_keys
+    on target_keys.canonical = source_keys.canonical`,
+        ]
+      : [
+          'pairs',
+          `select *
+from (
+    select
+        source_keys.source_value,
+        target_keys.target_key,
+        levenshtein_distance(source_keys.canonical, target_keys.canonical) as distance
+    from source_keys
+    cross join target_keys
+    where abs(length(source_keys.canonical) - length(target_keys.canonical)) <= ${link.max_edits}
+) as scored
+where scored.distance <= ${link.max_edits}`,
+        ];
+  const ctes: Cte[] = [
+    [
+      'source_keys',
+      `select
+    ${column} as source_value,
+    ${canonicalSql(kind, column)} as canonical,
+    count(*) as source_rows
+from ${table(link.from.dataset)}
+where ${column} is not null
+group by ${column}`,
+    ],
+    [
+      'target_keys',
+      `select distinct
+    cast(${quoteIdent(link.to.key)} as varchar) as target_key,
+    ${canonicalSql(kind, match)} as canonical
+from ${table(link.to.dataset)}
+where ${match} is not null
+    and ${quoteIdent(link.to.key)} is not null`,
+    ],
+    comparison,
+    [
+      'best',
+      `select
+    ranked.source_value,
+    min(ranked.target_key) as target_key,
+    min(ranked.distance) as distance,
+    count(distinct ranked.target_key) as candidates
+from (
+    select
+        pairs.source_value,
+        pairs.target_key,
+        pairs.distance,
+        rank() over (partition by pairs.source_value order by pairs.distance) as distance_rank
+    from pairs
+) as ranked
+where ranked.distance_rank = 1
+group by ranked.source_value`,
+    ],
+  ];
+  return withCtes(
+    ctes,
+    `select
+    source_keys.source_value as ${column},
+    case when best.candidates = 1 then best.target_key end as target_key,
+    case
+        when best.source_value is null then 'unmatched'
+        when best.candidates > 1 then 'ambiguous'
+        when best.distance = 0 then 'exact'
+        else 'fuzzy'
+    end as method,
+    cast(best.distance as double) as distance,
+    coalesce(best.candidates, 0) as candidates,
+    source_keys.source_rows
+from source_keys
+left join best
+    on best.source_value = source_keys.source_value`,
+  );
+}
+
+type Crs = 'wgs84' | 'rd';
+
+/** x/y expressions of a point in `to`, given its columns in `from`. */
+function pointIn(to: Crs, from: Crs, x: string, y: string): { x: string; y: string } {
+  if (to === from) return { x, y };
+  if (to === 'rd') return wgs84ToRdSql(y, x);
+  const wgs = rdToWgs84Sql(x, y);
+  return { x: wgs.lon, y: wgs.lat };
+}
+
+function placeLinkSelect(link: PlaceLink, table: (d: string) => string): string {
+  const keys = link.from.key.map(quoteIdent);
+  const from = link.from.point;
+  const target = link.to.geometry;
+  // nearest works in metres; point in polygon in the polygons' own system (as an independent check computes it)
+  const crs: Crs = link.method === 'nearest' ? 'rd' : 'wkt' in target ? target.crs : target.point.crs;
+  const p = pointIn(crs, from.crs, `source.${quoteIdent(from.x)}`, `source.${quoteIdent(from.y)}`);
+  const ctes: Cte[] = [
+    [
+      'source_points',
+      `select
+    ${keys.map((k) => `source.${k}`).join(',\n    ')},
+    row_number() over (order by ${keys.map((k) => `source.${k}`).join(', ')}) as point_id,
+    ${p.x} as x,
+    ${p.y} as y
+from ${table(link.from.dataset)} as source`,
+    ],
+    ['points', `select source_points.point_id, source_points.x, source_points.y\nfrom source_points\nwhere source_points.x is not null\n    and source_points.y is not null`],
+  ];
+  const toKey = quoteIdent(link.to.key);
+  let matches: string;
+  if ('point' in target) {
+    if (link.method !== 'nearest' || link.within_m === undefined) throw new Error(`link ${link.name}: a point target needs method nearest and within_m`);
+    const t = pointIn('rd', target.point.crs, `reference.${quoteIdent(target.point.x)}`, `reference.${quoteIdent(target.point.y)}`);
+    ctes.push([
+      'targets',
+      `select\n    cast(reference.${toKey} as varchar) as target_key,\n    ${t.x} as x,\n    ${t.y} as y\nfrom ${table(link.to.dataset)} as reference`,
+    ]);
+    ctes.push(...nearestPointCtes(link.within_m));
+    matches = `select nearest_points.point_id, nearest_points.target_key, 'nearest' as method, nearest_points.distance, nearest_points.targets_within as candidates\nfrom nearest_points`;
+  } else {
+    const wkt = quoteIdent(target.wkt);
+    ctes.push([
+      'polygons',
+      `select\n    cast(reference.${toKey} as varchar) as polygon_key,\n    reference.${wkt} as wkt\nfrom ${table(link.to.dataset)} as reference`,
+    ]);
+    const transform = crs === target.crs ? undefined : (x: string, y: string) => pointIn(crs, target.crs, x, y);
+    ctes.push(...polygonEdgeCtes('polygons', transform), ...pointInPolygonCtes(crs === 'rd' ? rdGrid : wgs84Grid));
+    matches = `select point_polygons.point_id, point_polygons.polygon_key as target_key, case when point_polygons.on_border then 'border' else 'inside' end as method, 0e0 as distance, point_polygons.polygons_containing as candidates\nfrom point_polygons`;
+    if (link.method === 'nearest' && link.within_m !== undefined) {
+      ctes.push(...nearestEdgeCtes(link.within_m));
+      matches += `\nunion all\nselect nearest_edges.point_id, nearest_edges.polygon_key, 'nearest', nearest_edges.distance, nearest_edges.targets_within\nfrom nearest_edges\nwhere nearest_edges.point_id not in (select point_polygons.point_id from point_polygons)`;
+    }
+  }
+  ctes.push(['matches', matches]);
+  return withCtes(
+    ctes,
+    `select
+    ${keys.map((k) => `source_points.${k}`).join(',\n    ')},
+    matches.target_key,
+    coalesce(matches.method, 'unmatched') as method,
+    matches.distance,
+    coalesce(matches.candidates, 0) as candidates,
+    1 as source_rows
+from source_points
+left join matches
+    on matches.point_id = source_points.point_id`,
+  );
+}
+
