@@ -58,3 +58,7 @@ export const link = z.union([common.extend(byKey.shape), common.extend(byPlace.s
 export type Link = z.infer<typeof link>;
 export type KeyLink = Extract<Link, { method: 'exact' | 'fuzzy_name' }>;
 export type PlaceLink = Extract<Link, { method: 'point_in_polygon' | 'nearest' }>;
+
+export function isKeyLink(link: Link): link is KeyLink {
+  return link.method === 'exact' || link.method === 'fuzzy_name';
+}

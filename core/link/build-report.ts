@@ -1,5 +1,5 @@
 import type { QueryEngine } from '../ports';
-import type { Link } from '../../schemas/link';
+import { isKeyLink, type Link } from '../../schemas/link';
 import {
   candidatesQuery,
   fuzzyQuery,
@@ -44,7 +44,7 @@ export async function buildLinkReport(engine: QueryEngine, input: LinkReportInpu
   const rowsLinked = num(recon.rows_linked);
 
   let unmatched: UnmatchedValue[];
-  if (link.method === 'exact' || link.method === 'fuzzy_name') {
+  if (isKeyLink(link)) {
     const found = await ask(candidatesQuery(link, linkTable, table(link.to.dataset)));
     const byValue = new Map<string, UnmatchedValue>();
     for (const r of found) {

@@ -1,5 +1,5 @@
 import { quoteIdent, quoteString } from '../sql/quote';
-import type { Link } from '../../schemas/link';
+import { isKeyLink, type KeyLink, type Link } from '../../schemas/link';
 import { canonicalSql } from './sql';
 
 /**
@@ -62,7 +62,7 @@ export interface LinkReport {
 
 /** The source's key columns in the link table. */
 export function linkKeyColumns(link: Link): string[] {
-  return link.method === 'exact' || link.method === 'fuzzy_name' ? [link.from.column] : link.from.key;
+  return isKeyLink(link) ? [link.from.column] : link.from.key;
 }
 
 /** Per method: distinct keys and source rows. */
@@ -125,7 +125,7 @@ cross join duplicates`;
  * Unmatched and ambiguous values of a key link with their `count` nearest targets by edit distance on the
  * canonical text (names: normalised), at most `limit` values, most rows first.
  */
-export function candidatesQuery(link: Extract<Link, { method: 'exact' | 'fuzzy_name' }>, linkTable: string, referenceTable: string, count = 3, limit = 50): string {
+export function candidatesQuery(link: KeyLink, linkTable: string, referenceTable: string, count = 3, limit = 50): string {
   const kind = link.method === 'fuzzy_name' ? 'name' : link.key_kind;
   const column = quoteIdent(link.from.column);
   const match = quoteIdent(link.to.match ?? link.to.key);

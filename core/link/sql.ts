@@ -10,7 +10,7 @@ import {
   withCtes,
 } from '../geo/spatial-sql';
 import { quoteIdent } from '../sql/quote';
-import type { KeyLink, Link, PlaceLink } from '../../schemas/link';
+import { isKeyLink, type KeyLink, type Link, type PlaceLink } from '../../schemas/link';
 
 /**
  * The select that builds a link table. Columns, for every link:
@@ -25,7 +25,7 @@ import type { KeyLink, Link, PlaceLink } from '../../schemas/link';
  */
 export function linkSelect(link: Link, tables: Record<string, string> = {}): string {
   const table = (dataset: string) => quoteIdent(tables[dataset] ?? dataset);
-  return link.method === 'exact' || link.method === 'fuzzy_name' ? keyLinkSelect(link, table) : placeLinkSelect(link, table);
+  return isKeyLink(link) ? keyLinkSelect(link, table) : placeLinkSelect(link, table);
 }
 
 export const linkTableName = (name: string) => `link_${name}`;
