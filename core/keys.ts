@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { configPart, lakePrefix, type Zone, zone } from './names';
+import { configPart, lakePrefix, linkReportsFolder, type Zone, zone } from './names';
 
 /**
  * Builds and parses every key of both buckets (docs/architecture.md, "Buckets, zones and keys"). Every key in the
@@ -164,4 +164,14 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const m = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!m) throw new KeyError(`not an s3:// URI: ${uri}`);
   return { bucket: m[1] ?? '', key: m[2] ?? '' };
+}
+
+/** `reports/<tenant>/links/<link>/run=<id>/<file>`: the match report of a link build (JSON, HTML). */
+export function linkReportKey(tenant: string, link: string, run: string, file: typeof reportFile.json | typeof reportFile.html): string {
+  return `${linkReportsPrefix(tenant)}${link}/run=${run}/${file}`;
+}
+
+/** `reports/<tenant>/links/`: the match reports of every link of a tenant. */
+export function linkReportsPrefix(tenant: string): string {
+  return zonePrefix(zone.reports, tenant, linkReportsFolder);
 }

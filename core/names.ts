@@ -94,7 +94,11 @@ export const tablePrefix = {
   quarantine: 'quarantine_',
   mart: 'mart_',
   result: 'result_',
+  link: 'link_',
 } as const;
+
+/** The folder under reports/<tenant>/ holding the match reports of the declared links (core/link). */
+export const linkReportsFolder = 'links';
 
 /** Glue database and Athena workgroup of a tenant: `polder_<tenant>`, `polder-<tenant>` (core/tables.ts). */
 export const tenantDatabasePrefix = 'polder_';

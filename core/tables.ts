@@ -20,6 +20,12 @@ export const martTable = (name: string): string => `${tablePrefix.mart}${name}`;
 /** `result_<name>`: an analysis of a pack. */
 export const resultTable = (name: string): string => `${tablePrefix.result}${name}`;
 
+/** `link_<name>`: a declared link of a pack (core/link): source key → target key, method, distance. */
+export const linkTableName = (name: string): string => `${tablePrefix.link}${name}`;
+
+/** `link_<name>_candidate`: a new link build, registered for its match report before it replaces link_<name>. */
+export const linkCandidateTableName = (name: string): string => `${linkTableName(name)}_candidate`;
+
 /** Glue database of a tenant: Glue names allow lowercase, digits and underscores. */
 export function tenantDatabase(tenant: string): string {
   return `${tenantDatabasePrefix}${tenant.replace(/-/g, '_')}`;

@@ -6,9 +6,10 @@ import { loadPrefix, runPrefix, s3Uri } from '../core/keys';
 import { stage, zone } from '../core/names';
 import { type ModelStage, modelOutput, modelSources, packModelKind, renderModelSql, wantedModels } from '../core/plan/models';
 import type { Ports, TableColumn } from '../core/ports';
+import { linkSelect } from '../core/link/sql';
 import { pseudonymKey } from '../core/pseudonym-key';
 import { unload } from '../core/sql/trino';
-import { curatedTableName, quarantineTableName, rawTableName, tenantDatabase, tenantWorkgroup } from '../core/tables';
+import { curatedTableName, linkTableName, quarantineTableName, rawTableName, tenantDatabase, tenantWorkgroup } from '../core/tables';
 import type { SqlModel } from '../schemas/pack';
 import { type BuildStep, type PlanOutput, type StageInput, stageInput } from '../schemas/payloads';
 import type { TenantConfig } from '../schemas/tenant';
@@ -68,6 +69,11 @@ async function planModels(
   }
   const steps: BuildStep[] = [];
   const skipped: string[] = [];
+  if (input.stage === stage.datamart) {
+    const links = await planLinks(input, ports, tenantConfig, base);
+    steps.push(...links.steps);
+    skipped.push(...links.skipped);
+  }
   for (const { model, pack } of wantedModels(models, input)) {
     const missing: string[] = [];
     for (const source of modelSources(input.stage, model)) if (!(await ports.catalog.getTable(database, source))) missing.push(source);
@@ -85,6 +91,46 @@ async function planModels(
       location,
       table: { name: output.table, columns: await modelColumns(ports, input.tenant, database, sql) },
     });
+  }
+  return { steps, skipped };
+}
+
+/**
+ * The declared links of the tenant's packs that read the triggering dataset (all of them without a trigger):
+ * one step each, building link_<name> in marts/; Publish checks its match rate before registering it.
+ */
+async function planLinks(
+  input: StageInput,
+  ports: Ports,
+  tenantConfig: TenantConfig,
+  base: Omit<BuildStep, 'name' | 'query' | 'location'>,
+): Promise<{ steps: BuildStep[]; skipped: string[] }> {
+  const steps: BuildStep[] = [];
+  const skipped: string[] = [];
+  for (const packId of tenantConfig.packs) {
+    const pack = await readPack(ports.store, ports.buckets.lake, packId);
+    for (const link of pack.links) {
+      const sources = [link.from.dataset, link.to.dataset];
+      const wanted = input.only ? input.only.includes(link.name) : !input.dataset || sources.includes(input.dataset);
+      if (!wanted) continue;
+      const missing: string[] = [];
+      for (const source of sources) if (!(await ports.catalog.getTable(base.database, source))) missing.push(source);
+      if (missing.length) {
+        skipped.push(`${linkTableName(link.name)} waits for ${missing.join(', ')}`);
+        continue;
+      }
+      const sql = linkSelect(link);
+      const table = linkTableName(link.name);
+      const location = s3Uri(ports.buckets.lake, runPrefix(zone.marts, input.tenant, table, input.runId));
+      steps.push({
+        ...base,
+        name: table,
+        query: unload(sql, location),
+        location,
+        link,
+        table: { name: table, columns: await modelColumns(ports, input.tenant, base.database, sql) },
+      });
+    }
   }
   return { steps, skipped };
 }

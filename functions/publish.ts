@@ -1,4 +1,5 @@
 import { awsPorts } from '../adapters/aws/ports';
+import { publishLink } from '../core/link/publish';
 import { quoteIdent } from '../core/sql/quote';
 import { buildStep, type PublishOutput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
@@ -10,6 +11,10 @@ export class PublishError extends Error {
 /** Registers the Parquet folder a build step wrote as a table and counts what landed in it. */
 export const publish = defineFunction(buildStep, async (step, ports): Promise<PublishOutput> => {
   if (!step.table) throw new PublishError(`build step ${step.name} names no table to publish`);
+  if (step.link) {
+    const report = await publishLink(ports, { ...step, link: step.link, table: step.table });
+    return { name: step.name, table: step.table.name, location: step.location, rowsIn: report.rowsIn, rowsOut: report.distinctKeys };
+  }
   await ports.catalog.putTable({
     database: step.database,
     name: step.table.name,

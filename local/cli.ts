@@ -15,6 +15,7 @@ commands:
   report <load-id>                       print the validation report of a load
   runs [--tenant T]                      the run history, with the status of each stage
   sources [--tenant T]                   the register of data sources (report level 1)
+  links --tenant T                       the match report of every declared link (latest run)
   query "<sql>" --tenant T               query the local tables (Trino SQL)
   contract infer <file> --dataset D [--out F]
                                          write a draft contract from a sample file

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sqlName } from './contract';
+import { link } from './link';
 
 /** A domain pack: contracts, SQL models and sample data about one domain (report level 3 and 4). */
 export const sqlModel = z.object({
@@ -20,6 +21,8 @@ export const pack = z.object({
   datasets: z.array(sqlName).min(1),
   marts: z.array(sqlModel).default([]),
   analyses: z.array(sqlModel.extend({ publish: z.boolean().default(true) })).default([]),
+  /** Declared links (schemas/link.ts): each builds link_<name> in the datamart stage, with a match report. */
+  links: z.array(link).default([]),
 });
 
 export type Pack = z.infer<typeof pack>;

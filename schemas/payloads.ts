@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildStageNames, stage, stageNames } from '../core/names';
 import { sqlName } from './contract';
+import { link } from './link';
 import { tenantId } from './tenant';
 
 /** Inputs and outputs of the Lambda functions and state machines. The state machines pass these along unchanged. */
@@ -100,6 +101,8 @@ export const buildStep = z.object({
   loadId: z.string().optional(),
   dataset: sqlName.optional(),
   runId: z.string(),
+  /** A link step (core/link): Publish writes its match report and registers it only when the match rate holds. */
+  link: link.optional(),
 });
 
 export const stageInput = z.object({

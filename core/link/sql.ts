@@ -28,8 +28,6 @@ export function linkSelect(link: Link, tables: Record<string, string> = {}): str
   return isKeyLink(link) ? keyLinkSelect(link, table) : placeLinkSelect(link, table);
 }
 
-export const linkTableName = (name: string) => `link_${name}`;
-
 /** Accents to their base letter, the same in both engines (Trino has no strip_accents). */
 const accented = 'àáâãäåāèéêëēėęìíîïīįòóôõöøōùúûüūýÿçćčñńšśžźż';
 const plain = 'aaaaaaaeeeeeeeiiiiiiooooooouuuuuyycccnnsszzz';

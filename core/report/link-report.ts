@@ -37,6 +37,7 @@ const words = {
     method: 'methode',
     keys: 'sleutels',
     rows: 'rijen',
+    row: 'rij',
     recon: 'Aansluiting',
     rowsIn: 'rijen in',
     rowsLinked: 'rijen gekoppeld',
@@ -59,6 +60,7 @@ const words = {
     method: 'method',
     keys: 'keys',
     rows: 'rows',
+    row: 'row',
     recon: 'Reconciliation',
     rowsIn: 'rows in',
     rowsLinked: 'rows linked',
@@ -92,7 +94,7 @@ export function renderLinkReportText(r: LinkReport, lang: Language = 'nl'): stri
   ];
   if (r.fuzzy.length) lines.push(`  ${w.fuzzy}:`, ...r.fuzzy.map((f) => `    ${f.value} → ${f.target}, ${w.distance} ${f.distance}`));
   if (r.unmatched.length) {
-    lines.push(`  ${w.unmatched}:`, ...r.unmatched.map((u) => `    ${u.value} (${n(u.rows)} ${w.rows}${u.method === 'ambiguous' ? `, ${methodWords[lang].ambiguous}` : ''}) → ${candidateText(u, lang)}`));
+    lines.push(`  ${w.unmatched}:`, ...r.unmatched.map((u) => `    ${u.value} (${n(u.rows)} ${u.rows === 1 ? w.row : w.rows}${u.method === 'ambiguous' ? `, ${methodWords[lang].ambiguous}` : ''}) → ${candidateText(u, lang)}`));
     if (r.unmatchedNotListed) lines.push(`    … ${w.more(r.unmatchedNotListed)}`);
   }
   return lines.join('\n');

@@ -1,6 +1,7 @@
 import { contract } from './contract';
 import type { Command } from './context';
 import { demo } from './demo';
+import { links } from './links';
 import { query } from './query';
 import { report } from './report';
 import { runs } from './runs';
@@ -10,4 +11,4 @@ import { validate } from './validate';
 
 export { CliError, type CommandContext } from './context';
 
-export const commands: Record<string, Command> = { demo, upload, validate, report, runs, sources, query, contract };
+export const commands: Record<string, Command> = { demo, upload, validate, report, runs, sources, links, query, contract };

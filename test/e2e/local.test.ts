@@ -46,6 +46,19 @@ describe('End to end: the offline runtime on the bundled sample', () => {
     expect(actions.map((a) => a.action)).toEqual(['empty_gully', 'standard', 'sweep_road']);
   });
 
+  it('builds the declared link gully → nearest tree within 4 m, agreeing with the mart, with its match report', async () => {
+    const [gullies] = await query('select count(*) as n from gullies');
+    const methods = await query('select method, count(*) as n from link_gully_nearest_tree group by method order by method');
+    expect(methods.map((m) => m.method)).toEqual(['nearest', 'unmatched']);
+    expect(methods.reduce((s, m) => s + Number(m.n), 0)).toBe(gullies?.n);
+    const [disagree] = await query(`select count(*) as n from link_gully_nearest_tree as l
+      inner join mart_gully_tree_proximity as m on m.gully_id = l.gully_id
+      where (l.distance is null) <> (m.nearest_tree_distance_m is null) or abs(l.distance - m.nearest_tree_distance_m) > 0.006`);
+    expect(disagree?.n).toBe(0);
+    const keys = await runtime.ports.store.list('lake', `reports/${demoTenant}/links/gully_nearest_tree/`);
+    expect(keys.filter((k) => k.endsWith('/report.json') || k.endsWith('/report.html'))).toHaveLength(2);
+  });
+
   it('publishes the cleaning plan with small counts suppressed', async () => {
     const rows = await query('select * from result_gully_cleaning_plan');
     expect(rows.length).toBeGreaterThan(0);

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rdToWgs84, rdToWgs84Sql, wgs84ToRd, wgs84ToRdSql } from '../../../../core/geo/rd';
 import { parseTrino } from '../../../../core/sql/trino';
-import { duck, rows } from '../../../sql-duckdb';
+import { duck, rows } from '../../../support/sql-duckdb';
 
 const epsg28992 =
   '+proj=sterea +lat_0=52.15616055555555 +lon_0=5.38763888888889 +k=0.9999079 +x_0=155000 +y_0=463000 ' +

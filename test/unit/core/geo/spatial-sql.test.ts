@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { nearestEdgeCtes, nearestPointCtes, pointInPolygonCtes, polygonEdgeCtes, rdGrid, withCtes, type GridOptions } from '../../../../core/geo/spatial-sql';
 import { parseTrino } from '../../../../core/sql/trino';
-import { duck, rows } from '../../../sql-duckdb';
+import { duck, rows } from '../../../support/sql-duckdb';
 
 type Ring = [number, number][];
 type Polygon = Ring[];

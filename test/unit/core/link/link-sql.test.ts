@@ -4,12 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { rdToWgs84, wgs84ToRd } from '../../../../core/geo/rd';
 import { buildLinkReport } from '../../../../core/link/build-report';
-import { linkSelect, linkTableName } from '../../../../core/link/sql';
+import { linkSelect } from '../../../../core/link/sql';
+import { linkTableName } from '../../../../core/tables';
 import type { QueryEngine } from '../../../../core/ports';
 import { renderLinkReportHtml, renderLinkReportText } from '../../../../core/report/link-report';
 import { parseTrino } from '../../../../core/sql/trino';
 import { link as linkSchema, type Link } from '../../../../schemas/link';
-import { duck, rows } from '../../../sql-duckdb';
+import { duck, rows } from '../../../support/sql-duckdb';
 
 let conn: DuckDBConnection;
 let engine: QueryEngine;
@@ -72,7 +73,7 @@ describe('fuzzy name links', () => {
     ]);
     const text = renderLinkReportText(report);
     expect(text).toContain('De Akker - Nieuw Sloten → A01, afstand 1');
-    expect(text).toContain('Noord (1 rijen) → Noord-Oost, afstand 4; Noord-West, afstand 4; Bijlmer-Oost, afstand 9');
+    expect(text).toContain('Noord (1 rij) → Noord-Oost, afstand 4; Noord-West, afstand 4; Bijlmer-Oost, afstand 9');
     expect(text).toContain('koppelgraad 66.6% (minimum 50.0%): voldoet');
     expect(renderLinkReportHtml(report)).toContain('<html lang="nl">');
   });
