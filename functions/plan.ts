@@ -8,7 +8,7 @@ import { type ModelStage, modelOutput, modelSources, packModelKind, renderModelS
 import type { Ports, TableColumn } from '../core/ports';
 import { linkSelect } from '../core/link/sql';
 import { pseudonymKey } from '../core/pseudonym-key';
-import { unload } from '../core/sql/trino';
+import { unload } from '../core/sql/unload';
 import { curatedTableName, linkTableName, quarantineTableName, rawTableName, tenantDatabase, tenantWorkgroup } from '../core/tables';
 import type { SqlModel } from '../schemas/pack';
 import { type BuildStep, type PlanOutput, type StageInput, stageInput } from '../schemas/payloads';

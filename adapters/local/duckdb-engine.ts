@@ -3,9 +3,10 @@ import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
 import type { QueryEngine, QueryResult, Row } from '../../core/ports';
-import { filesUnder, LocalCatalog, quoteIdent, quoteLiteral, viewSql } from './local-catalog';
+import { quoteIdent, quoteString } from '../../core/sql/quote';
+import { filesUnder, LocalCatalog, viewSql } from './local-catalog';
 import { runWithNumberedRows as numbered } from './numbered-rows';
-import { parseUnload, type Unload } from './unload';
+import { parseUnload, type Unload } from '../../core/sql/unload';
 
 /** A statement DuckDB refused: carries the statement's first line so a failed step says which query broke. */
 export class LocalQueryError extends Error {
@@ -161,7 +162,7 @@ export class DuckDbEngine implements QueryEngine {
     // Written aside and renamed, so a failed statement leaves the target empty for a retry.
     const temp = `${file}.${randomUUID().slice(0, 8)}.tmp-put`;
     const compression = (unload.options.compression ?? 'SNAPPY').toLowerCase();
-    const copy = (select: string) => `COPY (${select}) TO ${quoteLiteral(temp)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
+    const copy = (select: string) => `COPY (${select}) TO ${quoteString(temp)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
     try {
       const written = await this.withConnection(database, sql, async (c) => {
         const reader = await numbered(c, unload.select, (select) => c.runAndReadAll(copy(select)));
@@ -180,7 +181,7 @@ export class DuckDbEngine implements QueryEngine {
     // A connection per statement: search_path is per connection, and Map states run queries concurrently.
     const connection = await instance.connect();
     try {
-      await connection.run(`SET search_path = ${quoteLiteral(database)}`);
+      await connection.run(`SET search_path = ${quoteString(database)}`);
       return await job(connection);
     } catch (error) {
       const broken = [...this.viewErrors.entries()].filter(([name]) => name.startsWith(`${database}.`));

@@ -3,6 +3,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Catalog, CsvStorage, JsonlStorage, TableColumn, TableDefinition } from '../../core/ports';
+import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { utf8CopyOf } from './cp1252';
 import { errorColumn, jsonlCopyOf } from './jsonl-copy';
 
@@ -81,14 +82,6 @@ export class LocalCatalog implements Catalog {
 
 // ---- views ---------------------------------------------------------------------------------------
 
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-export function quoteLiteral(value: string): string {
-  return `'${value.replace(/'/g, "''")}'`;
-}
-
 /** Trino/Hive column type → DuckDB type. */
 export function duckType(type: string): string {
   const t = type.trim().toLowerCase();
@@ -138,10 +131,10 @@ function csvSelect(columns: TableColumn[], storage: CsvStorage, files: string[])
     'auto_detect=false',
     `header=${storage.headerRows > 0}`,
     ...(storage.headerRows > 1 ? [`skip=${storage.headerRows - 1}`] : []),
-    `columns={${columns.map((c) => `${quoteLiteral(c.name)}: 'VARCHAR'`).join(', ')}}`,
-    `delim=${quoteLiteral(storage.delimiter)}`,
-    `quote=${quoteLiteral(storage.quote)}`,
-    `escape=${quoteLiteral(storage.quote)}`,
+    `columns={${columns.map((c) => `${quoteString(c.name)}: 'VARCHAR'`).join(', ')}}`,
+    `delim=${quoteString(storage.delimiter)}`,
+    `quote=${quoteString(storage.quote)}`,
+    `escape=${quoteString(storage.quote)}`,
     // windows-1252 files arrive here as their UTF-8 copies (see cp1252.ts).
     "encoding='utf-8'",
     'null_padding=false',
@@ -154,7 +147,7 @@ function csvSelect(columns: TableColumn[], storage: CsvStorage, files: string[])
     if (type !== 'VARCHAR') expr = `TRY_CAST(${expr} AS ${type})`;
     return `${expr} AS ${quoteIdent(c.name)}`;
   });
-  const sources = files.map(quoteLiteral).join(', ');
+  const sources = files.map(quoteString).join(', ');
   return `SELECT ${list.join(', ')} FROM read_csv([${sources}], ${options.join(', ')})`;
 }
 
@@ -164,7 +157,7 @@ function csvSelect(columns: TableColumn[], storage: CsvStorage, files: string[])
  */
 function jsonlSelect(columns: TableColumn[], storage: JsonlStorage, files: string[], cacheDir: string): string {
   const copies = files.map((f) => jsonlCopyOf(f, cacheDir, columns.map((c) => ({ name: c.name, key: storage.keys[c.name] ?? c.name }))));
-  const read = [...columns.map((c) => `${quoteLiteral(c.name)}: 'VARCHAR'`), `${quoteLiteral(errorColumn)}: 'VARCHAR'`];
+  const read = [...columns.map((c) => `${quoteString(c.name)}: 'VARCHAR'`), `${quoteString(errorColumn)}: 'VARCHAR'`];
   const list = columns.map((c) => {
     const type = duckType(c.type);
     const expr = type === 'VARCHAR' ? quoteIdent(c.name) : `TRY_CAST(${quoteIdent(c.name)} AS ${type})`;
@@ -173,12 +166,12 @@ function jsonlSelect(columns: TableColumn[], storage: JsonlStorage, files: strin
   // DuckDB's default maximum_object_size (16 MiB) bounds a line; a larger one costs memory on every thread
   const options = ["format='newline_delimited'", `columns={${read.join(', ')}}`];
   const failed = quoteIdent(errorColumn);
-  return `SELECT ${list.join(', ')} FROM read_json([${copies.map(quoteLiteral).join(', ')}], ${options.join(', ')}) WHERE CASE WHEN ${failed} IS NULL THEN true ELSE error(${failed}) END`;
+  return `SELECT ${list.join(', ')} FROM read_json([${copies.map(quoteString).join(', ')}], ${options.join(', ')}) WHERE CASE WHEN ${failed} IS NULL THEN true ELSE error(${failed}) END`;
 }
 
 function parquetSelect(columns: TableColumn[], folders: string[]): string {
   const list = columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${duckType(c.type)}) AS ${quoteIdent(c.name)}`);
-  const globs = folders.map((f) => quoteLiteral(`${f.replace(/[/\\]+$/, '')}/**/*.parquet`)).join(', ');
+  const globs = folders.map((f) => quoteString(`${f.replace(/[/\\]+$/, '')}/**/*.parquet`)).join(', ');
   return `SELECT ${list.join(', ')} FROM read_parquet([${globs}], union_by_name=true)`;
 }
 

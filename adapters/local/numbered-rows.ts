@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { quoteIdent } from '../../core/sql/quote';
+import { skipAtom } from '../../core/sql/scan';
 
 /**
  * `row_number() over ()` makes DuckDB run the whole pipeline before it on one thread, in read order. The checks
@@ -27,20 +29,19 @@ const numberedCte = new RegExp(
   'gi',
 );
 
-/** Parenthesis depth at `index`, skipping string literals, quoted identifiers and `--` comments. */
+/** Parenthesis depth at `index`, skipping string literals, quoted identifiers and comments. */
 function depthAt(sql: string, index: number): number {
   let depth = 0;
-  for (let i = 0; i < index; i++) {
-    const ch = sql[i];
-    if (ch === "'" || ch === '"') {
-      const end = sql.indexOf(ch, i + 1);
-      // a doubled quote inside is just two quoted parts in a row: the depth is the same
-      i = end < 0 ? sql.length : end;
-    } else if (ch === '-' && sql[i + 1] === '-') {
-      const end = sql.indexOf('\n', i);
-      i = end < 0 ? sql.length : end;
-    } else if (ch === '(') depth++;
-    else if (ch === ')') depth--;
+  let i = 0;
+  while (i < index) {
+    const skipped = skipAtom(sql, i);
+    if (skipped !== i) {
+      i = skipped;
+      continue;
+    }
+    if (sql[i] === '(') depth++;
+    else if (sql[i] === ')') depth--;
+    i++;
   }
   return depth;
 }
@@ -58,7 +59,7 @@ export function planNumberedRows(sql: string, table: string): NumberedRowsPlan |
   const [whole, name, offset, line, source] = match;
   // the CTEs before the numbered one, which the source may be among: the setup runs them, the statement keeps them
   const before = text.slice(0, match.index).replace(/^with\s+/i, '').replace(/,\s*$/, '').trim();
-  const quotedTable = `"${table.replaceAll('"', '""')}"`;
+  const quotedTable = quoteIdent(table);
   const setup = `CREATE TEMP TABLE ${quotedTable} AS ${before ? `WITH ${before}\n` : ''}SELECT * FROM ${source}`;
   const numbered = `${name} AS NOT MATERIALIZED (SELECT rowid + ${Number(offset) + 1} AS ${line}, * FROM ${quotedTable})`;
   return {

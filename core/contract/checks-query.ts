@@ -1,6 +1,6 @@
 import type { Contract } from '../../schemas/contract';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
-import { unload } from '../sql/trino';
+import { unload } from '../sql/unload';
 import { type ColumnSlot, planChecks, slotsOf } from './checks';
 import { rowCountRule } from './quarantine';
 import { checkHeader, headerRows, rowsSpanLines } from './raw-table';

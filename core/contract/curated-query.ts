@@ -1,7 +1,7 @@
 import type { Contract } from '../../schemas/contract';
 import type { TableColumn } from '../ports';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
-import { unload } from '../sql/trino';
+import { unload } from '../sql/unload';
 import { slotsOf } from './checks';
 import { ContractError } from './parse';
 import { generalisable, generaliseSql, privacyOf, pseudonymSql } from './privacy';

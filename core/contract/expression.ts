@@ -1,4 +1,5 @@
-import { parseTrino, skipQuoted } from '../sql/trino';
+import { skipQuoted } from '../sql/scan';
+import { parseTrino } from '../sql/trino';
 
 /**
  * An `expression` rule is user-written Trino, pasted into the checks query inside parentheses. It must stay one

@@ -5,7 +5,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { TableDefinition } from '../../core/ports';
 import { compatStatements } from '../../core/sql/duckdb-compat';
 import { quoteIdent, quoteString } from '../../core/sql/quote';
-import { unloadParts } from '../../core/sql/trino';
+import { parseUnload } from '../../core/sql/unload';
 
 /** Test-only DuckDB helper: macros loaded, raw CSV views like the local engine makes, UNLOAD run as COPY. */
 export async function duck(threads = 2): Promise<DuckDBConnection> {
@@ -40,7 +40,7 @@ export async function rows(conn: DuckDBConnection, sql: string): Promise<Rows> {
 
 /** Runs an UNLOAD as COPY into `<folder>/data_0.parquet`, and registers `table` over it. */
 export async function runUnload(conn: DuckDBConnection, sql: string, table?: string): Promise<string> {
-  const parts = unloadParts(sql);
+  const parts = parseUnload(sql);
   if (!parts) throw new Error('not an UNLOAD');
   const folder = mkdtempSync(join(tmpdir(), 'polder-unload-'));
   const file = join(folder, 'data_0.parquet');

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine, LocalQueryError } from '../../../../adapters/local/duckdb-engine';
 import { FsObjectStore, UnsafeKeyError } from '../../../../adapters/local/fs-object-store';
 import { LocalCatalog, viewSql } from '../../../../adapters/local/local-catalog';
-import { parseUnload } from '../../../../adapters/local/unload';
+import { parseUnload } from '../../../../core/sql/unload';
 import type { TableDefinition } from '../../../../core/ports';
 
 const db = 'polder_test_town';

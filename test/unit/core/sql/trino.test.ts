@@ -9,7 +9,8 @@ import { rawTable } from '../../../../core/contract/raw-table';
 import { parseContract } from '../../../../core/contract/parse';
 import { compatStatements } from '../../../../core/sql/duckdb-compat';
 import { quoteIdent, quoteString, SqlQuoteError } from '../../../../core/sql/quote';
-import { parseTrino, parseTrinoOrUnload, unload, unloadParts } from '../../../../core/sql/trino';
+import { parseTrino, parseTrinoOrUnload } from '../../../../core/sql/trino';
+import { parseUnload, unload } from '../../../../core/sql/unload';
 import { csvView, duck, rows, runUnload, tempCsv } from '../../../support/sql-duckdb';
 
 let conn: DuckDBConnection;
@@ -53,10 +54,10 @@ describe('quoting', () => {
 });
 
 describe('parseTrino and UNLOAD', () => {
-  it('rejects UNLOAD in the grammar, so unloadParts splits it', () => {
+  it('rejects UNLOAD in the grammar, so parseUnload splits it', () => {
     const sql = unload('select 1 as "a"', "s3://lake/q/it's/");
     expect(parseTrino(sql).ok).toBe(false);
-    expect(unloadParts(sql)).toEqual({ select: 'select 1 as "a"', uri: "s3://lake/q/it's/", properties: { format: 'PARQUET', compression: 'SNAPPY' } });
+    expect(parseUnload(sql)).toEqual({ select: 'select 1 as "a"', target: "s3://lake/q/it's/", options: { format: 'PARQUET', compression: 'SNAPPY' } });
     expect(parseTrinoOrUnload(sql).ok).toBe(true);
   });
   it('rejects more than one statement', () => {
