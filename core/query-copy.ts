@@ -33,7 +33,7 @@ export interface ReadOrder {
   keepsFileOrder: boolean;
 }
 
-/** A name ending in `.gz`, in any case: the pre-check's test for a gzip upload (functions/precheck.ts). */
+/** A name ending in `.gz`, in any case: the pre-check's test for a gzip upload (functions/precheck.ts, adapters/local/jsonl-copy.ts). */
 export function isGzipName(fileName: string): boolean {
   return fileName.toLowerCase().endsWith('.gz');
 }

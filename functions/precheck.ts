@@ -1,22 +1,11 @@
-import { constants, gunzipSync } from 'node:zlib';
 import { awsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
 import { contractForLoad } from '../core/contract-for-load';
 import { precheck as precheckHead } from '../core/precheck';
+import { gunzipHead, HEAD_BYTES } from '../core/precheck/lines';
+import { isGzipName } from '../core/query-copy';
 import { loadInput, type PrecheckOutput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
-
-/** Enough to see the header, the dialect and the first rows without reading a whole file. */
-export const HEAD_BYTES = 64 * 1024;
-
-/** A truncated gzip stream still inflates up to where it stops. */
-function gunzipHead(bytes: Uint8Array): Uint8Array {
-  try {
-    return gunzipSync(bytes, { finishFlush: constants.Z_SYNC_FLUSH }).subarray(0, HEAD_BYTES);
-  } catch {
-    return bytes;
-  }
-}
 
 export const precheck = defineFunction(loadInput, async (input, ports): Promise<PrecheckOutput> => {
   let contract;
@@ -44,7 +33,7 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
     };
   }
   const { body, size } = await ports.store.head(input.raw, HEAD_BYTES);
-  const gzip = input.fileName.toLowerCase().endsWith('.gz');
+  const gzip = isGzipName(input.fileName);
   const head = gzip ? gunzipHead(body) : body;
   const result = precheckHead({ head, size, fileName: input.fileName, contract, gzip });
   return { ...input, ...result };

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { JsonSyntaxError, lineValues } from '../../core/jsonl';
 import { cachedCopy, forEachChunk, writeAll } from './cached-copy';
+import { isGzipName } from '../../core/query-copy';
 
 /** Output is written in pieces of about this many characters. */
 const flushAt = 1 << 20;
@@ -24,7 +25,7 @@ export const errorColumn = '_polder_error';
 export function jsonlCopyOf(file: string, cacheDir: string, columns: readonly { name: string; key: string }[]): string {
   return cachedCopy(file, cacheDir, { ext: 'jsonl', variant: JSON.stringify(columns) }, (output) => {
     const writer = new CopyWriter(output, basename(file), columns);
-    if (file.toLowerCase().endsWith('.gz')) writer.push(gunzipSync(readFileSync(file)));
+    if (isGzipName(file)) writer.push(gunzipSync(readFileSync(file)));
     else forEachChunk(file, (chunk) => (writer.push(chunk), !writer.stopped));
     writer.end();
   });

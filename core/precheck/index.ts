@@ -5,6 +5,7 @@
 import type { Contract } from '../../schemas/contract';
 import type { Finding } from '../../schemas/payloads';
 import { precheckJsonl } from './jsonl';
+import { HEAD_BYTES, lineOfByte } from './lines';
 import { matchByPosition, matchHeader } from './match-header';
 import { readHead } from './parse-header';
 import { sniffDelimiter } from './sniff-dialect';
@@ -18,8 +19,6 @@ export { readHead } from './parse-header';
 export { DELIMITERS, sniffDelimiter } from './sniff-dialect';
 export { decode, invalidUtf8, sniffBinary, sniffEncoding, sniffUtf16 } from './sniff-encoding';
 
-/** Bytes the caller reads from the start of the file (the precheck Lambda's HEAD_BYTES). */
-export const HEAD_WINDOW = 64 * 1024;
 
 export interface PrecheckInput {
   /** The first bytes of the file (already decompressed when `gzip`). */
@@ -57,12 +56,6 @@ const binaryText: Record<Exclude<BinaryKind, 'nul' | 'gzip'>, { what: string; ad
   parquet: { what: 'a Parquet file', advice: 'Export the data as a CSV file and upload that.' },
 };
 
-function lineOfByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line += 1;
-  return line;
-}
-
 /** Field position of a character offset within a record's text (quote-aware). */
 function fieldAt(text: string, from: number, to: number, delimiter: string, quote: string): number {
   let field = 0;
@@ -78,7 +71,7 @@ function fieldAt(text: string, from: number, to: number, delimiter: string, quot
 export function precheck(input: PrecheckInput): PrecheckResult {
   const { head, fileName, contract } = input;
   const file = contract.file;
-  const window = input.window ?? HEAD_WINDOW;
+  const window = input.window ?? HEAD_BYTES;
   const gzip = input.gzip ?? false;
   const truncated = gzip ? input.size > window || head.length >= window : head.length < input.size;
   const findings: Finding[] = [];

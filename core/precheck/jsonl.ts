@@ -7,6 +7,7 @@ import type { Contract } from '../../schemas/contract';
 import type { Finding } from '../../schemas/payloads';
 import { javaTrim, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson, splitLines } from '../jsonl';
 import { closeness } from './did-you-mean';
+import { lineOfByte } from './lines';
 import type { EncodingSniff } from './sniff-encoding';
 import { finding, list, MAX_EXAMPLES, num, plural, q, visible } from './text';
 
@@ -19,16 +20,6 @@ export interface JsonlHeadInput {
   truncated: boolean;
   fileName: string;
   contract: Contract;
-}
-
-/** 1-based line of a byte offset (LF, CR and CRLF end lines, as the readers count them). */
-function lineOfByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset && i < bytes.length; i++) {
-    if (bytes[i] === 0x0a) line += 1;
-    else if (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a) line += 1;
-  }
-  return line;
 }
 
 interface Expected {

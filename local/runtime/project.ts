@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { compatStatements } from '../../adapters/local/duckdb-compat';
 import type { FunctionDefinition } from '../../functions/lib/edge';
 
 /**
@@ -25,17 +26,9 @@ export async function loadRegistry(projectRoot: string): Promise<Registry> {
   return registry;
 }
 
-/** The Trino compat macros: from core/sql/duckdb-compat.ts when present, else straight from the SQL file. */
+/** The Trino compat macros of the checkout (sql/duckdb-compat.sql), split as the local engine runs them. */
 export async function loadCompatStatements(projectRoot: string): Promise<string[]> {
-  if (existsSync(join(projectRoot, 'core/sql/duckdb-compat.ts'))) {
-    const { compatStatements } = await importFrom<{ compatStatements: () => string[] }>(projectRoot, 'core/sql/duckdb-compat.ts');
-    return compatStatements();
-  }
   const file = join(projectRoot, 'sql/duckdb-compat.sql');
   if (!existsSync(file)) return [];
-  // The file's convention: one statement per `;` at the end of a line.
-  return (await readFile(file, 'utf8'))
-    .split(/;[ \t]*\r?\n/)
-    .map((s) => s.replace(/;\s*$/, '').trim())
-    .filter((s) => s.split('\n').some((l) => l.trim() !== '' && !l.trim().startsWith('--')));
+  return compatStatements(await readFile(file, 'utf8'));
 }

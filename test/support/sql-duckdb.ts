@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { TableDefinition } from '../../core/ports';
-import { compatStatements } from '../../core/sql/duckdb-compat';
+import { compatStatements } from '../../adapters/local/duckdb-compat';
 import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { parseUnload } from '../../core/sql/unload';
 

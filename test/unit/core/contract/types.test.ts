@@ -3,7 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Column, ColumnType, FileDialect } from '../../../../schemas/contract';
 import { columnType } from '../../../../schemas/contract';
 import { typePlan } from '../../../../core/contract/types';
-import { compatStatements } from '../../../../core/sql/duckdb-compat';
+import { compatStatements } from '../../../../adapters/local/duckdb-compat';
 import { parseTrino } from '../../../../core/sql/trino';
 import { duck, rows } from '../../../support/sql-duckdb';
 

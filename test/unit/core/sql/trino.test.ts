@@ -7,7 +7,7 @@ import { curatedColumns, typedSelect } from '../../../../core/contract/curated-q
 import { summaryQuery } from '../../../../core/contract/quarantine';
 import { rawTable } from '../../../../core/contract/raw-table';
 import { parseContract } from '../../../../core/contract/parse';
-import { compatStatements } from '../../../../core/sql/duckdb-compat';
+import { compatStatements } from '../../../../adapters/local/duckdb-compat';
 import { quoteIdent, quoteString, SqlQuoteError } from '../../../../core/sql/quote';
 import { parseTrino, parseTrinoOrUnload } from '../../../../core/sql/trino';
 import { parseUnload, unload } from '../../../../core/sql/unload';

@@ -1,8 +1,12 @@
 import { readFileSync } from 'node:fs';
 
-/** The macros of sql/duckdb-compat.sql as separate statements, for the local DuckDB engine to run once per connection. */
+/**
+ * The DuckDB compatibility layer: the macros of sql/duckdb-compat.sql that let Trino-dialect SQL run on DuckDB, as
+ * separate statements, for the local DuckDB engine to run once per connection.
+ */
 export const compatSqlPath = new URL('../../sql/duckdb-compat.sql', import.meta.url);
 
+/** The project's own file by default; the offline runtime passes the file of the checkout it runs. */
 export function compatStatements(text: string = readFileSync(compatSqlPath, 'utf8')): string[] {
   // the file keeps `;` out of comments and literals, so a `;` at the end of a line ends a statement
   const withoutComments = text
