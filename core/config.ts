@@ -12,6 +12,7 @@ import {
   tenantConfigKey,
   tenantOfConfigKey,
 } from './keys';
+import { describeIssues, type Issue } from './issues';
 import { configPart } from './names';
 import type { ObjectStore } from './ports';
 
@@ -49,10 +50,10 @@ async function readYaml(store: ObjectStore, bucket: string, key: string): Promis
   }
 }
 
-function checked<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: unknown): T {
+function checked<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } } }, value: unknown): T {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(top)'}: ${i.message}`);
+  const problems = describeIssues(result.error.issues);
   throw new ConfigError(`${key} is not valid:\n- ${problems.join('\n- ')}`);
 }
 

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parse } from 'yaml';
+import { describeIssues } from '../core/issues';
 import { type TenantConfig, tenantConfig } from '../schemas/tenant';
 
 export class TenantFileError extends Error {
@@ -19,7 +20,7 @@ export function readTenants(projectRoot: string): TenantConfig[] {
   return files.map((file) => {
     const result = tenantConfig.safeParse(parse(readFileSync(join(dir, file), 'utf8')));
     if (!result.success) {
-      const issues = result.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ');
+      const issues = describeIssues(result.error.issues, '(file)').join('; ');
       throw new TenantFileError(`tenants/${file} is not a valid tenant: ${issues}`);
     }
     const id = basename(file, '.yaml');

@@ -1,6 +1,7 @@
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { type Contract, contract as contractSchema } from '../../schemas/contract';
+import { describeIssues } from '../issues';
 import { privacyProblems } from './privacy';
 
 export class ContractError extends Error {
@@ -11,16 +12,6 @@ export class ContractError extends Error {
   ) {
     super(`${source} is not a valid contract:\n- ${problems.join('\n- ')}`);
   }
-}
-
-/** `columns[2].rules[0].values` — the path style people read in YAML, not zod's dotted arrays. */
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? String(part) : `.${String(part)}`;
-  }
-  return out || '(top)';
 }
 
 /** YAML text → checked contract. Every problem (YAML or schema) is listed with its path and the file name. */
@@ -34,10 +25,7 @@ export function parseContract(text: string, source: string): Contract {
   }
   const result = contractSchema.safeParse(raw);
   if (!result.success) {
-    throw new ContractError(
-      source,
-      result.error.issues.map((i) => `${issuePath(i.path)}: ${i.message}`),
-    );
+    throw new ContractError(source, describeIssues(result.error.issues));
   }
   const problems = crossChecks(result.data);
   if (problems.length > 0) throw new ContractError(source, problems);

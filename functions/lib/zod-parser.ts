@@ -1,5 +1,6 @@
 import type { MiddlewareObj } from '@middy/core';
 import type { z } from 'zod';
+import { describeIssues } from '../../core/issues';
 
 /** A payload that does not match its schema: a stable name a state machine can Catch on. */
 export class PayloadValidationError extends Error {
@@ -12,7 +13,7 @@ export function zodParser<S extends z.ZodType>(schema: S): MiddlewareObj<unknown
     before: (request) => {
       const result = schema.safeParse(request.event);
       if (!result.success) {
-        const problems = result.error.issues.map((i) => `${i.path.map(String).join('.') || '(event)'}: ${i.message}`);
+        const problems = describeIssues(result.error.issues, '(event)');
         throw new PayloadValidationError(`the input does not match the expected payload:\n- ${problems.join('\n- ')}`);
       }
       request.event = result.data;
