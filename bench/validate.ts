@@ -5,20 +5,15 @@
  *   npx tsx bench/validate.ts --rows 200000      # a small run (bench/out/asset-register-200000.csv)
  *   npx tsx bench/validate.ts --keep             # keep the scratch workspace
  *
- * Like `polder validate --contract`: a scratch workspace, putUpload → ingest.core → startExecution('validate').
+ * Like `polder validate --contract`: a scratch workspace and LocalRuntime.validate (putUpload → ingest → the validate run).
  * Timed: the ingest copy (landing → raw) on its own, and the validate run (pre-check, prepare-checks, the one
  * compiled SQL pass into quarantine, write-report). Peak RSS is taken right after the workflow, before the bare
  * pass runs. Then bench/bare-pass.ts: one hand-written DuckDB statement with the same checks on the same file.
  * The rejected-row counts of both must agree.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { listTenants } from '../core/config';
-import { overrideContractKey } from '../core/keys';
-import { stage } from '../core/names';
-import { pipelineInputFromEvent } from '../core/pipeline-input';
-import { ingest } from '../functions/ingest';
 import { LocalRuntime } from '../local/runtime/runtime';
 import { contractFile, defaultOutFile } from './asset-register';
 import { barePass, readOnlyPass } from './bare-pass';
@@ -53,26 +48,10 @@ let workflow: {
   states: { name: string; seconds: number }[];
 };
 try {
-  const { store, buckets } = runtime.ports;
-  const tenant = (await listTenants(store, buckets.lake))[0];
-  if (!tenant) throw new Error('no tenants are configured');
-  const dataset = 'asset_register';
-  await store.put({ bucket: buckets.lake, key: overrideContractKey(tenant, dataset) }, readFileSync(contractFile));
-  const event = await runtime.putUpload(file, { tenant, dataset });
-  let t = performance.now();
-  const loadInput = await ingest.core(pipelineInputFromEvent(event), runtime.ports);
-  const ingestSeconds = (performance.now() - t) / 1000;
-  t = performance.now();
-  const run = await runtime.startExecution(stage.validate, loadInput);
-  const seconds = (performance.now() - t) / 1000;
-  if (run.status !== 'SUCCEEDED') throw new Error(`validate failed: ${run.error ?? ''} ${run.cause ?? ''}`);
-  const { report: reportUri } = run.output as { report: string };
-  const report = JSON.parse(new TextDecoder().decode(await store.get({ bucket: buckets.lake, key: reportUri.replace(/^s3:\/\/[^/]+\//, '') }))) as {
-    status: string;
-    rows: { total: number; rejected: number; warned: number };
-  };
+  const { report, run, ingestMs, validateMs } = await runtime.validate(file, { dataset: 'asset_register', contractFile });
   const states = run.states.map((s) => ({ name: s.name, seconds: (s.durationMs ?? 0) / 1000 }));
-  workflow = { seconds, ingestSeconds, ...report.rows, status: report.status, states };
+  const { total, rejected, warned } = report.rows;
+  workflow = { seconds: validateMs / 1000, ingestSeconds: ingestMs / 1000, total, rejected, warned, status: report.status, states };
 } finally {
   await runtime.close();
   if (!args.includes('--keep')) rmSync(scratch, { recursive: true, force: true });

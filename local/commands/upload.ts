@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { readTenant } from '../../core/config';
-import { putContractOverride } from './contract-override';
+import { putContractOverride } from '../runtime/contract-override';
 import { LocalRuntime } from '../runtime/runtime';
 import type { RunRecord } from '../runtime/run-record';
 import { seconds } from '../format';

@@ -1,7 +1,11 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Context as LambdaContext } from 'aws-lambda';
-import { executionName, landingKey } from '../../core/keys';
+import { listTenants } from '../../core/config';
+import { executionName, landingKey, parseS3Uri } from '../../core/keys';
+import { pipelineInputFromEvent } from '../../core/pipeline-input';
+import { type LoadReport, loadReport } from '../../schemas/report';
+import { putContractOverride } from './contract-override';
 import type { Catalog, Clock, ObjectStore, Ports, WorkflowStarter } from '../../core/ports';
 import { edge, type FunctionPorts } from '../../functions/lib/edge';
 import type { ObjectCreatedEvent } from '../../schemas/events';
@@ -16,7 +20,7 @@ import { objectCreated } from './s3-event';
 import { stageConfig } from './stage-config';
 import { synthesizePlatform } from './synth';
 import { type CfnTemplate, lambdaArn, resolveTemplate, type ResolvedTemplate } from './template';
-import { bucket, workflow } from '../../core/names';
+import { bucket, functionName, workflow } from '../../core/names';
 
 export interface LocalPorts extends Ports {
   store: FsObjectStore & ObjectStore;
@@ -36,6 +40,30 @@ export interface OpenOptions {
   registry?: Registry;
   /** Skip copying tenants/ and packs/ into the lake's config/. */
   stageConfig?: boolean;
+}
+
+export interface ValidateOptions {
+  dataset: string;
+  /** Defaults to the first configured tenant. */
+  tenant?: string;
+  /** A contract file to use instead of the packs' one for this dataset. */
+  contractFile?: string;
+}
+
+export interface ValidateResult {
+  report: LoadReport;
+  /** The report's key in the lake. */
+  reportKey: string;
+  /** The validate run, with its per-state timings. */
+  run: RunRecord;
+  /** The ingest copy (landing → raw), and the validate run, in milliseconds. */
+  ingestMs: number;
+  validateMs: number;
+}
+
+/** A file could not be validated (no tenant, or the validate run failed). */
+export class ValidateError extends Error {
+  override name = 'ValidateError';
 }
 
 /** The workflow start-pipeline's starter starts (the one its Lambda gets the ARN of in AWS). */
@@ -143,6 +171,31 @@ export class LocalRuntime {
       for (const target of rule.targets) await this.invoke(target, event, starter);
     }
     return Promise.all(started);
+  }
+
+  /**
+   * Checks a file without the pipeline, as `polder validate` and the benchmark do: upload to landing (with the
+   * contract file, when given, put in front of the packs' one), ingest, then the validate state machine. The rules
+   * and the report are exactly those of an upload. Times the ingest copy and the validate run apart.
+   */
+  async validate(file: string, opts: ValidateOptions): Promise<ValidateResult> {
+    const { store, buckets } = this.ports;
+    const tenant = opts.tenant ?? (await listTenants(store, buckets.lake))[0];
+    if (!tenant) throw new ValidateError('no tenants are configured: add one under tenants/');
+    if (opts.contractFile) await putContractOverride(store, buckets.lake, { tenant, dataset: opts.dataset, contractFile: opts.contractFile });
+    const ingest = this.registry[functionName.ingest];
+    if (!ingest) throw new ValidateError(`functions/registry.ts has no ${functionName.ingest}`);
+    const event = await this.putUpload(file, { tenant, dataset: opts.dataset });
+    let start = performance.now();
+    const loadInput = await ingest.core(pipelineInputFromEvent(event), this.ports);
+    const ingestMs = performance.now() - start;
+    start = performance.now();
+    const run = await this.startExecution(workflow.validate, loadInput);
+    const validateMs = performance.now() - start;
+    if (run.status !== 'SUCCEEDED') throw new ValidateError(`validation failed to run: ${run.error ?? ''} ${run.cause ?? ''}`);
+    const reportKey = parseS3Uri((run.output as { report: string }).report).key;
+    const report = loadReport.parse(JSON.parse(new TextDecoder().decode(await store.get({ bucket: buckets.lake, key: reportKey }))));
+    return { report, reportKey, run, ingestMs, validateMs };
   }
 
   /** Runs a workflow to its end (name defaults to `<workflow>-<time>-<random>`). */

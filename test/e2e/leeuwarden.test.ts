@@ -5,7 +5,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inferContract } from '../../core/infer';
 import { tenantDatabase } from '../../core/tables';
 import { uploadFile } from '../../local/commands/upload';
-import { validateFile } from '../../local/commands/validate';
 import { LocalRuntime } from '../../local/runtime/runtime';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -52,7 +51,7 @@ describe('Leeuwarden trees: an inferred contract validates the real file', () =>
     const contractFile = join(workspace, 'bomen.yaml');
     await writeFile(contractFile, yaml);
 
-    const { report } = await validateFile(runtime, treesFile, { dataset: 'bomen', tenant, contractFile });
+    const { report } = await runtime.validate(treesFile, { dataset: 'bomen', tenant, contractFile });
 
     expect(report.status).toBe('accepted');
     expect(report.rows).toEqual({ total: 2088, accepted: 2088, rejected: 0, warned: 0 });
