@@ -107,3 +107,9 @@ export const tenantWorkgroupPrefix = 'polder-';
 /** CloudFormation stacks: the platform, and one per tenant (`Polder-<tenant>`, infra/app-builder.ts). */
 export const platformStackName = 'Polder';
 export const tenantStackPrefix = 'Polder-';
+
+/** Folders of the project that are deployed as config (to config/tenants/ and config/packs/). */
+export const projectFolder = {
+  tenants: 'tenants',
+  packs: 'packs',
+} as const;

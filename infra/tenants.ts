@@ -3,6 +3,7 @@ import { basename, join } from 'node:path';
 import { parse } from 'yaml';
 import { describeIssues } from '../core/issues';
 import { type TenantConfig, tenantConfig } from '../schemas/tenant';
+import { projectFolder } from '../core/names';
 
 export class TenantFileError extends Error {
   override name = 'TenantFileError';
@@ -13,7 +14,7 @@ export class TenantFileError extends Error {
  * `config/tenants/<tenant>.yaml` from the lake (core/keys.ts tenantConfigKey).
  */
 export function readTenants(projectRoot: string): TenantConfig[] {
-  const dir = join(projectRoot, 'tenants');
+  const dir = join(projectRoot, projectFolder.tenants);
   const files = readdirSync(dir)
     .filter((f) => f.endsWith('.yaml'))
     .sort();

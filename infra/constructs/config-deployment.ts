@@ -3,7 +3,7 @@ import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { configPrefix } from '../../core/keys';
-import { configPart } from '../../core/names';
+import { configPart, projectFolder } from '../../core/names';
 
 /** Asset glob filter: drop everything in a pack folder, then take back pack.yaml, contracts/ and sql/. */
 const packFilter = ['*/*', '!*/pack.yaml', '!*/contracts', '!*/contracts/**', '!*/sql', '!*/sql/**', '**/data/**', '**/.DS_Store'];
@@ -27,7 +27,7 @@ export class ConfigDeployment extends Construct {
   constructor(scope: Construct, id: string, props: ConfigDeploymentProps) {
     super(scope, id);
     this.tenants = new s3deploy.BucketDeployment(this, 'Tenants', {
-      sources: [s3deploy.Source.asset(join(props.projectRoot, 'tenants'))],
+      sources: [s3deploy.Source.asset(join(props.projectRoot, projectFolder.tenants))],
       destinationBucket: props.lake,
       destinationKeyPrefix: configPrefix(configPart.tenants),
       prune: false,
@@ -35,7 +35,7 @@ export class ConfigDeployment extends Construct {
     this.packs = new s3deploy.BucketDeployment(this, 'Packs', {
       // Only what functions read (pack.yaml, contracts, sql). Sample data may hold personal data and is
       // only for the local demo.
-      sources: [s3deploy.Source.asset(join(props.projectRoot, 'packs'), { exclude: packFilter })],
+      sources: [s3deploy.Source.asset(join(props.projectRoot, projectFolder.packs), { exclude: packFilter })],
       destinationBucket: props.lake,
       destinationKeyPrefix: configPrefix(configPart.packs),
       // Belt and braces: the sync skips data files too, should the asset filter above ever change.

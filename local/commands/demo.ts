@@ -26,7 +26,7 @@ export async function demo(ctx: CommandContext): Promise<number> {
     if (ctx.options.json) {
       ctx.out(JSON.stringify({ workspace: runtime.workspace, uploads: summaries }, null, 2));
     } else {
-      ctx.out(`\nOutputs are under ${join(runtime.workspace, 'buckets', 'lake')}: curated/, marts/, results/, reports/.`);
+      ctx.out(`\nOutputs are under ${join(runtime.workspace, 'buckets', runtime.ports.buckets.lake)}: curated/, marts/, results/, reports/.`);
       ctx.out(`Try: npm run polder -- query "select * from result_gully_cleaning_plan order by wijk_code" --tenant ${demoTenant}`);
     }
     return failed.length ? 1 : 0;

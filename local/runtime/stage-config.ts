@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { ObjectStore } from '../../core/ports';
 import { configPrefix, packKey } from '../../core/keys';
-import { configPart } from '../../core/names';
+import { configPart, projectFolder } from '../../core/names';
 
 async function filesBelow(dir: string): Promise<string[]> {
   let entries;
@@ -24,12 +24,12 @@ export async function stageConfig(projectRoot: string, store: ObjectStore, lake:
     await store.put({ bucket: lake, key }, await readFile(file));
     keys.push(key);
   };
-  for (const file of await filesBelow(join(projectRoot, 'tenants'))) {
-    if (file.endsWith('.yaml') && !relative(join(projectRoot, 'tenants'), file).includes(sep)) {
-      await put(file, `${configPrefix(configPart.tenants)}${relative(join(projectRoot, 'tenants'), file)}`);
+  for (const file of await filesBelow(join(projectRoot, projectFolder.tenants))) {
+    if (file.endsWith('.yaml') && !relative(join(projectRoot, projectFolder.tenants), file).includes(sep)) {
+      await put(file, `${configPrefix(configPart.tenants)}${relative(join(projectRoot, projectFolder.tenants), file)}`);
     }
   }
-  const packsDir = join(projectRoot, 'packs');
+  const packsDir = join(projectRoot, projectFolder.packs);
   let packs: string[] = [];
   try {
     packs = (await readdir(packsDir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();

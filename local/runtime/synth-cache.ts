@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { CfnTemplate } from './template';
+import { projectFolder } from '../../core/names';
 
 /**
  * A cache of synthesized templates, keyed by the content of everything synthesis depends on, so the
@@ -10,7 +11,7 @@ import type { CfnTemplate } from './template';
 
 /**
  * What the synthesized template depends on, relative to the project root: the app's modules (infra/ and
- * everything it imports: workflows/, core/, schemas/; test/synth-cache.test.ts checks that), the Lambda entry
+ * everything it imports: workflows/, core/, schemas/; test/unit/local/runtime/synth-cache.test.ts checks that), the Lambda entry
  * files it points at (functions/), the folders it fingerprints as assets or reads (packs/, tenants/), and the
  * installed library versions (package-lock.json). A superset on purpose: a needless miss costs one synthesis,
  * a stale hit runs the wrong state machines.
@@ -21,8 +22,8 @@ export const synthInputs = [
   'core',
   'schemas',
   'functions',
-  'packs',
-  'tenants',
+  projectFolder.packs,
+  projectFolder.tenants,
   'package.json',
   'package-lock.json',
   'tsconfig.json',
