@@ -6,8 +6,9 @@ import { buildLinkReport } from '../core/link/build-report';
 import { linkSelect } from '../core/link/sql';
 import type { QueryEngine } from '../core/ports';
 import { renderLinkReportText } from '../core/report/link-report';
-import { compatStatements } from '../core/sql/duckdb-compat';
+import { compatStatements } from '../adapters/local/duckdb-compat';
 import { quoteString } from '../core/sql/quote';
+import { linkTableName } from '../core/tables';
 import { link } from '../schemas/link';
 
 const crimeCsv = process.argv[2] ?? '/work/shared/data/crime/amsterdam_police_crime_per_neighbourhood_2021_summarized_opgeROBt.csv';
@@ -33,7 +34,7 @@ for (const [from, to] of [['crime', 'listings'], ['listings', 'crime']] as const
     from: { dataset: from, column: 'neighbourhood' },
     to: { dataset: to, key: 'neighbourhood' },
   });
-  await conn.run(`create table link_${nameLink.name} as ${linkSelect(nameLink)}`);
-  const report = await buildLinkReport(engine, { link: nameLink, tenant: 'amsterdam', database: 'local', runId: 'check', linkTable: `link_${nameLink.name}` });
+  await conn.run(`create table ${linkTableName(nameLink.name)} as ${linkSelect(nameLink)}`);
+  const report = await buildLinkReport(engine, { link: nameLink, tenant: 'amsterdam', database: 'local', runId: 'check', linkTable: linkTableName(nameLink.name) });
   console.log(renderLinkReportText(report, process.env.POLDER_LANG === 'en' ? 'en' : 'nl'), '\n');
 }

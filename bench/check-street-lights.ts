@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { linkSelect } from '../core/link/sql';
-import { compatStatements } from '../core/sql/duckdb-compat';
+import { compatStatements } from '../adapters/local/duckdb-compat';
 import { quoteString } from '../core/sql/quote';
 import { link } from '../schemas/link';
 import { geometryToWkt } from './lib/geojson-wkt';

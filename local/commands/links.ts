@@ -1,4 +1,4 @@
-import { zonePrefix } from '../../core/keys';
+import { linkReportsPrefix } from '../../core/keys';
 import type { LinkReport } from '../../core/link/report';
 import { renderLinkReportText } from '../../core/report/link-report';
 import { LocalRuntime } from '../runtime/runtime';
@@ -10,7 +10,7 @@ export async function links(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const { store, buckets } = runtime.ports;
-    const prefix = `${zonePrefix('reports', tenant, 'links')}`;
+    const prefix = linkReportsPrefix(tenant);
     const latest = new Map<string, string>();
     for (const key of await store.list(buckets.lake, prefix)) {
       const match = /^([^/]+)\/run=([^/]+)\/report\.json$/.exec(key.slice(prefix.length));
