@@ -25,6 +25,12 @@ export interface ObjectStore {
    * kept until the write ends, so a producer must not reuse their memory.
    */
   putStream(ref: ObjectRef, body: AsyncIterable<Uint8Array>, contentType?: string): Promise<void>;
+  /**
+   * Creates an object only when its key is free, atomically across processes and machines (S3 `PutObject` with
+   * `If-None-Match: *`; a hard link of a complete temp file locally). For create-once objects (keys, snapshots):
+   * of several concurrent first writers exactly one wins and all return the winner's bytes.
+   */
+  putIfAbsent(ref: ObjectRef, body: Uint8Array | string, contentType?: string): Promise<{ created: boolean; body: Uint8Array }>;
   copy(from: ObjectRef, to: ObjectRef): Promise<void>;
   exists(ref: ObjectRef): Promise<boolean>;
   /** Keys under a prefix, sorted. */

@@ -7,7 +7,7 @@ import { cp1252ToUtf8Stream } from '../core/csv/cp1252';
 import { contractSnapshotKey, decodedKey, rawKey } from '../core/keys';
 import type { ObjectRef, Ports } from '../core/ports';
 import { type QueryCopy, queryCopy } from '../core/query-copy';
-import type { Contract } from '../schemas/contract';
+import { type Contract, contract as contractSchema } from '../schemas/contract';
 import { type LoadInput, pipelineInput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
 
@@ -24,8 +24,9 @@ async function snapshotContract(ports: Ports, tenant: string, dataset: string, l
     throw error;
   }
   const snapshot = { bucket: ports.buckets.lake, key: contractSnapshotKey(tenant, dataset, loadId) };
-  if (!(await ports.store.exists(snapshot))) await ports.store.put(snapshot, JSON.stringify(contract, null, 2), 'application/json');
-  return contract;
+  // Create-once: a concurrent attempt (retry, duplicate run) may have snapshotted first; the load keeps that one.
+  const { created, body } = await ports.store.putIfAbsent(snapshot, JSON.stringify(contract, null, 2), 'application/json');
+  return created ? contract : contractSchema.parse(JSON.parse(new TextDecoder().decode(body)));
 }
 
 /**

@@ -23,6 +23,9 @@ export class ObjectNotFoundError extends S3ObjectStoreError {
   override name = 'NoSuchKey';
 }
 
+/** How often a create-once write is tried while S3 reports a concurrent conditional write to the key. */
+const conditionalAttempts = 5;
+
 const uri = (ref: ObjectRef) => `s3://${ref.bucket}/${ref.key}`;
 
 function isNotFound(error: unknown): boolean {
@@ -98,6 +101,27 @@ export class S3ObjectStore implements ObjectStore {
       );
     } catch (error) {
       throw this.wrap(`cannot write ${uri(ref)}`, ref, error);
+    }
+  }
+
+  /**
+   * PutObject with `If-None-Match: *`: S3 writes only when no object has the key. 412 PreconditionFailed means
+   * another writer won, so its object is read and returned; 409 ConditionalRequestConflict means a conditional
+   * write to the key is in flight, and S3 asks to retry (the retry then sees 412 or wins).
+   */
+  async putIfAbsent(ref: ObjectRef, body: Uint8Array | string, contentType?: string): Promise<{ created: boolean; body: Uint8Array }> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.client.send(
+          new PutObjectCommand({ Bucket: ref.bucket, Key: ref.key, Body: body, ContentType: contentType, IfNoneMatch: '*' }),
+        );
+        return { created: true, body: typeof body === 'string' ? new TextEncoder().encode(body) : body };
+      } catch (error) {
+        if (errorName(error) === 'PreconditionFailed' || httpStatus(error) === 412) return { created: false, body: await this.get(ref) };
+        const conflict = errorName(error) === 'ConditionalRequestConflict' || httpStatus(error) === 409;
+        if (!conflict || attempt >= conditionalAttempts) throw this.wrap(`cannot create ${uri(ref)}`, ref, error);
+        await new Promise((done) => setTimeout(done, Math.random() * 100 * 2 ** attempt));
+      }
     }
   }
 

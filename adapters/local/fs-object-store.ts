@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseS3Uri } from '../../core/keys';
@@ -77,6 +77,26 @@ export class FsObjectStore implements ObjectStore {
 
   async put(ref: ObjectRef, body: Uint8Array | string, _contentType?: string): Promise<void> {
     await this.writeAside(this.pathOf(ref.bucket, ref.key), (temp) => writeFile(temp, body));
+  }
+
+  /**
+   * `link()` fails with EEXIST when the name is taken, atomically, also across processes (O_EXCL semantics), and
+   * the file it links is already complete: a reader never sees a partial create-once object.
+   */
+  async putIfAbsent(ref: ObjectRef, body: Uint8Array | string, _contentType?: string): Promise<{ created: boolean; body: Uint8Array }> {
+    const path = this.pathOf(ref.bucket, ref.key);
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp-put`;
+    try {
+      await writeFile(temp, body);
+      await link(temp, path);
+      return { created: true, body: typeof body === 'string' ? new TextEncoder().encode(body) : body };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      return { created: false, body: await this.get(ref) };
+    } finally {
+      await rm(temp, { force: true });
+    }
   }
 
   async *getStream(ref: ObjectRef): AsyncGenerator<Uint8Array> {
