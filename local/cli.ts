@@ -14,6 +14,7 @@ commands:
                                          (--out keeps report.json and report.html; nothing else stays behind)
   report <load-id>                       print the validation report of a load
   runs [--tenant T]                      the run history, with the status of each stage
+  rerun <run>                            resume a failed run from the state it failed in (like a redrive)
   sources [--tenant T]                   the register of data sources (report level 1)
   links --tenant T                       the match report of every declared link (latest run)
   query "<sql>" --tenant T               query the local tables (Trino SQL)

@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempPathFor } from './process-owner';
 
 const chunkBytes = 1 << 20;
 
@@ -14,7 +15,7 @@ export function cachedCopy(file: string, cacheDir: string, opts: { ext: string; 
   const target = join(cacheDir, `${digest}.${opts.ext}`);
   if (existsSync(target)) return target;
   mkdirSync(cacheDir, { recursive: true });
-  const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+  const temp = tempPathFor(target, '.tmp');
   try {
     const output = openSync(temp, 'w');
     try {

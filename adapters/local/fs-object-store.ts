@@ -1,10 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { parseS3Uri } from '../../core/keys';
 import type { ObjectRef, ObjectStore } from '../../core/ports';
+import { tempPathFor } from './process-owner';
 
 export class UnsafeKeyError extends Error {
   override name = 'UnsafeKeyError';
@@ -86,7 +87,7 @@ export class FsObjectStore implements ObjectStore {
   async putIfAbsent(ref: ObjectRef, body: Uint8Array | string, _contentType?: string): Promise<{ created: boolean; body: Uint8Array }> {
     const path = this.pathOf(ref.bucket, ref.key);
     await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp-put`;
+    const temp = tempPathFor(path, '.tmp-put');
     try {
       await writeFile(temp, body);
       await link(temp, path);
@@ -151,7 +152,7 @@ export class FsObjectStore implements ObjectStore {
   /** S3 puts are atomic: readers never see half an object, so write to a temp file beside it and rename. */
   private async writeAside(path: string, write: (temp: string) => Promise<void>): Promise<void> {
     await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp-put`;
+    const temp = tempPathFor(path, '.tmp-put');
     try {
       await write(temp);
       await rename(temp, path);

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -6,6 +5,7 @@ import type { Catalog, CsvStorage, JsonlStorage, TableColumn, TableDefinition } 
 import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { utf8CopyOf } from './cp1252';
 import { errorColumn, jsonlCopyOf } from './jsonl-copy';
+import { tempPathFor } from './process-owner';
 
 interface CatalogFile {
   database: string;
@@ -35,7 +35,7 @@ export class LocalCatalog implements Catalog {
       file.tables[table.name] = structuredClone(table);
       await mkdir(this.dir, { recursive: true });
       const target = this.fileOf(table.database);
-      const temp = `${target}.${randomBytes(6).toString('hex')}.tmp`;
+      const temp = tempPathFor(target, '.tmp');
       await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`);
       await rename(temp, target);
     });

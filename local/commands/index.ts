@@ -4,6 +4,7 @@ import { demo } from './demo';
 import { links } from './links';
 import { query } from './query';
 import { report } from './report';
+import { rerun } from './rerun';
 import { runs } from './runs';
 import { sources } from './sources';
 import { upload } from './upload';
@@ -11,4 +12,4 @@ import { validate } from './validate';
 
 export { CliError, type CommandContext } from './context';
 
-export const commands: Record<string, Command> = { demo, upload, validate, report, runs, sources, links, query, contract };
+export const commands: Record<string, Command> = { demo, upload, validate, report, runs, rerun, sources, links, query, contract };

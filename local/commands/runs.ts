@@ -16,11 +16,14 @@ export async function runs(ctx: CommandContext): Promise<number> {
       const input = run.input as { tenant?: string; dataset?: string; loadId?: string };
       const stages = stageLines(run, childRuns(all, run));
       rows.push({
+        run: run.name,
         started: run.startedAt,
         tenant: input.tenant,
         dataset: input.dataset,
         load: input.loadId,
         status: run.status,
+        // where a failed run stopped, and so where polder rerun resumes it
+        ...(run.status === 'FAILED' && run.current ? { 'failed at': run.current.state } : {}),
         ...Object.fromEntries(stages.map((s) => [s.stage, s.status])),
         duration: seconds(run.durationMs),
       });

@@ -37,7 +37,9 @@ export async function sources(ctx: CommandContext): Promise<number> {
       }
       for (const dataset of [...datasets].filter(Boolean).sort()) {
         const contract = await readContract(store, buckets.lake, tenant, dataset);
+        // only a finished run is a load: a failed one (also one whose process died) is in polder runs, not here
         const runs = pipelines
+          .filter((r) => r.status === 'SUCCEEDED')
           .filter((r) => (r.input as { tenant?: string; dataset?: string }).tenant === tenantId && (r.input as { dataset?: string }).dataset === dataset)
           .sort((a, b) => b.startedAt.localeCompare(a.startedAt));
         const last = runs[0];

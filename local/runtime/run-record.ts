@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { currentOwner, type ProcessOwner, tempPathFor } from '../../adapters/local/process-owner';
 
 export interface StateTiming {
   name: string;
@@ -17,7 +17,7 @@ export interface RunRecord {
   name: string;
   workflow: string;
   arn: string;
-  /** RUNNING only while it runs (the file is written when it starts, so a name is taken at once). */
+  /** RUNNING only while it runs (the file is created when it starts, so a name is taken at once). */
   status: 'RUNNING' | 'SUCCEEDED' | 'FAILED';
   input: unknown;
   output?: unknown;
@@ -30,6 +30,18 @@ export interface RunRecord {
   parent?: string;
   children: string[];
   states: StateTiming[];
+  /** The process running it (while RUNNING): the next command marks the run FAILED when that process is gone. */
+  owner?: ProcessOwner;
+  /**
+   * The top-level state the run is in (or failed in) and the input it entered with: where a redrive resumes.
+   * Written at every state transition.
+   */
+  current?: { state: string; input: unknown };
+  /** Results of the tasks inside a Map that succeeded, by state and input: what a redrive does not run again. */
+  completed?: Record<string, unknown>;
+  /** Like Step Functions' redriveCount: how often the run was resumed from its failed state. */
+  redriveCount?: number;
+  redrivenAt?: string;
 }
 
 const safeName = /^[A-Za-z0-9_-]{1,200}$/;
@@ -47,10 +59,25 @@ export class RunStore {
     return join(this.dir, `${name}.json`);
   }
 
+  /**
+   * Creates the record of a new execution, or returns false when the name is taken: the complete file is linked
+   * under its name, which fails when the name exists (O_EXCL semantics), so of two processes reserving one name
+   * exactly one gets it and nobody sees half a record.
+   */
+  async create(record: RunRecord): Promise<boolean> {
+    return this.createExclusive(this.fileOf(record.name), `${JSON.stringify(record, null, 2)}\n`);
+  }
+
+  /** Takes a one-time claim (e.g. one redrive of a run), across processes; false when it was taken before. */
+  async claim(name: string, what: string): Promise<boolean> {
+    const file = `${this.fileOf(name).slice(0, -'.json'.length)}.${what}.claim`;
+    return this.createExclusive(file, `${JSON.stringify(currentOwner())}\n`);
+  }
+
   async write(record: RunRecord): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const file = this.fileOf(record.name);
-    const temp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    const temp = tempPathFor(file, '.tmp');
     await writeFile(temp, `${JSON.stringify(record, null, 2)}\n`);
     await rename(temp, file);
   }
@@ -75,5 +102,20 @@ export class RunStore {
     return records
       .filter((r): r is RunRecord => r !== undefined)
       .sort((a, b) => a.startedAt.localeCompare(b.startedAt) || a.name.localeCompare(b.name));
+  }
+
+  private async createExclusive(file: string, text: string): Promise<boolean> {
+    await mkdir(this.dir, { recursive: true });
+    const temp = tempPathFor(file, '.tmp');
+    try {
+      await writeFile(temp, text);
+      await link(temp, file);
+      return true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+      throw error;
+    } finally {
+      await rm(temp, { force: true });
+    }
   }
 }

@@ -1,6 +1,9 @@
+import { createHash } from 'node:crypto';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { type AslState, taskStates, withServiceDefaults } from './asl';
-import type { RunRecord, RunStore, StateTiming } from './run-record';
+import { type AslState, startingAt, taskStates, withServiceDefaults } from './asl';
+import { currentOwner } from '../../adapters/local/process-owner';
+import { pauseIfAsked } from './fault-hooks';
+import type { RunRecord, RunStore } from './run-record';
 import { executionArn, functionIdOf, type MachineInfo } from './template';
 import { workflowTag } from '../../core/names';
 
@@ -52,11 +55,77 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** Where a redriven run resumes: its failed state, the input that state had, and the failed child it redrives. */
+interface ResumeAt {
+  state: string;
+  input: unknown;
+  child?: string;
+}
+
+export class RedriveError extends Error {
+  override name = 'RedriveError';
+}
+
+/**
+ * Keeps a run's record on disk in step with the interpreter's events: written at every state transition, so a
+ * process that dies leaves a record that says which state it died in (see crash-recovery.ts).
+ */
+class Journal {
+  private saved: Promise<void> = Promise.resolve();
+  readonly failure: { error?: string; cause?: string } = {};
+
+  constructor(
+    private readonly record: RunRecord,
+    private readonly runs: RunStore,
+  ) {}
+
+  save(): Promise<void> {
+    const record = this.record;
+    this.saved = this.saved.then(() => this.runs.write(record));
+    return this.saved;
+  }
+
+  async follow(events: AsyncIterable<object>): Promise<void> {
+    const { states } = this.record;
+    for await (const raw of events) {
+      const event = raw as { type: string; timestamp: number } & Record<string, unknown>;
+      const state = event.state as { name: string; input?: unknown } | undefined;
+      const index = typeof event.index === 'number' ? event.index : undefined;
+      const at = new Date(event.timestamp).toISOString();
+      if (event.type === 'StateEntered' && state) {
+        states.push({ name: state.name, ...(index !== undefined ? { index } : {}), enteredAt: at });
+        // a top-level state is where a redrive can resume (a Map resumes as a whole)
+        if (index === undefined) this.record.current = { state: state.name, input: state.input ?? null };
+      } else if ((event.type === 'StateExited' || event.type === 'StateFailed') && state) {
+        const open = [...states].reverse().find((s) => s.name === state.name && s.index === index && s.exitedAt === undefined);
+        if (open) {
+          open.exitedAt = at;
+          open.durationMs = event.timestamp - Date.parse(open.enteredAt);
+          if (event.type === 'StateFailed') open.failed = true;
+        }
+      } else if (event.type === 'ExecutionFailed') {
+        this.failure.error = String(event.Error);
+        this.failure.cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
+        continue;
+      } else continue;
+      await this.save();
+    }
+  }
+
+  /** Resolves once the record on disk shows `state` entered (the interpreter's event may not be handled yet). */
+  async entered(state: string): Promise<void> {
+    const deadline = Date.now() + 5_000;
+    while (!this.record.states.some((s) => s.name === state && s.exitedAt === undefined) && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 2));
+    }
+    await this.saved;
+  }
+}
+
 /** Runs resolved definitions with aws-local-stepfunctions; every Task goes to a local integration. */
 export class Runner {
   private readonly byArn = new Map<string, MachineInfo>();
   private readonly taken = new Set<string>();
-  private readonly childCounters = new Map<string, number>();
 
   constructor(
     private readonly machines: Record<string, MachineInfo>,
@@ -66,16 +135,30 @@ export class Runner {
     for (const machine of Object.values(machines)) {
       this.byArn.set(machine.arn, machine);
       // Fail at start-up, not halfway through a run, when a definition uses something we can't run.
-      this.overrides(machine, { name: '(check)', arn: '' });
+      this.overrides(machine, { name: '(check)', arn: '', children: [] } as unknown as RunRecord, new Journal({} as RunRecord, runs));
     }
   }
 
-  /** Reserves an execution name; false when it was used before (in this process or an earlier one). */
-  async reserve(name: string): Promise<boolean> {
-    if (this.taken.has(name)) return false;
-    this.taken.add(name);
-    if (await this.runs.read(name)) return false;
-    return true;
+  /**
+   * Reserves an execution name by creating its record (RUNNING, owned by this process); undefined when the name
+   * was used before, in this process or any other: the record file is created exclusively.
+   */
+  async reserve(workflow: string, input: unknown, options: RunOptions): Promise<RunRecord | undefined> {
+    if (this.taken.has(options.name)) return undefined;
+    this.taken.add(options.name);
+    const record: RunRecord = {
+      name: options.name,
+      workflow,
+      arn: executionArn(this.machine(workflow).logicalId, options.name),
+      status: 'RUNNING',
+      input: json(input),
+      startedAt: new Date().toISOString(),
+      parent: options.parent,
+      children: [],
+      states: [],
+      owner: currentOwner(),
+    };
+    return (await this.runs.create(record)) ? record : undefined;
   }
 
   executionArnOf(workflow: string, name: string): string {
@@ -91,40 +174,60 @@ export class Runner {
 
   /** Starts a run; refuses a used name like StartExecution's ExecutionAlreadyExists. */
   async start(workflow: string, input: unknown, options: RunOptions): Promise<RunRecord> {
-    if (!(await this.reserve(options.name))) throw new ExecutionAlreadyExists(`execution ${options.name} already exists`);
-    return this.runReserved(workflow, input, options);
+    const record = await this.reserve(workflow, input, options);
+    if (!record) throw new ExecutionAlreadyExists(`execution ${options.name} already exists`);
+    return this.runReserved(record);
   }
 
-  /** Runs under a name already reserved; resolves with the final record, also when the run failed. */
-  async runReserved(workflow: string, input: unknown, options: RunOptions): Promise<RunRecord> {
-    const machine = this.machine(workflow);
-    const arn = executionArn(machine.logicalId, options.name);
-    const started = new Date();
-    const record: RunRecord = {
-      name: options.name,
-      workflow,
-      arn,
-      status: 'RUNNING',
-      input: json(input),
-      startedAt: started.toISOString(),
-      parent: options.parent,
-      children: [],
-      states: [],
-    };
+  /**
+   * Resumes a failed run from the state it failed in, with the input that state had, like Step Functions'
+   * RedriveExecution: same name, `redriveCount` + 1, the states that succeeded are not run again. When that state
+   * started a nested run that failed, the nested run is redriven the same way rather than started anew.
+   */
+  async redrive(name: string): Promise<RunRecord> {
+    const record = await this.runs.read(name);
+    if (!record) throw new RedriveError(`no run named ${name}`);
+    if (record.status !== 'FAILED') throw new RedriveError(`run ${name} is ${record.status}; only a failed run can be rerun`);
+    if (!record.current) throw new RedriveError(`run ${name} failed before its first state; start it anew`);
+    try {
+      this.interpreter(this.machine(record.workflow), record.current.state);
+    } catch (error) {
+      throw new RedriveError(`run ${name} cannot resume at ${record.current.state}: ${(error as Error).message}`);
+    }
+    const count = (record.redriveCount ?? 0) + 1;
+    if (!(await this.runs.claim(name, `redrive-${count}`))) throw new RedriveError(`run ${name} is already being rerun`);
+    this.taken.add(name);
+    // by the children's own records: a process may have died between starting a child and saving the parent
+    const children = (await this.runs.list()).filter((r) => r.parent === name);
+    record.children = [...new Set([...record.children, ...children.map((c) => c.name)])];
+    const failedChild = children.reverse().find((c) => c.status === 'FAILED');
+    const from: ResumeAt = { ...record.current, ...(failedChild ? { child: failedChild.name } : {}) };
+    for (const key of ['output', 'error', 'cause', 'stoppedAt', 'durationMs'] as const) delete record[key];
+    Object.assign(record, { status: 'RUNNING', owner: currentOwner(), redriveCount: count, redrivenAt: new Date().toISOString() });
     await this.runs.write(record);
+    return this.runReserved(record, from);
+  }
 
-    const stateMachine = new StateMachine(withServiceDefaults(machine.definition) as unknown as StateMachineDefinition, {
-      validationOptions: { checkPaths: true, checkArn: true },
-    });
-    const execution = stateMachine.run(record.input as JSONValue, {
-      overrides: { taskResourceLocalHandlers: this.overrides(machine, record) },
+  /** The interpreter for a machine's definition, started at `startAt` (a redrive) or at its StartAt. */
+  private interpreter(machine: MachineInfo, startAt?: string): StateMachine {
+    const definition = withServiceDefaults(startAt ? startingAt(machine.definition, startAt) : machine.definition);
+    return new StateMachine(definition as unknown as StateMachineDefinition, { validationOptions: { checkPaths: true, checkArn: true } });
+  }
+
+  /** Runs a reserved record (from its start, or from `from` when redriven); resolves with the final record, also when the run failed. */
+  async runReserved(record: RunRecord, from?: ResumeAt): Promise<RunRecord> {
+    const machine = this.machine(record.workflow);
+    const started = Date.now();
+    const journal = new Journal(record, this.runs);
+    const stateMachine = this.interpreter(machine, from?.state);
+    const execution = stateMachine.run(json(from ? from.input : record.input) as JSONValue, {
+      overrides: { taskResourceLocalHandlers: this.overrides(machine, record, journal, from) },
       context: {
-        Execution: { Id: arn, Name: options.name, RoleArn: `arn:aws:iam::000000000000:role/${machine.logicalId}` },
+        Execution: { Id: record.arn, Name: record.name, RoleArn: `arn:aws:iam::000000000000:role/${machine.logicalId}` },
         StateMachine: { Id: machine.arn, Name: machine.logicalId },
       },
     });
-    const failure: { error?: string; cause?: string } = {};
-    const timings = this.collectTimings(execution.eventLogs, record.states, failure);
+    const followed = journal.follow(execution.eventLogs);
     try {
       record.output = await execution.result;
       record.status = 'SUCCEEDED';
@@ -132,54 +235,52 @@ export class Runner {
       record.status = 'FAILED';
       const inner = (error as { cause?: unknown }).cause;
       const source = inner instanceof Error ? inner : (error as Error);
-      record.error = failure.error ?? source.name;
-      record.cause = failure.cause ?? source.message;
+      record.error = journal.failure.error ?? source.name;
+      record.cause = journal.failure.cause ?? source.message;
     }
-    await timings;
+    await followed;
     const stopped = new Date();
     record.stoppedAt = stopped.toISOString();
-    record.durationMs = stopped.getTime() - started.getTime();
-    await this.runs.write(record);
+    // a redriven run counts from its first start, as the service's StopDate - StartDate does
+    record.durationMs = from ? stopped.getTime() - Date.parse(record.startedAt) : stopped.getTime() - started;
+    await journal.save();
     return record;
   }
 
-  private async collectTimings(
-    events: AsyncIterable<object>,
-    states: StateTiming[],
-    failure: { error?: string; cause?: string },
-  ): Promise<void> {
-    for await (const raw of events) {
-      const event = raw as { type: string; timestamp: number } & Record<string, unknown>;
-      const state = event.state as { name: string } | undefined;
-      const index = typeof event.index === 'number' ? event.index : undefined;
-      const at = new Date(event.timestamp).toISOString();
-      if (event.type === 'StateEntered' && state) {
-        states.push({ name: state.name, ...(index !== undefined ? { index } : {}), enteredAt: at });
-      } else if ((event.type === 'StateExited' || event.type === 'StateFailed') && state) {
-        const open = [...states].reverse().find((s) => s.name === state.name && s.index === index && s.exitedAt === undefined);
-        if (open) {
-          open.exitedAt = at;
-          open.durationMs = event.timestamp - Date.parse(open.enteredAt);
-          if (event.type === 'StateFailed') open.failed = true;
-        }
-      } else if (event.type === 'ExecutionFailed') {
-        failure.error = String(event.Error);
-        failure.cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
-      }
-    }
-  }
-
   /** One local handler per Task state, keyed by state name as the interpreter wants. */
-  private overrides(machine: MachineInfo, run: Pick<RunRecord, 'name' | 'arn'> & Partial<RunRecord>) {
+  private overrides(machine: MachineInfo, run: RunRecord, journal: Journal, from?: ResumeAt) {
     const handlers: Record<string, (input: JSONValue) => Promise<JSONValue>> = {};
-    for (const { name, state } of taskStates(machine.definition)) {
+    for (const { name, state, inMap } of taskStates(machine.definition)) {
       if (handlers[name]) throw new Error(`${machine.workflow}: two Task states are named "${name}"`);
-      handlers[name] = this.handlerFor(machine, name, state, run);
+      const handler = this.handlerFor(machine, name, state, run, () => journal.save(), from?.state === name ? from.child : undefined);
+      handlers[name] = async (input) => {
+        // the record says which state runs before the state does anything, so a crash in it is placed right
+        await journal.entered(name);
+        // A redrive resumes a Map as a whole; like the service, it does not run again a task of an iteration that
+        // succeeded (an UNLOAD would find its target folder taken): such a task gives its recorded result.
+        const key = inMap ? `${name}:${createHash('sha256').update(JSON.stringify(input)).digest('hex')}` : undefined;
+        const done = key ? run.completed?.[key] : undefined;
+        if (from && done !== undefined) return done as JSONValue;
+        await pauseIfAsked(machine.workflow, name);
+        const result = await handler(input);
+        if (key) {
+          (run.completed ??= {})[key] = result;
+          await journal.save();
+        }
+        return result;
+      };
     }
     return handlers;
   }
 
-  private handlerFor(machine: MachineInfo, stateName: string, state: AslState, run: Pick<RunRecord, 'name' | 'arn'> & Partial<RunRecord>) {
+  private handlerFor(
+    machine: MachineInfo,
+    stateName: string,
+    state: AslState,
+    run: RunRecord,
+    save: () => Promise<void>,
+    redriveChild?: string,
+  ) {
     const resource = String(state.Resource);
     const where = `${machine.workflow}.${stateName}`;
     if (resource === lambdaInvoke || resource.includes(':function:')) {
@@ -252,10 +353,19 @@ export class Runner {
         if (!target) throw new TaskError('StateMachineDoesNotExist', `${where}: no local state machine ${String(params.StateMachineArn)}`);
         // Input may be a JSON string (TaskInput.fromText) or a JSON value.
         const childInput = typeof params.Input === 'string' ? (JSON.parse(params.Input) as unknown) : (params.Input ?? {});
-        const name = typeof params.Name === 'string' ? params.Name : this.childName(run.name, target.workflow);
-        if (!(await this.reserve(name))) throw new TaskError('StepFunctions.ExecutionAlreadyExistsException', `execution ${name} already exists`);
-        run.children?.push(name);
-        const child = await this.runReserved(target.workflow, childInput, { name, parent: run.name });
+        let child: RunRecord;
+        const previous = redriveChild ? await this.runs.read(redriveChild) : undefined;
+        redriveChild = undefined;
+        if (previous?.status === 'SUCCEEDED') child = previous;
+        else if (previous?.status === 'FAILED') child = await this.redrive(previous.name);
+        else {
+          const name = typeof params.Name === 'string' ? params.Name : this.childName(run, target.workflow);
+          const reserved = await this.reserve(target.workflow, childInput, { name, parent: run.name });
+          if (!reserved) throw new TaskError('StepFunctions.ExecutionAlreadyExistsException', `execution ${name} already exists`);
+          run.children.push(name);
+          await save();
+          child = await this.runReserved(reserved);
+        }
         const described = {
           ExecutionArn: child.arn,
           Input: child.input,
@@ -275,10 +385,9 @@ export class Runner {
     throw new Error(`${where}: resource ${resource} has no local integration (supported: ${lambdaInvoke}, ${athenaSync}, ${nestedSync2})`);
   }
 
-  private childName(parent: string, workflow: string): string {
-    const key = `${parent}--${workflow}`;
-    const n = (this.childCounters.get(key) ?? 0) + 1;
-    this.childCounters.set(key, n);
-    return `${key}-${n}`;
+  /** `<parent>--<workflow>-<n>`, n counted from the record, so a redriven run in another process continues it. */
+  private childName(parent: RunRecord, workflow: string): string {
+    const key = `${parent.name}--${workflow}`;
+    return `${key}-${parent.children.filter((c) => c.startsWith(`${key}-`)).length + 1}`;
   }
 }

@@ -15,6 +15,7 @@ import { LocalCatalog } from '../../adapters/local/local-catalog';
 import { matchesPattern } from './event-pattern';
 import { defaultProjectRoot, loadCompatStatements, loadRegistry, type Registry } from './project';
 import { type RunRecord, RunStore } from './run-record';
+import { failOrphanedRuns, removeOrphanedTemps } from './crash-recovery';
 import { Runner, TaskError } from './runner';
 import { objectCreated } from './s3-event';
 import { stageConfig } from './stage-config';
@@ -142,8 +143,21 @@ export class LocalRuntime {
     const template = options.template ?? (await synthesizePlatform(projectRoot));
     const registry = options.registry ?? (await loadRegistry(projectRoot));
     const runtime = new LocalRuntime(workspace, projectRoot, resolveTemplate(template), registry, await loadCompatStatements(projectRoot));
+    await runtime.recover();
     if (options.stageConfig !== false) await stageConfig(projectRoot, runtime.ports.store, runtime.ports.buckets.lake);
     return runtime;
+  }
+
+  /** Runs whose process died and were marked FAILED when this runtime opened (see crash-recovery.ts). */
+  orphansFailed: RunRecord[] = [];
+
+  /**
+   * After a crash: every run whose process is gone is marked FAILED at the state it died in, and the temp files
+   * such a process left are removed. Every command opens a runtime, so the next command after a crash does this.
+   */
+  private async recover(): Promise<void> {
+    this.orphansFailed = await failOrphanedRuns(this.runs);
+    await removeOrphanedTemps(['buckets', 'catalog', 'runs', 'cache'].map((dir) => join(this.workspace, dir)));
   }
 
   /** The resolved definitions this runtime runs, by workflow name. */
@@ -205,6 +219,11 @@ export class LocalRuntime {
     return this.track(run);
   }
 
+  /** Resumes a failed run from the state it failed in (`polder rerun`; RedriveExecution on AWS). */
+  async redrive(name: string): Promise<RunRecord> {
+    return this.track(this.runner.redrive(name));
+  }
+
   async listRuns(filter: { tenant?: string } = {}): Promise<RunRecord[]> {
     const all = await this.runs.list();
     if (!filter.tenant) return all;
@@ -228,8 +247,9 @@ export class LocalRuntime {
     return {
       start: async (name, input) => {
         const executionArn = this.runner.executionArnOf(pipelineWorkflow, name);
-        if (!(await this.runner.reserve(name))) return { executionArn, started: false };
-        const run = this.track(this.runner.runReserved(pipelineWorkflow, input, { name }));
+        const reserved = await this.runner.reserve(pipelineWorkflow, input, { name });
+        if (!reserved) return { executionArn, started: false };
+        const run = this.track(this.runner.runReserved(reserved));
         collect?.push(run);
         return { executionArn, started: true };
       },

@@ -2,7 +2,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const tsx = join(root, 'node_modules', '.bin', 'tsx');
 
 export interface Finished {
   code: number | null;
@@ -13,7 +12,8 @@ export interface Finished {
 
 /** A TypeScript file run in its own Node process (tsx), as a separate OS process sees the workspace. */
 export function spawnTs(file: string, args: string[], env: Record<string, string> = {}): ChildProcess & { finished: Promise<Finished> } {
-  const child = spawn(tsx, [file, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+  // node itself with tsx's loader (not the tsx wrapper, which runs node as a child): a kill reaches the program
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], { cwd: root, env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
