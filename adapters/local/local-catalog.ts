@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import lockfile from 'proper-lockfile';
 import type { Catalog, CsvStorage, JsonlStorage, TableColumn, TableDefinition } from '../../core/ports';
 import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { utf8CopyOf } from './cp1252';
@@ -13,6 +14,13 @@ interface CatalogFile {
 }
 
 const databaseName = /^[a-z0-9_]+$/;
+
+/** The lock may be held while another process writes a large catalog: wait up to ~30 s, in small random steps. */
+const catalogLock: lockfile.LockOptions = {
+  realpath: false,
+  stale: 10_000,
+  retries: { retries: 300, minTimeout: 5, maxTimeout: 100, randomize: true },
+};
 
 /** The Glue catalog offline: one JSON file per database under `<workspace>/catalog/`. */
 export class LocalCatalog implements Catalog {
@@ -72,9 +80,23 @@ export class LocalCatalog implements Catalog {
     }
   }
 
+  /**
+   * One writer per database at a time: in this process through a promise chain (Map iterations publish at once),
+   * across processes through a lock file (proper-lockfile: an atomic mkdir of `<file>.lock`, kept fresh while held,
+   * taken over when stale, i.e. its holder died), so two commands never lose each other's tables.
+   */
   private async locked<T>(database: string, job: () => Promise<T>): Promise<T> {
+    const acrossProcesses = async (): Promise<T> => {
+      await mkdir(this.dir, { recursive: true });
+      const release = await lockfile.lock(this.fileOf(database), catalogLock);
+      try {
+        return await job();
+      } finally {
+        await release();
+      }
+    };
     const previous = this.locks.get(database) ?? Promise.resolve();
-    const next = previous.then(job, job);
+    const next = previous.then(acrossProcesses, acrossProcesses);
     this.locks.set(database, next.catch(() => undefined));
     return next;
   }

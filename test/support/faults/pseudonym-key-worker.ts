@@ -1,6 +1,6 @@
 import { FsObjectStore } from '../../../adapters/local/fs-object-store';
 import type { Ports } from '../../../core/ports';
-import { pseudonymKey } from '../../../functions/lib/pseudonym-key';
+import { pseudonymKey } from '../../../core/pseudonym-key';
 import { whenGo } from './worker';
 
 const [workspace, tenant] = process.argv.slice(2) as [string, string];
