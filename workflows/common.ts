@@ -15,22 +15,45 @@ import { lakePrefix, tenantDatabasePrefix, tenantWorkgroupPrefix, type WorkflowN
  */
 
 
+/**
+ * The errors a Lambda task retries: the Lambda service's own transient failures and throttling (the standard list
+ * AWS recommends), never the function's own errors, which a retry would only repeat.
+ */
+export const lambdaTransientErrors = [
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.TooManyRequestsException',
+] as const;
+
+/** Athena's throttling and its service-side failures; a query that fails (States.TaskFailed) is not retried. */
+export const athenaTransientErrors = ['Athena.TooManyRequestsException', 'Athena.InternalServerException', 'Athena.AmazonAthenaException'] as const;
+
+/**
+ * Exponential backoff with full jitter (each wait a random share of the backoff), so a burst of uploads that is
+ * throttled together does not come back together; capped so the whole retry stays within minutes.
+ */
+export function backoff(props: { errors: readonly string[]; interval: Duration; maxAttempts: number; maxDelay?: Duration }): sfn.RetryProps {
+  return {
+    errors: [...props.errors],
+    interval: props.interval,
+    maxAttempts: props.maxAttempts,
+    backoffRate: 2,
+    maxDelay: props.maxDelay ?? Duration.minutes(1),
+    jitterStrategy: sfn.JitterType.FULL,
+  };
+}
+
 /** Lambda task: the full service-integration response, then its Payload (`lambda:invoke`, not the optimised form). */
 export function invoke(scope: Construct, id: string, fn: lambda.IFunction): tasks.LambdaInvoke {
   const task = new tasks.LambdaInvoke(scope, id, {
     lambdaFunction: fn,
     payloadResponseOnly: false,
     outputPath: '$.Payload',
-    // CDK adds the usual Lambda service-exception retry (2 s, 6 attempts, backoff 2).
-    retryOnServiceExceptions: true,
+    // CDK's own retry has no jitter and leaves out throttling: the one below replaces it.
+    retryOnServiceExceptions: false,
   });
-  // Throttling is not in CDK's default list; a burst of uploads can hit the account's concurrency.
-  task.addRetry({
-    errors: ['Lambda.TooManyRequestsException'],
-    interval: Duration.seconds(5),
-    maxAttempts: 5,
-    backoffRate: 2,
-  });
+  task.addRetry(backoff({ errors: lambdaTransientErrors, interval: Duration.seconds(2), maxAttempts: 6 }));
   return task;
 }
 
@@ -105,12 +128,7 @@ export class AthenaQuery extends tasks.AthenaStartQueryExecution {
       Stack.of(this),
       props.access,
     );
-    this.addRetry({
-      errors: ['Athena.TooManyRequestsException'],
-      interval: Duration.seconds(10),
-      maxAttempts: 6,
-      backoffRate: 2,
-    });
+    this.addRetry(backoff({ errors: athenaTransientErrors, interval: Duration.seconds(5), maxAttempts: 6, maxDelay: Duration.minutes(2) }));
   }
 }
 

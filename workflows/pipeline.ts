@@ -4,7 +4,7 @@ import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import { Construct } from 'constructs';
 import { stage, workflow } from '../core/names';
-import { invoke, workflowMachine } from './common';
+import { backoff, invoke, workflowMachine } from './common';
 
 export interface PipelineWorkflowProps {
   readonly ingest: lambda.IFunction;
@@ -24,7 +24,9 @@ function nested(scope: Construct, id: string, machine: sfn.IStateMachine, props:
     ...props,
   });
   // Too many running executions in the account is transient; anything else is the child's own failure.
-  task.addRetry({ errors: ['StepFunctions.ExecutionLimitExceeded'], interval: Duration.seconds(30), maxAttempts: 5, backoffRate: 2 });
+  task.addRetry(
+    backoff({ errors: ['StepFunctions.ExecutionLimitExceeded'], interval: Duration.seconds(30), maxAttempts: 5, maxDelay: Duration.minutes(5) }),
+  );
   return task;
 }
 
