@@ -42,7 +42,7 @@ describe('nothing lost on AWS: retries, jitter and the failure destination of st
   });
 
   it('start-pipeline sends failed asynchronous invocations to an encrypted queue with a dead-letter queue', () => {
-    const startPipeline = built.platform.resolve((built.platform.functions.byName['start-pipeline'].node.defaultChild as { ref: string }).ref);
+    const startPipeline = built.platform.resolve((built.platform.functions.byName['start-pipeline'].node.defaultChild as unknown as { ref: string }).ref);
     platform.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
       FunctionName: startPipeline,
       MaximumRetryAttempts: 2,
