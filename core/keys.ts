@@ -89,11 +89,16 @@ export function quarantineAttemptPrefix(tenant: string, dataset: string, load: s
 }
 
 /** The files a load's report folder holds. */
-export const reportFile = { json: 'report.json', html: 'report.html', contract: 'contract.json' } as const;
+export const reportFile = { json: 'report.json', html: 'report.html', contract: 'contract.json', intakeError: 'intake-error.json' } as const;
 
 /** `reports/<tenant>/<dataset>/load=<id>/<file>`: the report (JSON, HTML) and the snapshot of the contract used. */
 export function reportKey(tenant: string, dataset: string, load: string, file: (typeof reportFile)[keyof typeof reportFile]): string {
   return `${loadPrefix(zone.reports, tenant, dataset, load)}${file}`;
+}
+
+/** Why ingest could not write a load's query copy (a GeoJSON file that is not GeoJSON); the pre-check reports it. */
+export function intakeErrorKey(tenant: string, dataset: string, load: string): string {
+  return reportKey(tenant, dataset, load, reportFile.intakeError);
 }
 
 /** The contract a load is checked against, snapshotted by ingest. */

@@ -22,10 +22,19 @@ export interface QueryCopy {
   gunzip: boolean;
   /** windows-1252 → UTF-8. */
   transcode: boolean;
+  /** GeoJSON → one JSON lines row per feature (core/geojson). */
+  features?: boolean;
   /** Compress the result with gzip. Without any of the three the copy is the upload's bytes under another name. */
   gzip: boolean;
   /** Content-Type of the copy: `application/gzip` when it is gzip. */
   contentType: string;
+}
+
+/** Why ingest could not write the copy (a GeoJSON upload that is not GeoJSON), kept for the pre-check to report. */
+export interface IntakeError {
+  problem: string;
+  /** 1-based line in the upload. */
+  line: number;
 }
 
 /** What the engine that reads the raw table promises; the `QueryEngine` port's `keepsFileOrder`. */
@@ -48,6 +57,12 @@ export function isGzipName(fileName: string): boolean {
  */
 export function queryCopy(file: { encoding: CsvStorage['encoding']; format: string }, fileName: string, engine: ReadOrder): QueryCopy | undefined {
   const gzipped = isGzipName(fileName);
+  if (file.format === 'geojson') {
+    // one JSON lines row per feature (core/geojson), always: no engine reads a FeatureCollection as rows
+    const rows = `${gzipped ? fileName.slice(0, -'.gz'.length) : fileName}.jsonl`;
+    const gzip = !engine.keepsFileOrder;
+    return { fileName: gzip ? `${rows}.gz` : rows, gunzip: gzipped, transcode: false, features: true, gzip, contentType: gzip ? 'application/gzip' : 'application/x-ndjson' };
+  }
   const transcode = file.encoding === 'windows-1252';
   // What the raw table reads is gzip when the upload is (DuckDB reads .gz as well), or to keep file order.
   const copyIsGzip = gzipped || !engine.keepsFileOrder;
@@ -67,6 +82,7 @@ export function queryCopy(file: { encoding: CsvStorage['encoding']; format: stri
 
 /** The copy as the error messages name it. */
 export function describeQueryCopy(copy: QueryCopy): string {
+  if (copy.features) return 'JSON lines copy of the GeoJSON upload (one row per feature)';
   if (!copy.gunzip && !copy.transcode && !copy.gzip) return 'copy of the gzip upload named .gz (how Athena recognises gzip)';
   if (copy.transcode) return `${copy.contentType === 'application/gzip' ? 'gzip-compressed ' : ''}UTF-8 copy of a windows-1252 upload`;
   return 'gzip-compressed copy of the upload (read in file order on Athena)';

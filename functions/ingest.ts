@@ -4,9 +4,10 @@ import { awsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
 import { contractForLoad } from '../core/contract-for-load';
 import { cp1252ToUtf8Stream } from '../core/csv/cp1252';
-import { contractSnapshotKey, decodedKey, rawKey } from '../core/keys';
+import { GeoJsonError, geojsonToJsonl } from '../core/geojson';
+import { contractSnapshotKey, decodedKey, intakeErrorKey, rawKey } from '../core/keys';
 import type { ObjectRef, Ports } from '../core/ports';
-import { type QueryCopy, queryCopy } from '../core/query-copy';
+import { type IntakeError, type QueryCopy, queryCopy } from '../core/query-copy';
 import { type Contract, contract as contractSchema } from '../schemas/contract';
 import { type LoadInput, pipelineInput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
@@ -46,7 +47,9 @@ export const ingest = defineFunction(pipelineInput, async (input, ports): Promis
   const copy = contract && queryCopy(contract.file, fileName, ports.engine);
   if (copy) {
     const target = { bucket: ports.buckets.lake, key: decodedKey(tenant, dataset, loadId, copy.fileName) };
-    await writeQueryCopy(ports, raw, target, copy);
+    const problem = await writeQueryCopy(ports, raw, target, copy);
+    // the pre-check turns this into the report's answer; the upload stays in raw
+    if (problem) await ports.store.put({ bucket: ports.buckets.lake, key: intakeErrorKey(tenant, dataset, loadId) }, JSON.stringify(problem), 'application/json');
   }
   return { tenant, dataset, loadId, raw, fileName, size: landing.size };
 });
@@ -69,19 +72,24 @@ function through(source: AsyncIterable<Uint8Array>, transform: Transform): Async
  * An upload named .gz that does not inflate gets no copy: the pre-check rejects it (gzip_unreadable) from its head,
  * and prepare-checks, should it get that far, fails on the missing copy.
  */
-async function writeQueryCopy(ports: Ports, raw: ObjectRef, target: ObjectRef, copy: QueryCopy): Promise<void> {
+async function writeQueryCopy(ports: Ports, raw: ObjectRef, target: ObjectRef, copy: QueryCopy): Promise<IntakeError | undefined> {
   if (await ports.store.exists(target)) return;
   // only a new name (a gzip upload named .GZ): the bytes as they are
-  if (!copy.gunzip && !copy.transcode && !copy.gzip) return ports.store.copy(raw, target);
+  if (!copy.gunzip && !copy.transcode && !copy.gzip && !copy.features) {
+    await ports.store.copy(raw, target);
+    return;
+  }
   let chunks: AsyncIterable<Uint8Array> = ports.store.getStream(raw);
   if (copy.gunzip) chunks = through(chunks, createGunzip());
   if (copy.transcode) chunks = cp1252ToUtf8Stream(chunks);
+  if (copy.features) chunks = geojsonToJsonl(chunks);
   // level 1: ~75 MB/s on one core against ~28 MB/s at the default, for a copy ~13 % larger
   if (copy.gzip) chunks = through(chunks, createGzip({ level: 1 }));
   try {
     await ports.store.putStream(target, chunks, copy.contentType);
   } catch (error) {
     if (copy.gunzip && isZlibDataError(error)) return;
+    if (error instanceof GeoJsonError) return { problem: error.problem, line: error.line };
     throw error;
   }
 }

@@ -3,9 +3,49 @@ import { UnknownDatasetError } from '../core/config';
 import { contractForLoad } from '../core/contract-for-load';
 import { precheck as precheckHead } from '../core/precheck';
 import { gunzipHead, HEAD_BYTES } from '../core/precheck/lines';
-import { isGzipName } from '../core/query-copy';
-import { loadInput, type PrecheckOutput } from '../schemas/payloads';
+import { decodedKey, intakeErrorKey } from '../core/keys';
+import type { Ports } from '../core/ports';
+import { type IntakeError, isGzipName, queryCopy } from '../core/query-copy';
+import { type Finding, type LoadInput, loadInput, type PrecheckOutput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
+
+/**
+ * GeoJSON: ingest has turned the features into JSON lines rows (the query copy) or recorded why it could not; the
+ * head of the rows is checked as a JSON lines head, each line being one feature. Undefined when neither exists (an
+ * upload named .gz that does not inflate): the upload's own head then says what is wrong.
+ */
+async function geojsonRows(ports: Ports, input: LoadInput): Promise<Omit<PrecheckOutput, keyof LoadInput> | undefined> {
+  const { tenant, dataset, loadId, fileName } = input;
+  const contract = await contractForLoad(ports, tenant, dataset, loadId);
+  const noted = { bucket: ports.buckets.lake, key: intakeErrorKey(tenant, dataset, loadId) };
+  const rejected = (finding: Omit<Finding, 'severity' | 'count' | 'examples'>) => ({
+    status: 'rejected' as const,
+    header: [],
+    encoding: 'utf-8' as const,
+    delimiter: ',',
+    bom: false,
+    findings: [{ severity: 'reject_load' as const, count: 1, examples: [], ...finding }],
+  });
+  if (await ports.store.exists(noted)) {
+    const { problem, line } = JSON.parse(new TextDecoder().decode(await ports.store.get(noted))) as IntakeError;
+    return rejected({
+      code: 'unreadable_file',
+      line,
+      message: `${fileName} cannot be read as GeoJSON: ${problem} (line ${line}).`,
+      advice: 'Export the map layer again as GeoJSON (a FeatureCollection, UTF-8), or fix the place the message names, and upload it again.',
+    });
+  }
+  const copy = queryCopy(contract.file, fileName, ports.engine);
+  const ref = copy && { bucket: input.raw.bucket, key: decodedKey(tenant, dataset, loadId, copy.fileName) };
+  if (!ref || !(await ports.store.exists(ref))) return undefined;
+  const { body, size } = await ports.store.head(ref, HEAD_BYTES);
+  const head = isGzipName(ref.key) ? gunzipHead(body) : body;
+  if (head.length === 0) {
+    return rejected({ code: 'empty_file', message: `${fileName} holds no features.`, advice: 'Check that you exported the right map layer and upload the file again.' });
+  }
+  const rows = { ...contract, file: { ...contract.file, format: 'jsonl' as const } };
+  return precheckHead({ head, size, fileName, contract: rows, gzip: false });
+}
 
 export const precheck = defineFunction(loadInput, async (input, ports): Promise<PrecheckOutput> => {
   let contract;
@@ -31,6 +71,10 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
         },
       ],
     };
+  }
+  if (contract.file.format === 'geojson') {
+    const rows = await geojsonRows(ports, input);
+    if (rows) return { ...input, ...rows };
   }
   const { body, size } = await ports.store.head(input.raw, HEAD_BYTES);
   const gzip = isGzipName(input.fileName);

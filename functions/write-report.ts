@@ -52,7 +52,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     throw error;
   });
   const checks: CheckCounts = input.checksError
-    ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError, contract?.file.format === 'jsonl' ? 'jsonl' : 'csv')] }
+    ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError, contract && contract.file.format !== 'csv' ? 'jsonl' : 'csv')] }
     : input.quarantine
     ? await readQuarantine(ports, tenant, dataset, input.quarantine)
     : { total: 0, rejected: 0, warned: 0, findings: [] };

@@ -72,7 +72,7 @@ export function slotsOf(contract: Contract, header: readonly (string | null)[]):
     col,
     i,
     // what the data owner sees: the CSV heading (upper case names when none is given), or the JSON key
-    label: col.source ?? (contract.file.format === 'jsonl' ? col.name : col.name.toUpperCase()),
+    label: col.source ?? (contract.file.format === 'csv' ? col.name.toUpperCase() : col.name),
     raw: id(`_r${i}`),
     clean: id(`_c${i}`),
     typed: id(col.name),

@@ -41,7 +41,7 @@ export function crossChecks(c: Contract): string[] {
     if (names.has(col.name)) problems.push(`columns[${i}].name: "${col.name}" is used twice`);
     names.add(col.name);
     const header = (col.source ?? col.name).toLowerCase();
-    if (sources.has(header)) problems.push(`columns[${i}].source: ${c.file.format === 'jsonl' ? 'key' : 'header'} "${col.source ?? col.name}" is used twice`);
+    if (sources.has(header)) problems.push(`columns[${i}].source: ${c.file.format === 'csv' ? 'header' : 'key'} "${col.source ?? col.name}" is used twice`);
     sources.add(header);
   });
   problems.push(...fileProblems(c));
@@ -58,30 +58,22 @@ export function crossChecks(c: Contract): string[] {
 }
 
 /**
- * What the file dialect cannot be. JSON lines (`jsonl`) is UTF-8 and writes numbers with `.`; `header`, `delimiter`
- * and `quote` do not apply to it and are ignored. GeoJSON is one document, not a row per line: it is not read.
+ * What the file dialect cannot be. JSON lines (`jsonl`) and GeoJSON are UTF-8 and write numbers with `.`; `header`,
+ * `delimiter` and `quote` do not apply to them and are ignored.
  */
 function fileProblems(c: Contract): string[] {
   const file = c.file;
-  if (file.format === 'geojson') {
-    return [
-      'file.format: geojson files are not read: a FeatureCollection is one JSON document, not one row per line. ' +
-        "Convert it to JSON lines with one feature's properties per line, e.g. " +
-        "`jq -c '.features[] | .properties + {geometry: .geometry}' in.geojson > out.jsonl` " +
-        '(the geometry arrives as GeoJSON text in a string column), set file.format: jsonl and describe the properties as columns; ' +
-        'or convert it to CSV with `ogr2ogr -f CSV out.csv in.geojson -lco GEOMETRY=AS_WKT` and use file.format: csv.',
-    ];
-  }
-  if (file.format !== 'jsonl') return [];
+  if (file.format === 'csv') return [];
+  const kind = file.format === 'geojson' ? 'GeoJSON' : 'JSON lines';
   const problems: string[] = [];
   if (file.encoding !== 'utf-8') {
     problems.push(
-      `file.encoding: JSON lines files are UTF-8 (JSON text is UTF-8, RFC 8259), not ${file.encoding}: save the file as UTF-8 and remove file.encoding`,
+      `file.encoding: ${kind} files are UTF-8 (JSON text is UTF-8, RFC 8259), not ${file.encoding}: save the file as UTF-8 and remove file.encoding`,
     );
   }
   if (file.decimal_separator !== '.') {
     problems.push(
-      'file.decimal_separator: JSON numbers are written with "." (12.5), so a jsonl contract cannot use ","; ' +
+      `file.decimal_separator: JSON numbers are written with "." (12.5), so a ${file.format} contract cannot use ","; ` +
         'a number written as text with a comma ("12,5") is read as text: type that column string, or have the export write real numbers',
     );
   }

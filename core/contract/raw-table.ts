@@ -65,7 +65,8 @@ export function rawTable(contract: Contract, opts: RawTableOptions): TableDefini
     locations: [opts.location],
     description: `${contract.title} — raw upload, all columns as text`,
   };
-  if (contract.file.format === 'jsonl') {
+  if (contract.file.format === 'jsonl' || contract.file.format === 'geojson') {
+    // GeoJSON is read through its JSON lines copy (core/geojson)
     // every column, whatever the head showed: a key missing from the head may come later, and reads NULL where not
     return {
       ...base,

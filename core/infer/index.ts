@@ -6,6 +6,7 @@ import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { type Column, type Contract, contract as contractSchema, type Rule } from '../../schemas/contract';
 import { type CsvRecord, parseCsv } from '../csv';
 import { columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, kindOf, members, parseJson, splitLines } from '../jsonl';
+import { GeoJsonError, geojsonSampleRows, geometryKeys, looksLikeGeojson } from '../geojson';
 import { sniffDelimiter } from '../precheck/sniff-dialect';
 import { decode, sniffBinary, sniffEncoding, sniffUtf16 } from '../precheck/sniff-encoding';
 import { delimiterName, visible } from '../precheck/text';
@@ -39,6 +40,8 @@ export interface InferInput {
   tenant?: string;
   /** For the year range rule; default now. */
   now?: Date;
+  /** The sample is the whole file (a GeoJSON sample is then checked to its end). */
+  complete?: boolean;
 }
 
 export interface InferResult {
@@ -171,6 +174,19 @@ function jsonlSample(text: string, fileName: string): Sample {
   return { headings, rows, file: { format: 'jsonl', encoding: 'utf-8' }, sep: '.', headerFound: true };
 }
 
+/** GeoJSON: the rows its features become (core/geojson), profiled as JSON lines. */
+function geojsonSample(sample: Uint8Array, fileName: string, complete: boolean): Sample {
+  let rows: { text: string; features: number };
+  try {
+    rows = geojsonSampleRows(sample, complete);
+  } catch (error) {
+    if (error instanceof GeoJsonError) throw new InferError(`${fileName} cannot be read as GeoJSON: ${error.message}.`);
+    throw error;
+  }
+  if (rows.features === 0) throw new InferError(`${fileName} has no whole feature in its first ${Math.round(sample.length / 1024)} KiB: it is not a FeatureCollection, or its first feature is larger than that.`);
+  return { ...jsonlSample(rows.text, fileName), file: { format: 'geojson', encoding: 'utf-8' } };
+}
+
 export function inferContract(input: InferInput): InferResult {
   const { sample, fileName } = input;
   const year = (input.now ?? new Date()).getFullYear();
@@ -185,9 +201,15 @@ export function inferContract(input: InferInput): InferResult {
   // dialect
   const enc = sniffEncoding(sample, true);
   const text = decode(sample, enc.encoding, enc.bom);
-  const jsonl = looksLikeJsonl(fileName, text);
+  const geojson = looksLikeGeojson(fileName, text);
+  const jsonl = !geojson && looksLikeJsonl(fileName, text);
+  if (geojson && enc.encoding !== 'utf-8') throw new InferError(`${fileName} is not UTF-8: GeoJSON files are always UTF-8; export it again as UTF-8.`);
   if (jsonl && enc.encoding !== 'utf-8') throw new InferError(`${fileName} is not UTF-8: JSON lines files are always UTF-8; export it again as UTF-8.`);
-  const data = jsonl ? jsonlSample(text, fileName) : csvSample(text, fileName, year, enc.ascii ? 'utf-8' : enc.encoding);
+  const data = geojson
+    ? geojsonSample(sample, fileName, input.complete ?? false)
+    : jsonl
+      ? jsonlSample(text, fileName)
+      : csvSample(text, fileName, year, enc.ascii ? 'utf-8' : enc.encoding);
   const { headings, sep } = data;
   const rows = data.rows;
   const names = columnNames(headings);
@@ -263,9 +285,11 @@ export function inferContract(input: InferInput): InferResult {
   for (const p of profiles) for (const m of p.markers) if (!nullMarkers.includes(m)) nullMarkers.push(m);
 
   // key candidates: unique, never empty, of a type that identifies things
+  // a GeoJSON geometry is unique, but identifies nothing a person would name
+  const shapeKeys = new Set<string>(data.file.format === 'geojson' ? geometryKeys.filter((k) => k !== 'feature_id') : []);
   const keyTypes = new Set(['integer', 'string', 'bag_id', 'cbs_gemeente', 'cbs_wijk', 'cbs_buurt']);
   const candidates = profiles.filter(
-    (p) => keyTypes.has(p.guess.type) && p.nulls === 0 && p.values.length >= 2 && new Set(p.values).size === p.values.length && !p.personal,
+    (p) => keyTypes.has(p.guess.type) && !shapeKeys.has(p.name) && p.nulls === 0 && p.values.length >= 2 && new Set(p.values).size === p.values.length && !p.personal,
   );
   const idLike = (p: Profile) => /(^|_)(id|nr|nummer|code|key|sleutel)($|_)|(id|nr|nummer)$/.test(p.name);
   const primary = [...candidates].sort((a, b) => Number(idLike(b)) - Number(idLike(a)))[0];
@@ -384,7 +408,9 @@ function renderYaml(
         ? 'the sample has only plain ASCII characters'
         : `detected from the bytes${ctx.enc.encoding === 'windows-1252' ? ' (not valid UTF-8)' : ''}`,
   );
-  if (f.format === 'jsonl') {
+  if (f.format === 'geojson') {
+    comment(['file', 'format'], 'GeoJSON: one row per feature; its properties are columns, its geometry is in geometry (GeoJSON text), geometry_wkt, bbox_* and crs');
+  } else if (f.format === 'jsonl') {
     comment(['file', 'format'], 'JSON lines: one object per line; columns are read by key, ignoring capitals');
   } else {
     comment(['file', 'delimiter'], `detected: ${delimiterName(String(f.delimiter))}`);

@@ -20,7 +20,8 @@ export async function contract(ctx: CommandContext): Promise<number> {
   } finally {
     await handle.close();
   }
-  const { contract: draft, yaml } = inferContract({ sample, fileName: basename(path), dataset, tenant: ctx.options.tenant });
+  const complete = sample.length < SAMPLE_BYTES;
+  const { contract: draft, yaml } = inferContract({ sample, fileName: basename(path), dataset, tenant: ctx.options.tenant, complete });
   if (ctx.options.json) ctx.out(JSON.stringify(draft, null, 2));
   else if (ctx.options.out) {
     await writeFile(ctx.options.out, yaml);

@@ -4,11 +4,10 @@
  * `polder upload --contract`. Checks what the team sees (status, findings, report), the exact quarantine rows
  * and the curated rows.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ContractError } from '../../core/contract/parse';
 import { tenantDatabase } from '../../core/tables';
 import { uploadFile, type UploadSummary } from '../../local/commands/upload';
 import { LocalRuntime } from '../../local/runtime/runtime';
@@ -187,16 +186,5 @@ describe('JSON lines through the real pipeline', () => {
       expect(stop[0]?.message).toContain(`Malformed JSON in metingen-late.jsonl on line ${badLine}: the line ends inside the object that opens at character 1 (a "}" is missing)`);
       expect(l.report.status).toBe('rejected');
     });
-  });
-
-  it('refuses a geojson contract when it is supplied, saying how to convert the file', async () => {
-    const geo = join(workspace, 'geo.yaml');
-    await writeFile(geo, contractYaml('{ format: geojson }'));
-    const path = join(workspace, 'uploads', 'kaart.geojson');
-    await writeFile(path, '{"type": "FeatureCollection", "features": []}');
-    const error = await uploadFile(runtime, path, { tenant, dataset, contractFile: geo }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(ContractError);
-    expect((error as Error).message).toMatch(/file\.format: geojson files are not read.*ogr2ogr/s);
-    expect(await readFile(geo, 'utf8')).toContain('geojson');
   });
 });

@@ -6,6 +6,14 @@ const ordered = { keepsFileOrder: true };
 const unordered = { keepsFileOrder: false };
 
 describe('queryCopy: what the raw table reads instead of the upload', () => {
+
+  it('GeoJSON: always a JSON lines copy with a row per feature; gzip when the engine does not keep order', () => {
+    const file = { format: 'geojson', encoding: 'utf-8' } as const;
+    expect(queryCopy(file, 'buurt.geojson', ordered)).toEqual({ fileName: 'buurt.geojson.jsonl', gunzip: false, transcode: false, features: true, gzip: false, contentType: 'application/x-ndjson' });
+    expect(queryCopy(file, 'buurt.geojson', unordered)).toMatchObject({ fileName: 'buurt.geojson.jsonl.gz', gzip: true, contentType: 'application/gzip' });
+    expect(queryCopy(file, 'buurt.geojson.gz', ordered)).toMatchObject({ fileName: 'buurt.geojson.jsonl', gunzip: true, gzip: false });
+    expect(describeQueryCopy(queryCopy(file, 'b.geojson', ordered)!)).toMatch(/JSON lines copy of the GeoJSON upload/);
+  });
   // encoding × engine × upload name × format → the copy (undefined: the raw table reads raw/)
   const cases = [
     // utf-8: a copy only to make a plain file gzip on an engine that does not keep file order
