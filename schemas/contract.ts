@@ -123,14 +123,20 @@ export const dateFormat = z
 
 export const fileDialect = z.object({
   /**
-   * csv, or jsonl (JSON lines: one object per line, UTF-8, columns read by key; delimiter, quote, header and
-   * decimal_separator do not apply). geojson is refused when the contract is loaded (core/contract/parse.ts).
+   * csv, jsonl (JSON lines: one object per line, UTF-8, columns read by key; delimiter, quote, header and
+   * decimal_separator do not apply) or geojson (a FeatureCollection or GeoJSON lines: one row per feature, read
+   * through a JSON lines copy, core/geojson).
    */
   format: z.enum(['csv', 'jsonl', 'geojson']).default('csv'),
   delimiter: z.string().min(1).max(1).default(','),
   quote: z.string().max(1).default('"'),
   encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),
   header: z.boolean().default(true),
+  /**
+   * CSV: the line the table starts on (its header, or its first row without a header); the lines above it are a
+   * preamble (a metadata block), whose `key;value` lines the report shows. Line numbers stay those of the file.
+   */
+  header_line: z.number().int().min(1).max(1000).default(1),
   decimal_separator: z.enum(['.', ',']).default('.'),
   date_format: dateFormat.default('%Y-%m-%d'),
   timestamp_format: dateFormat.default('%Y-%m-%d %H:%M:%S'),

@@ -49,6 +49,8 @@ export const precheckOutput = loadInput.extend({
   encoding: z.enum(['utf-8', 'windows-1252']),
   delimiter: z.string(),
   bom: z.boolean(),
+  /** CSV: the `key;value` lines of the metadata block above the table (file.header_line), shown in the report. */
+  preamble: z.array(z.object({ line: z.number().int(), key: z.string(), value: z.string() })).optional(),
 });
 
 export const prepareChecksOutput = precheckOutput.extend({

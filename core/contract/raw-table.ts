@@ -8,9 +8,10 @@ import { ContractError } from './parse';
  * column text, and what the queries over it need to know about the file's lines and columns.
  */
 
-/** Lines before the first row: the header line of a CSV file; a JSON lines file has none. */
+/** Lines before the first row: a CSV file's preamble and header line; a JSON lines file has none. */
 export function headerRows(contract: Contract): number {
-  return contract.file.format === 'csv' && contract.file.header ? 1 : 0;
+  const file = contract.file;
+  return file.format === 'csv' ? file.header_line - 1 + (file.header ? 1 : 0) : 0;
 }
 
 /**

@@ -48,6 +48,8 @@ export interface CsvParseOptions {
   quote?: string;
   /** Stop after this many records. */
   maxRecords?: number;
+  /** Line number of the text's first line (a text that starts below a preamble); default 1. */
+  firstLine?: number;
 }
 
 export function parseCsv(text: string, options: CsvParseOptions): CsvParseResult {
@@ -58,12 +60,12 @@ export function parseCsv(text: string, options: CsvParseOptions): CsvParseResult
   const records: CsvRecord[] = [];
 
   let i = 0;
-  let line = 1;
+  let line = options.firstLine ?? 1;
   let fields: string[] = [];
   let field = '';
   let fieldStart = 0;
   let recordStart = 0;
-  let recordLine = 1;
+  let recordLine = line;
   let anyQuoted = false;
   let inQuotes = false;
   let quoteLine = 0;

@@ -7,6 +7,7 @@ import { type Column, type Contract, contract as contractSchema, type Rule } fro
 import { type CsvRecord, parseCsv } from '../csv';
 import { columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, kindOf, members, parseJson, splitLines } from '../jsonl';
 import { GeoJsonError, geojsonSampleRows, geometryKeys, looksLikeGeojson } from '../geojson';
+import { findTable } from './layout';
 import { sniffDelimiter } from '../precheck/sniff-dialect';
 import { decode, sniffBinary, sniffEncoding, sniffUtf16 } from '../precheck/sniff-encoding';
 import { delimiterName, visible } from '../precheck/text';
@@ -82,21 +83,6 @@ function decimalSeparator(rows: CsvRecord[], delimiter: string): DecimalSeparato
   return comma > dot ? ',' : '.';
 }
 
-/** Does the first record look like data rather than headings? Only when every typed column's first value fits. */
-function firstRowIsData(first: string[], rows: CsvRecord[], sep: DecimalSeparator, year: number): boolean {
-  if (rows.length === 0) return false;
-  let typed = 0;
-  for (let i = 0; i < first.length; i++) {
-    const values = rows.map((r) => (r.fields[i] ?? '').trim()).filter((x) => x !== '');
-    const g = guessType({ name: '', values }, sep, { rdX: false, rdY: false, lat: false, lon: false }, year);
-    if (g.type === 'string') continue;
-    typed += 1;
-    const fits = guessType({ name: '', values: [(first[i] ?? '').trim()] }, sep, { rdX: false, rdY: false, lat: false, lon: false }, year);
-    if ((first[i] ?? '').trim() === '' || fits.type === 'string' || fits.type === 'boolean' !== (g.type === 'boolean')) return false;
-  }
-  return typed > 0;
-}
-
 /** What the profiling reads from a sample: headings, rows of text ('' for no value) and the file dialect. */
 interface Sample {
   headings: string[];
@@ -106,6 +92,8 @@ interface Sample {
   sep: DecimalSeparator;
   /** CSV: the first line holds headings. */
   headerFound: boolean;
+  /** CSV: the lines above the table (a metadata block), as fields. */
+  preamble?: string[][];
 }
 
 function csvSample(text: string, fileName: string, year: number, encoding: 'utf-8' | 'windows-1252'): Sample {
@@ -115,19 +103,22 @@ function csvSample(text: string, fileName: string, year: number, encoding: 'utf-
   // the sample may stop mid-row: drop a last row without its line break (when there are others)
   const last = records.at(-1);
   if (last && !last.complete && records.length > 2) records = records.slice(0, -1);
-  const first = records[0];
-  if (!first) throw new InferError(`${fileName} has no rows.`);
+  if (!records[0]) throw new InferError(`${fileName} has no rows.`);
   const sep = decimalSeparator(records.slice(1), delimiter);
-  const header = !firstRowIsData(first.fields, records.slice(1), sep, year);
-  const rows = header ? records.slice(1) : records;
+  const layout = findTable(records, sep, year);
+  const first = records[layout.start] as CsvRecord;
+  const header = layout.header;
+  const rows = records.slice(header ? layout.start + 1 : layout.start);
+  const preamble = records.slice(0, layout.start);
   const width = rows.reduce((w, r) => Math.max(w, r.fields.length), first.fields.length);
   const headings = Array.from({ length: width }, (_, i) => (header ? (first.fields[i] ?? '') : ''));
   return {
     headings,
     rows: rows.map((r) => headings.map((_, i) => r.fields[i] ?? '')),
-    file: { format: 'csv', delimiter, quote: '"', encoding, header, decimal_separator: sep },
+    file: { format: 'csv', delimiter, quote: '"', encoding, header, ...(first.line > 1 ? { header_line: first.line } : {}), decimal_separator: sep },
     sep,
     headerFound: header,
+    preamble: preamble.filter((r) => !r.blank && r.fields.some((f) => f.trim() !== '')).map((r) => r.fields.map((f) => f.trim())),
   };
 }
 
@@ -348,7 +339,7 @@ export function inferContract(input: InferInput): InferResult {
   const contract = contractSchema.parse(draft);
   return {
     contract,
-    yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: data.headerFound }),
+    yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: data.headerFound, preamble: data.preamble }),
   };
 }
 
@@ -362,6 +353,7 @@ function renderYaml(
     candidates: Profile[];
     parsedRows: number;
     headerFound: boolean;
+    preamble?: string[][];
   },
 ): string {
   // compact columns: leave out what equals the defaults
@@ -415,6 +407,10 @@ function renderYaml(
   } else {
     comment(['file', 'delimiter'], `detected: ${delimiterName(String(f.delimiter))}`);
     if (!ctx.headerFound) comment(['file', 'header'], 'check: the first line looks like data, so no header was assumed');
+    if (f.header_line !== undefined) {
+      const block = (ctx.preamble ?? []).map((p) => p.filter((x) => x !== '').join(' ')).slice(0, 6);
+      comment(['file', 'header_line'], `check: the table starts on line ${f.header_line}; the lines above it are a metadata block${block.length ? ` (${block.join('; ')})` : ''}`);
+    }
   }
   if (f.decimal_separator === ',') comment(['file', 'decimal_separator'], 'numbers are written like 12,5');
   comment(['file', 'null_markers'], 'values seen in the sample that mean "no value"');

@@ -1,3 +1,5 @@
+import { positionalName } from '../precheck/match-header';
+
 /** Column names for a draft contract: snake_case of the heading, valid per `sqlName`, unique. */
 
 export function snakeCase(text: string): string {
@@ -17,7 +19,7 @@ export function snakeCase(text: string): string {
 export function columnNames(headings: readonly string[]): string[] {
   const seen = new Set<string>();
   return headings.map((h, i) => {
-    const base = snakeCase(h) || `column_${i + 1}`;
+    const base = snakeCase(h) || positionalName(i);
     let name = base;
     for (let k = 2; seen.has(name); k++) name = `${base.slice(0, 60)}_${k}`;
     seen.add(name);

@@ -4,6 +4,9 @@
  */
 import type { Contract } from '../../schemas/contract';
 import type { Finding } from '../../schemas/payloads';
+import { parseCsv } from '../csv';
+import { firstLineIsHeader } from '../infer/layout';
+import { guessType } from '../infer/types';
 import { precheckJsonl } from './jsonl';
 import { HEAD_BYTES, lineOfByte } from './lines';
 import { matchByPosition, matchHeader } from './match-header';
@@ -41,6 +44,14 @@ export interface PrecheckResult {
   encoding: 'utf-8' | 'windows-1252';
   delimiter: string;
   bom: boolean;
+  /** The `key;value` lines above the table (file.header_line > 1). */
+  preamble?: PreambleValue[];
+}
+
+export interface PreambleValue {
+  line: number;
+  key: string;
+  value: string;
 }
 
 const binaryText: Record<Exclude<BinaryKind, 'nul' | 'gzip'>, { what: string; advice: string }> = {
@@ -66,6 +77,25 @@ function fieldAt(text: string, from: number, to: number, delimiter: string, quot
     else if (c === delimiter && !inQuotes) field += 1;
   }
   return field;
+}
+
+/** The text from line `headerLine` on, and the lines above it; undefined when the text has fewer lines. */
+function splitPreamble(text: string, headerLine: number): { preamble: string; body: string; firstLine: number } | undefined {
+  let offset = 0;
+  for (let line = 1; line < headerLine; line++) {
+    const end = text.slice(offset).search(/\r\n|\r|\n/);
+    if (end < 0) return undefined;
+    offset += end + (text.startsWith('\r\n', offset + end) ? 2 : 1);
+  }
+  return { preamble: text.slice(0, offset), body: text.slice(offset), firstLine: headerLine };
+}
+
+/** The `key;value` lines of a preamble (a metadata block above the table): the first two fields of each line with a key. */
+export function keyValues(preamble: string, delimiter: string, quote: string): PreambleValue[] {
+  if (preamble === '') return [];
+  return parseCsv(preamble, { delimiter, quote })
+    .records.filter((r) => (r.fields[0] ?? '').trim() !== '')
+    .map((r) => ({ line: r.line, key: (r.fields[0] ?? '').trim(), value: r.fields.slice(1).map((f) => f.trim()).filter((f) => f !== '').join(' ') }));
 }
 
 export function precheck(input: PrecheckInput): PrecheckResult {
@@ -190,15 +220,27 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     });
   }
 
-  // 3. delimiter
+  // 3. a preamble above the table (file.header_line), then the delimiter
+  const table = splitPreamble(text, file.header_line);
+  if (!table) {
+    return reject({
+      code: 'header_line_missing',
+      line: file.header_line,
+      message: `${fileName} has fewer than ${file.header_line} lines${where}, but the contract says the table starts on line ${file.header_line} (file.header_line).`,
+      advice: 'Check that you uploaded the right file, or set file.header_line to the line the column names are on.',
+    });
+  }
+  const { body, firstLine } = table;
+  const values = keyValues(table.preamble, file.delimiter, file.quote);
+  const preamble = values.length > 0 ? values : undefined;
   const headings = file.header ? contract.columns.map((c) => c.source ?? c.name) : [];
-  const { delimiter } = sniffDelimiter(text, { preferred: file.delimiter, quote: file.quote, expectedHeadings: headings });
+  const { delimiter } = sniffDelimiter(body, { preferred: file.delimiter, quote: file.quote, expectedHeadings: headings });
   if (delimiter !== file.delimiter) {
     findings.push(
       finding({
         code: 'delimiter_mismatch',
         severity: 'reject_load',
-        line: 1,
+        line: firstLine,
         message: `${fileName} uses ${delimiterName(delimiter)} between columns, but the contract expects ${delimiterName(file.delimiter)}.`,
         advice: `Save the file with ${delimiterName(file.delimiter)} between columns, or set file.delimiter: ${delimiterYaml(delimiter)} in the contract.`,
       }),
@@ -206,13 +248,14 @@ export function precheck(input: PrecheckInput): PrecheckResult {
   }
 
   // 4. structure
-  const layout = readHead(text, {
+  const layout = readHead(body, {
     delimiter,
     quote: file.quote,
     truncated,
     fileName,
     windowChars: text.length,
     header: file.header,
+    firstLine,
   });
   findings.push(...layout.findings);
 
@@ -290,7 +333,23 @@ export function precheck(input: PrecheckInput): PrecheckResult {
 
   // 5. header
   const first = layout.first;
-  if (!first) return result({ ...base, delimiter });
+  if (!first) return result({ ...base, delimiter, preamble });
   const match = file.header ? matchHeader(first.fields, contract, fileName) : matchByPosition(first.fields, contract, fileName);
-  return result({ ...base, delimiter, header: match.header, findings: match.findings });
+  const onHeaderLine: Finding[] = match.findings.map((f) => ({ ...f, line: f.line === 1 ? firstLine : f.line, examples: f.examples.map((e) => ({ ...e, line: e.line === 1 ? firstLine : e.line })) }));
+  if (!file.header && first.complete && layout.rows.length > 1) {
+    const guess = (values: string[]) => guessType({ name: '', values }, file.decimal_separator, { rdX: false, rdY: false, lat: false, lon: false }, new Date().getFullYear()).type;
+    if (firstLineIsHeader(first.fields, layout.rows.slice(1), guess) && !onHeaderLine.some((f) => f.code === 'unexpected_header')) {
+      onHeaderLine.push(
+        finding({
+          code: 'unexpected_header',
+          severity: 'warn',
+          line: firstLine,
+          examples: [{ line: firstLine, value: visible(first.fields.join(delimiter), 120) }],
+          message: `Line ${firstLine} of ${fileName} looks like a header (its values do not look like the rows below it), but the contract says the file has none (file.header: false), so it will be read as data.`,
+          advice: 'Remove the header line, or set file.header: true in the contract.',
+        }),
+      );
+    }
+  }
+  return result({ ...base, delimiter, header: match.header, findings: onHeaderLine, preamble });
 }

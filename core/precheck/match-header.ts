@@ -33,6 +33,11 @@ function missingAdvice(contract: Contract, text: string): string {
   )}) to change the contract "${visible(contract.id)}".`;
 }
 
+/** The name a column without a heading gets: by its 1-based position, as `contract infer` names it. */
+export function positionalName(index: number): string {
+  return `column_${index + 1}`;
+}
+
 export function matchHeader(fields: readonly string[], contract: Contract, fileName: string): HeaderMatch {
   const expected = expectedColumns(contract);
   const header: (string | null)[] = fields.map(() => null);
@@ -40,17 +45,26 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
   const taken = new Set<string>(); // contract names matched or otherwise reported
   const used = new Set<number>(); // file positions accounted for
 
-  // empty headings
+  // empty headings: a contract column named column_<n> (as contract infer names it) holds position n
   fields.forEach((f, i) => {
     if (fold(f) !== '') return;
     used.add(i);
+    const byPosition = contract.columns.find((c) => c.source === undefined && c.name === positionalName(i));
+    if (byPosition) {
+      header[i] = byPosition.name;
+      taken.add(byPosition.name);
+      return;
+    }
+    const last = i === fields.length - 1;
     findings.push(
       finding({
         code: 'empty_header',
         severity: 'warn',
         line: 1,
         message: `Column ${i + 1} of ${fileName} has no heading; its values are ignored.`,
-        advice: `Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses. An empty last column usually means every line ends with an extra delimiter.`,
+        advice: `Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses, or name it ${positionalName(i)} in the contract (without source).${
+          last ? ' An empty last column usually means every line ends with an extra delimiter.' : ''
+        }`,
       }),
     );
   });
@@ -195,7 +209,7 @@ export function matchByPosition(first: readonly string[], contract: Contract, fi
         severity: 'warn',
         line: 1,
         examples: [{ line: 1, value: visible(first.join(','), 120) }],
-        message: `Line 1 of ${fileName} looks like a header, but the contract says the file has none (file.header: false), so it will be read as data.`,
+        message: `The first line of ${fileName} looks like a header, but the contract says the file has none (file.header: false), so it will be read as data.`,
         advice: `Remove the header line, or set file.header: true in the contract.`,
       }),
     );

@@ -25,6 +25,8 @@ export interface ReadHeadOptions {
   windowChars: number;
   /** The file has a header line (contract `file.header`). */
   header: boolean;
+  /** Line number of the text's first line (below a preamble); default 1. */
+  firstLine?: number;
 }
 
 /** Lines swallowed by an open quote that look like rows (same number of delimiters as the header). */
@@ -64,7 +66,8 @@ function openQuoteOnFirstLine(text: string, delimiter: string, quote: string): {
 
 export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
   const { delimiter, quote, truncated, fileName } = options;
-  const parsed = parseCsv(text, { delimiter, quote });
+  const firstLine = options.firstLine ?? 1;
+  const parsed = parseCsv(text, { delimiter, quote, firstLine });
   const records = parsed.records;
   const findings: Finding[] = [];
   const window = num(options.windowChars);
@@ -79,7 +82,7 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
   if (open) {
     const rowLike = rowLikeLines(text.slice(open.offset), delimiter, first.complete ? first.fields.length : 0);
     if (!truncated || rowLike >= 2) {
-      const column = open.line === 1 ? undefined : columnName(open.field);
+      const column = open.line === firstLine ? undefined : columnName(open.field);
       const where = column ? `in column ${q(column)}` : `in field ${open.field + 1}`;
       findings.push(
         finding({
@@ -94,7 +97,7 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
           examples: [{ line: open.line, value: visible(text.slice(open.offset, open.offset + 80), 80) }],
         }),
       );
-      return { first: open.line === 1 ? undefined : first, rows: [], findings };
+      return { first: open.line === firstLine ? undefined : first, rows: [], findings };
     }
   }
 
@@ -134,8 +137,8 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
       finding({
         code: 'line_too_long',
         severity: 'reject_load',
-        line: 1,
-        message: `Line 1 (the ${headerText}) of ${fileName} is longer than ${window} characters, so the columns cannot be checked.`,
+        line: firstLine,
+        message: `Line ${firstLine} (the ${headerText}) of ${fileName} is longer than ${window} characters, so the columns cannot be checked.`,
         advice: `Check that the file is a CSV file with one row per line. If the lines end in an unusual way, save it again from Excel as "CSV UTF-8 (comma delimited)".`,
       }),
     );
@@ -160,7 +163,7 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
       finding({
         code: 'header_only',
         severity: 'reject_load',
-        line: 1,
+        line: firstLine,
         message: `${fileName} has a header but no data rows.`,
         advice: `Export the file again with its rows. Loading an empty file would replace the current data with nothing.`,
       }),

@@ -354,7 +354,7 @@ describe('Bad input through the real pipeline', () => {
         code: 'empty_header',
         message: 'Column 10 of odd-headings.csv has no heading; its values are ignored.',
         advice:
-          'Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses. An empty last column usually means every line ends with an extra delimiter.',
+          'Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses, or name it column_10 in the contract (without source).',
       }),
       {
         ...warn({

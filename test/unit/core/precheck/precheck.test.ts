@@ -430,6 +430,17 @@ describe('precheck: header against the contract', () => {
     ]);
   });
 
+  it('gives the trailing-delimiter advice only for an empty last heading, and matches column_<n> by position', () => {
+    const first = check(',name,city\n1,Anna,Leeuwarden\n', people, { fileName: 'people.csv' });
+    expect(first.findings.map((f) => [f.code, f.advice])).toEqual([
+      ['empty_header', 'Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses, or name it column_1 in the contract (without source).'],
+    ]);
+    const indexed = contractSchema.parse({ ...people, columns: [{ name: 'column_1', type: 'integer' }, ...people.columns] });
+    const matched = check(',name,city\n1,Anna,Leeuwarden\n', indexed, { fileName: 'people.csv' });
+    expect(matched.header).toEqual(['column_1', 'name', 'city']);
+    expect(matched.findings).toEqual([]);
+  });
+
   it('treats headings with quotes, semicolons and SQL as plain text', () => {
     const evil = '"x"";DROP TABLE bomen;--",name,city\n1,Anna,Leeuwarden\n';
     const result = check(evil, people, { fileName: 'people.csv' });

@@ -1,0 +1,137 @@
+/**
+ * Real open data through intake, as a new user would do it (not a test: a fresh clone has no ../shared/data):
+ * for every CSV, JSON and GeoJSON file under the data folder, `contract infer` → `validate` with the unedited draft.
+ * Records are counted independently of Polder's readers (a quote-aware record count for CSV, JSON.parse for JSON),
+ * and per file it prints: records in the file, rows read, rows accepted, and the load status.
+ *
+ *   npx tsx bench/intake-real-data.ts                      # ../shared/data next to the project
+ *   npx tsx bench/intake-real-data.ts --data DIR --only grondwater --limit 10
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, relative } from 'node:path';
+import { inferContract } from '../core/infer';
+import { readSample } from '../local/commands/contract';
+import { validateFile } from '../local/commands/validate';
+import { LocalRuntime } from '../local/runtime/runtime';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const projectRoot = join(import.meta.dirname, '..');
+const dataDir = flag('data') ?? join(projectRoot, '..', 'shared', 'data');
+const only = flag('only');
+const limit = Number(flag('limit') ?? Infinity);
+
+if (!existsSync(dataDir)) {
+  console.log(`no data folder at ${dataDir}: nothing to do (pass --data DIR)`);
+  process.exit(0);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]))
+    .filter((f) => /\.(csv|json|geojson|jsonl)$/i.test(f))
+    .sort();
+}
+
+/** Records of a delimited text: quote-aware, blank lines skipped; the delimiter is the most common of ; , tab on the last line. */
+function csvRecords(bytes: Buffer): { records: number; widths: number[] } {
+  const text = bytes.toString('latin1');
+  const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
+  const last = lines.at(-1) ?? '';
+  const delimiter = [';', ',', '\t'].sort((a, b) => last.split(b).length - last.split(a).length)[0] as string;
+  const widths: number[] = [];
+  let fields = 1;
+  let quoted = false;
+  let blank = true;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"') quoted = text[i + 1] === '"' ? (i++, true) : false;
+      continue;
+    }
+    if (c === '"') quoted = true;
+    else if (c === delimiter) fields += 1;
+    else if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) {
+      if (!blank) widths.push(fields);
+      fields = 1;
+      blank = true;
+      continue;
+    } else if (c === '\r') continue;
+    if (c !== ' ' && c !== '\t') blank = false;
+  }
+  if (!blank) widths.push(fields);
+  return { records: widths.length, widths };
+}
+
+/**
+ * Data records: the records of the last run of equal field counts (the table), less its first (the header) unless
+ * that looks like data (a number in the first field).
+ */
+function dataRecords(file: string): number | string {
+  const bytes = readFileSync(file);
+  if (/\.(geo)?json$/i.test(file)) {
+    const doc = JSON.parse(bytes.toString('utf8').replace(/^\ufeff/, '')) as unknown;
+    if (Array.isArray(doc)) return doc.length;
+    const features = (doc as { features?: unknown[] }).features;
+    return Array.isArray(features) ? features.length : 'not a table';
+  }
+  const { widths } = csvRecords(bytes);
+  let start = widths.length - 1;
+  while (start > 0 && widths[start - 1] === widths.at(-1)) start -= 1;
+  const table = widths.length - start;
+  const text = bytes.toString('latin1').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const first = text[start] ?? '';
+  const headerIsData = /^\s*"?-?\d/.test(first) && !/^\s*"?\d{4}[;,\t]\s*"?\d{4}/.test(first);
+  return headerIsData ? table : table - 1;
+}
+
+const files = filesUnder(dataDir)
+  .filter((f) => !only || f.includes(only))
+  .slice(0, limit);
+const workspace = mkdtempSync(join(tmpdir(), 'polder-intake-'));
+const runtime = await LocalRuntime.open({ workspace, projectRoot });
+const rows: string[][] = [];
+let readWhole = 0;
+let notRejected = 0;
+try {
+  for (const [i, file] of files.entries()) {
+    const name = relative(dataDir, file);
+    const dataset = `d${i}`;
+    let records: number | string;
+    try {
+      records = dataRecords(file);
+    } catch (error) {
+      records = `unreadable (${(error as Error).message.slice(0, 40)})`;
+    }
+    try {
+      const { sample, complete } = await readSample(file);
+      const { yaml } = inferContract({ sample, fileName: basename(file), dataset, complete });
+      const contractFile = join(workspace, `${dataset}.yaml`);
+      writeFileSync(contractFile, yaml);
+      const { report } = await validateFile(runtime, file, { dataset, tenant: 'leeuwarden', contractFile });
+      const whole = report.rows.total === records;
+      readWhole += whole ? 1 : 0;
+      notRejected += report.status !== 'rejected' ? 1 : 0;
+      const reason = report.status === 'rejected' ? ` — ${(report.reason ?? report.findings[0]?.message ?? '').slice(0, 90)}` : '';
+      rows.push([name, String(records), String(report.rows.total), String(report.rows.accepted), `${report.status}${whole ? '' : ' (not whole)'}${reason}`]);
+    } catch (error) {
+      rows.push([name, String(records), '-', '-', `error: ${(error as Error).message.split('\n')[0]?.slice(0, 110)}`]);
+    }
+    process.stderr.write(`\r${i + 1}/${files.length}`);
+  }
+} finally {
+  await runtime.close();
+  if (!args.includes('--keep')) rmSync(workspace, { recursive: true, force: true });
+}
+process.stderr.write('\n');
+const head = ['file', 'records in file', 'rows read', 'accepted', 'status'];
+const widths = head.map((h, c) => Math.min(60, Math.max(h.length, ...rows.map((r) => (r[c] ?? '').length))));
+const line = (r: string[]) => r.map((v, c) => (c === 4 ? v : c === 0 ? v.padEnd(widths[c] as number) : v.padStart(widths[c] as number))).join('  ');
+console.log(line(head));
+for (const r of rows) console.log(line(r));
+console.log(`\n${files.length} files: ${readWhole} read whole, ${notRejected} not rejected by their own draft (data: ${dataDir}; ${statSync(dataDir).isDirectory() ? 'folder' : ''})`.replace('; folder)', ')'));
