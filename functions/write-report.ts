@@ -76,6 +76,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     reason,
     rows: { ...rows, accepted },
     findings,
+    ...(input.preamble ? { preamble: input.preamble } : {}),
     createdAt: ports.clock.now().toISOString(),
   };
   const json = { bucket: ports.buckets.lake, key: reportKey(tenant, dataset, loadId, reportFile.json) };

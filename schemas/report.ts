@@ -22,6 +22,8 @@ export const loadReport = z.object({
     warned: z.number().int().nonnegative(),
   }),
   findings: z.array(finding),
+  /** CSV: the `key;value` lines of the metadata block above the table (file.header_line). */
+  preamble: z.array(z.object({ line: z.number().int(), key: z.string(), value: z.string() })).optional(),
   /** ISO 8601 time the report was written. */
   createdAt: z.string(),
 });

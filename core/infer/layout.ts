@@ -101,7 +101,8 @@ export function findTable(records: CsvRecord[], sep: DecimalSeparator, year: num
   const width = tableWidth(records);
   let start = stableFrom(records, width);
   if (start > 0) {
-    const body = records.slice(start).slice(-Math.max(CONFIRM, Math.floor((records.length - start) / 2)));
+    // the column types from the last rows (a third of the table, at least CONFIRM): below any header
+    const body = records.slice(start).slice(-Math.max(CONFIRM, Math.floor((records.length - start) / 3)));
     const types = columnTypes(body, width, guess);
     if (types.some((t) => t !== 'string')) {
       for (let i = start; i < records.length - 1; i++) {

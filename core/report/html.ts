@@ -106,6 +106,13 @@ export function renderReportHtml(report: LoadReport): string {
 <tr><th>Load</th><td>${cell(report.loadId)}</td></tr>
 <tr><th>Checked at</th><td>${cell(report.createdAt)}</td></tr>
 </tbody></table>
+${
+  report.preamble?.length
+    ? `<h2>Above the table</h2>\n<table class="preamble"><thead><tr><th>Line</th><th>Key</th><th>Value</th></tr></thead><tbody>${report.preamble
+        .map((p) => `<tr><td class="num">${cell(n(p.line))}</td><td>${cell(p.key)}</td><td>${cell(p.value)}</td></tr>`)
+        .join('')}</tbody></table>`
+    : ''
+}
 <h2>Rows</h2>
 <table class="rows"><thead><tr><th>Total</th><th>Accepted</th><th>Set aside</th><th>With warnings</th></tr></thead>
 <tbody><tr><td class="num">${cell(n(rows.total))}</td><td class="num">${cell(n(rows.accepted))}</td><td class="num">${cell(

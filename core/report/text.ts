@@ -34,6 +34,10 @@ export function renderReportText(report: LoadReport): string {
   out.push(plain(summary(report), 1000), '');
   const w = Math.max(...about.map(([k]) => k.length));
   for (const [k, v] of about) out.push(`${`${k}:`.padEnd(w + 1)}  ${v}`);
+  if (report.preamble?.length) {
+    out.push('', 'Above the table (metadata block):');
+    for (const p of report.preamble) out.push(`  line ${n(p.line)}: ${plain(p.key, 60)}${p.value ? ` = ${plain(p.value, 200)}` : ''}`);
+  }
   if (findings.length === 0) {
     out.push('', 'No findings: every check passed.');
     return out.join('\n');

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../../../core/csv';
+import { findTable, firstLineIsHeader } from '../../../../core/infer/layout';
+import { guessType } from '../../../../core/infer/types';
+
+const records = (text: string, delimiter = ';') => parseCsv(text, { delimiter }).records.filter((r) => !r.blank);
+const guess = (values: string[]) => guessType({ name: '', values }, '.', { rdX: false, rdY: false, lat: false, lon: false }, 2026).type;
+
+describe('findTable: where the table starts and whether it has a header', () => {
+  it('takes years as headings when the values below are longer numbers', () => {
+    const r = records('wijk;2014;2015\nA00;263417;273525\nA01;267895;281193\nA02;405405;421375\n');
+    expect(findTable(r, '.', 2026)).toEqual({ start: 0, header: true });
+  });
+
+  it('takes a first line of the same shape as its rows for data', () => {
+    const r = records('2019;120;4,5\n2020;98;3,9\n2021;77;4,1\n2022;81;4,0\n', ';');
+    expect(findTable(r, ',', 2026)).toEqual({ start: 0, header: false });
+  });
+
+  it('takes text over numbers for headings, and repeated text for data', () => {
+    expect(firstLineIsHeader(['naam', 'aantal'], records('Eik;12\nBeuk;8\nEik;3\n'), guess)).toBe(true);
+    expect(firstLineIsHeader(['Eik', '12'], records('Eik;12\nBeuk;8\nEik;3\n'), guess)).toBe(false);
+    expect(firstLineIsHeader(['a', 'a'], records('x;1\ny;2\n'), guess)).toBe(false);
+  });
+
+  it('finds the header below a preamble of other widths, and below one of the same width', () => {
+    const wide = records('Rapport;bomen\nDatum;2024-05-01\n\nnr;soort;jaar\n1;Eik;1925\n2;Beuk;1954\n3;Linde;1960\n4;Eik;1970\n5;Iep;1980\n6;Es;1990\n', ';');
+    expect(findTable(wide, '.', 2026)).toMatchObject({ start: 2, header: true });
+    expect(wide[2]?.line).toBe(4);
+    const same = records('Locatie;D06325;\nStraathoogte;1,19;m\n;;\ndatum;meting;\n2022-02-02 11:31;-0,45;\n2021-12-09 12:28;-0,37;\n2021-09-29 09:19;-0,45;\n2021-07-26 08:03;-0,42;\n2021-05-19 10:27;-0,34;\n2021-05-18 10:27;-0,34;\n', ';');
+    // the first line is as wide as the table: no preamble seen by width, so the type walk is not tried
+    expect(findTable(same, ',', 2026).start).toBe(0);
+    const titled = records(`Titel;\n${same.map((r) => r.text).join('\n')}\n`, ';');
+    expect(findTable(titled, ',', 2026)).toMatchObject({ start: 4, header: true });
+  });
+});
