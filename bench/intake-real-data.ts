@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
 import { inferContract } from '../core/infer';
 import { readSample } from '../local/commands/contract';
-import { validateFile } from '../local/commands/validate';
+
 import { LocalRuntime } from '../local/runtime/runtime';
 
 const args = process.argv.slice(2);
@@ -113,7 +113,7 @@ try {
       const { yaml } = inferContract({ sample, fileName: basename(file), dataset, complete });
       const contractFile = join(workspace, `${dataset}.yaml`);
       writeFileSync(contractFile, yaml);
-      const { report } = await validateFile(runtime, file, { dataset, tenant: 'leeuwarden', contractFile });
+      const { report } = await runtime.validate(file, { dataset, tenant: 'leeuwarden', contractFile });
       const whole = report.rows.total === records;
       readWhole += whole ? 1 : 0;
       notRejected += report.status !== 'rejected' ? 1 : 0;

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseContract } from '../../core/contract/parse';
 import { inferContract } from '../../core/infer';
-import { validateFile } from '../../local/commands/validate';
+
 import { LocalRuntime } from '../../local/runtime/runtime';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -37,7 +37,7 @@ describe('CSV quirks: infer, then validate with the unedited draft', () => {
     const draft = parseContract(yaml, `${dataset}.yaml`);
     const contractFile = join(workspace, `${dataset}.yaml`);
     await writeFile(contractFile, yaml);
-    const { report } = await validateFile(runtime, path, { dataset, tenant, contractFile });
+    const { report } = await runtime.validate(path, { dataset, tenant, contractFile });
     return { draft, yaml, report };
   }
 
@@ -92,7 +92,7 @@ describe('CSV quirks: infer, then validate with the unedited draft', () => {
     const bad = `${[...preamble, 'datum;meting NAP;', ...data.slice(0, 3), '2021-07-26 08:03;laag;', ...data.slice(4)].join('\r\n')}\r\n`;
     const path = join(workspace, 'D06325-bad.csv');
     await writeFile(path, Buffer.from(bad, 'latin1'));
-    const second = await validateFile(runtime, path, { dataset: 'grondwater', tenant, contractFile: join(workspace, 'grondwater.yaml') });
+    const second = await runtime.validate(path, { dataset: 'grondwater', tenant, contractFile: join(workspace, 'grondwater.yaml') });
     expect(second.report.findings.find((f) => f.rule === 'type')).toMatchObject({ column: 'meting_nap', line: 14 });
   });
 
@@ -105,7 +105,7 @@ describe('CSV quirks: infer, then validate with the unedited draft', () => {
       contractFile,
       'id: gemeenten\ntitle: G\nowner: O\nsource_type: open\npurpose: P\nfile: { delimiter: ";", header: false }\ncolumns:\n  - { name: gemeente, type: string }\n  - { name: aantal, type: integer }\n',
     );
-    const { report } = await validateFile(runtime, path, { dataset: 'gemeenten', tenant, contractFile });
+    const { report } = await runtime.validate(path, { dataset: 'gemeenten', tenant, contractFile });
     expect(report.findings.map((f) => [f.code, f.line])).toContainEqual(['unexpected_header', 1]);
   });
 });
