@@ -148,8 +148,8 @@ export function overrideContractKey(tenant: string, dataset: string): string {
   return `${overrideContractsPrefix(tenant)}${dataset}.yaml`;
 }
 
-/** The tenant's key for keyed pseudonyms (core/pseudonym-key.ts). */
-export function pseudonymKeyKey(tenant: string): string {
+/** Where the pseudonym key lay in the lake before the vault (adapters/local/key-vault.ts adopts it offline). */
+export function legacyPseudonymKeyKey(tenant: string): string {
   return `${configPrefix(configPart.secrets)}${tenant}/pseudonym-key`;
 }
 
@@ -179,4 +179,9 @@ export function linkReportKey(tenant: string, link: string, run: string, file: t
 /** `reports/<tenant>/links/`: the match reports of every link of a tenant. */
 export function linkReportsPrefix(tenant: string): string {
   return zonePrefix(zone.reports, tenant, linkReportsFolder);
+}
+
+/** `keys/<tenant>/pseudonym/`: the key table Athena reads (AWS), a copy of the tenant's secret under its KMS key. */
+export function pseudonymKeyPrefix(tenant: string): string {
+  return `${topPrefix(lakePrefix.keys)}${tenant}/pseudonym/`;
 }

@@ -25,6 +25,8 @@ export const zones = Object.values(zone) as readonly Zone[];
 export const lakePrefix = {
   config: 'config',
   athenaResults: 'athena-results',
+  /** Key tables (the tenant's pseudonym key, copied from its secret; AWS only). */
+  keys: 'keys',
 } as const;
 
 /** The parts of config/ (docs/architecture.md, "Buckets, zones and keys"). */
@@ -79,6 +81,8 @@ export const envVar = {
   lakeBucket: 'LAKE_BUCKET',
   /** Only on start-pipeline. */
   pipelineStateMachineArn: 'PIPELINE_STATE_MACHINE_ARN',
+  /** On the data functions: a tenant data role's ARN with `{tenant}` in place of the tenant id. */
+  tenantRoleArnPattern: 'TENANT_ROLE_ARN_PATTERN',
 } as const;
 
 /** The two buckets; locally these are also the bucket names (folders of the workspace). */
@@ -113,3 +117,14 @@ export const projectFolder = {
   tenants: 'tenants',
   packs: 'packs',
 } as const;
+/** The table in a tenant database that reads its pseudonym key (a dataset id cannot start with `_`). */
+export const pseudonymKeyTableName = '_pseudonym_key';
+
+/** The offline vault: a bucket folder of its own beside landing and lake (adapters/local/key-vault.ts). */
+export const localVaultBucket = 'vault';
+
+/** CDK context key that turns on execution data in the state machine logs (debugging only). */
+export const logExecutionDataContext = 'polder:logExecutionData';
+
+/** Per-tenant IAM role, KMS alias and secret names (core/tables.ts builds them). */
+export const tenantResourcePrefix = 'polder';

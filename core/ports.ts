@@ -101,6 +101,15 @@ export interface Catalog {
   getTable(database: string, name: string): Promise<TableDefinition | undefined>;
 }
 
+/**
+ * Where a tenant's secrets stay (Secrets Manager in AWS, a 0600 file outside the lake offline). SQL never gets the
+ * pseudonym key itself, only the name of a key table that reads it and that only the tenant's credentials can read.
+ */
+export interface KeyVault {
+  /** Creates the tenant's pseudonym key when it has none and registers its key table in `database`; returns the table's name. */
+  pseudonymKeyTable(tenant: string, database: string): Promise<string>;
+}
+
 export interface Clock {
   now(): Date;
 }
@@ -109,6 +118,7 @@ export interface Ports {
   store: ObjectStore;
   engine: QueryEngine;
   catalog: Catalog;
+  vault: KeyVault;
   clock: Clock;
   buckets: { landing: string; lake: string };
 }

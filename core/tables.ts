@@ -1,4 +1,4 @@
-import { tablePrefix, tenantDatabasePrefix, tenantWorkgroupPrefix } from './names';
+import { tablePrefix, tenantDatabasePrefix, tenantResourcePrefix, tenantWorkgroupPrefix } from './names';
 
 /**
  * Names of the tables in a tenant database, and of the database and workgroup themselves (docs/architecture.md,
@@ -33,4 +33,19 @@ export function tenantDatabase(tenant: string): string {
 
 export function tenantWorkgroup(tenant: string): string {
   return `${tenantWorkgroupPrefix}${tenant}`;
+}
+
+/** IAM role that reaches a tenant's data, in its stack (infra/constructs/tenant-access.ts): `polder-<tenant>-data`. */
+export function tenantRoleName(tenant: string): string {
+  return `${tenantResourcePrefix}-${tenant}-data`;
+}
+
+/** KMS alias of a tenant's key (its lake prefixes, Athena results, secret): `alias/polder/<tenant>`. */
+export function tenantKeyAlias(tenant: string): string {
+  return `alias/${tenantResourcePrefix}/${tenant}`;
+}
+
+/** Secrets Manager name of a tenant's pseudonym key: `polder/<tenant>/pseudonym-key`. */
+export function pseudonymSecretName(tenant: string): string {
+  return `${tenantResourcePrefix}/${tenant}/pseudonym-key`;
 }

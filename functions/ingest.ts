@@ -1,6 +1,6 @@
 import { Readable, type Transform, pipeline } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
 import { contractForLoad } from '../core/contract-for-load';
 import { cp1252ToUtf8Stream } from '../core/csv/cp1252';
@@ -94,4 +94,4 @@ async function writeQueryCopy(ports: Ports, raw: ObjectRef, target: ObjectRef, c
   }
 }
 
-export const handler = edge(ingest, awsPorts);
+export const handler = edge(ingest, (input) => tenantAwsPorts(input));

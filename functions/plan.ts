@@ -1,4 +1,4 @@
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
 import { readPack, readPackSql, readTenant } from '../core/config';
 import { curatedColumns, typedSelect } from '../core/contract/curated-query';
 import { contractForLoad } from '../core/contract-for-load';
@@ -7,7 +7,7 @@ import { stage, zone } from '../core/names';
 import { type ModelStage, modelOutput, modelSources, packModelKind, renderModelSql, wantedModels } from '../core/plan/models';
 import type { Ports, TableColumn } from '../core/ports';
 import { linkSelect } from '../core/link/sql';
-import { pseudonymKey } from '../core/pseudonym-key';
+import { assertConfined, scopeFromCatalog } from '../core/sql/confine';
 import { unload } from '../core/sql/unload';
 import { curatedTableName, linkTableName, quarantineTableName, rawTableName, tenantDatabase, tenantWorkgroup } from '../core/tables';
 import type { SqlModel } from '../schemas/pack';
@@ -30,7 +30,7 @@ async function planIntegrate(input: StageInput, ports: Ports, base: Omit<BuildSt
   const select = typedSelect(contract, {
     rawTable: rawTableName(dataset),
     quarantineTable: quarantineTableName(dataset),
-    pseudonymKey: await pseudonymKey(ports, tenant),
+    pseudonymKeyTable: await ports.vault.pseudonymKeyTable(tenant, base.database),
     loadId,
     previous: previous && { table, columns: previous.columns },
   });
@@ -82,6 +82,10 @@ async function planModels(
       continue;
     }
     const sql = renderModelSql(await readPackSql(ports.store, ports.buckets.lake, pack, model.sql), tenantConfig);
+    // A model reads only this tenant's published tables (core/sql/confine.ts), before the engine sees it.
+    await assertConfined(`model ${pack}/${model.sql}`, sql, (refs) =>
+      scopeFromCatalog(refs, { tenant: input.tenant, database, catalog: ports.catalog }),
+    );
     const output = modelOutput(input.stage, model.name);
     const location = s3Uri(ports.buckets.lake, runPrefix(output.zone, input.tenant, model.name, input.runId));
     steps.push({
@@ -150,4 +154,4 @@ export const plan = defineFunction(stageInput, async (input, ports): Promise<Pla
   return { ...input, ...(await planModels({ ...input, stage: input.stage }, ports, tenantConfig, base)) };
 });
 
-export const handler = edge(plan, awsPorts);
+export const handler = edge(plan, (input) => tenantAwsPorts(input));

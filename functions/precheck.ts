@@ -1,4 +1,4 @@
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
 import { contractForLoad } from '../core/contract-for-load';
 import { precheck as precheckHead } from '../core/precheck';
@@ -83,4 +83,4 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
   return { ...input, ...result };
 });
 
-export const handler = edge(precheck, awsPorts);
+export const handler = edge(precheck, (input) => tenantAwsPorts(input));

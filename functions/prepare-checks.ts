@@ -1,4 +1,4 @@
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
 import { checksQuery } from '../core/contract/checks-query';
 import { rawTable } from '../core/contract/raw-table';
 import { contractForLoad } from '../core/contract-for-load';
@@ -61,4 +61,4 @@ export const prepareChecks = defineFunction(precheckOutput, async (input, ports)
   return { ...input, query, quarantine, database, workgroup: tenantWorkgroup(tenant) };
 });
 
-export const handler = edge(prepareChecks, awsPorts);
+export const handler = edge(prepareChecks, (input) => tenantAwsPorts(input));

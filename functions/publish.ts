@@ -1,4 +1,4 @@
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
 import { publishLink } from '../core/link/publish';
 import { quoteIdent } from '../core/sql/quote';
 import { buildStep, type PublishOutput } from '../schemas/payloads';
@@ -31,4 +31,4 @@ export const publish = defineFunction(buildStep, async (step, ports): Promise<Pu
   return { name: step.name, table: step.table.name, location: step.location, rowsIn: step.rowsIn, rowsOut };
 });
 
-export const handler = edge(publish, awsPorts);
+export const handler = edge(publish, (input) => tenantAwsPorts(input));

@@ -22,4 +22,4 @@ export const startPipeline = defineFunction(objectCreatedEvent, async (event, po
   return { ...started, name, tenant: input.tenant, dataset: input.dataset, loadId: input.loadId };
 });
 
-export const handler = edge(startPipeline, awsPorts);
+export const handler = edge(startPipeline, () => awsPorts());

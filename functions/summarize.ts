@@ -21,4 +21,4 @@ export const summarize = defineFunction(summarizeInput, async (input): Promise<S
   };
 });
 
-export const handler = edge(summarize, awsPorts);
+export const handler = edge(summarize, () => awsPorts());

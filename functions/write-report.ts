@@ -1,4 +1,4 @@
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
 import { lineCountsQuery, quarantineColumns, readSummary, summaryQuery } from '../core/contract/quarantine';
 import { contractForLoad } from '../core/contract-for-load';
@@ -104,4 +104,4 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
   };
 });
 
-export const handler = edge(writeReport, awsPorts);
+export const handler = edge(writeReport, (input) => tenantAwsPorts(input));

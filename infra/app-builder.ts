@@ -50,16 +50,18 @@ export function buildApp(opts: BuildAppOptions = {}): PolderApp {
   });
 
   // Environment-agnostic: synthesizes offline, the account and region come from the deploy credentials.
+  const tenantConfigs = readTenants(projectRoot);
   const platform = new PlatformStack(app, PLATFORM_STACK, {
     projectRoot,
+    tenants: tenantConfigs.map((t) => t.id),
     description: 'Polder platform: buckets, functions, workflows',
   });
-  const tenants = readTenants(projectRoot).map(
+  const tenants = tenantConfigs.map(
     (tenant) =>
       new TenantStack(app, tenantStackName(tenant.id), {
         tenant,
-        lake: platform.lake,
-        description: `Polder tenant ${tenant.id}: Glue database and Athena workgroup`,
+        trustedRoles: platform.tenantWorkRoles,
+        description: `Polder tenant ${tenant.id}: Glue database, Athena workgroup, KMS key, pseudonym key, data role`,
       }),
   );
 

@@ -3,7 +3,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks, rules } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { configPrefix } from '../core/keys';
-import { configPart, lakePrefix, tenantDatabasePrefix, tenantWorkgroupPrefix, zones } from '../core/names';
+import { configPart } from '../core/names';
+import { tenantDatabase } from '../core/tables';
+import { importedArn } from './constructs/shared-buckets';
+import { tenantConfigKeys, tenantLakePrefixes } from './constructs/tenant-access';
 import type { PlatformStack } from './platform-stack';
 import type { TenantStack } from './tenant-stack';
 
@@ -22,6 +25,14 @@ export interface NagOptions {
 
 export function applyNag(app: App, opts: NagOptions): void {
   acknowledgeWildcards(opts.platform, wildcardReasons(opts.platform));
+  for (const tenant of opts.tenants) {
+    acknowledgeWildcards(tenant, tenantWildcardReasons(tenant));
+    Validations.of(tenant.access.secret).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The pseudonym key is never rotated: a new key gives every person a new pseudonym, so curated tables of different loads would no longer join. Readable only by the tenant data role (resource policy) and encrypted with the tenant key.',
+    });
+  }
   acknowledgeCdkInternals(opts.platform);
   Validations.of(opts.platform.node.findChild('UploadTrigger').node.findChild('DeadLetterQueue')).acknowledge({
     id: 'AwsSolutions-SQS3',
@@ -55,31 +66,13 @@ interface WildcardReason {
 function wildcardReasons(platform: PlatformStack): WildcardReason[] {
   const ref = (construct: IConstruct) => platform.getLogicalId(construct.node.defaultChild as CfnResource);
   const lake = ref(platform.buckets.lake);
-  const landing = ref(platform.buckets.landing);
-  const lakePrefixes = new Set(
-    [...zones, lakePrefix.config, lakePrefix.athenaResults].map((z) => `${z}/`).concat(configPrefix(configPart.secrets)).map((p) => `Resource::<${lake}.Arn>/${p}*`),
-  );
   const functionIds = new Set(Object.values(platform.functions.byName).map(ref));
   const account = 'arn:<AWS::Partition>:%s:<AWS::Region>:<AWS::AccountId>:';
   const arn = (service: string, rest: string) => `Resource::${account.replace('%s', service)}${rest}`;
   return [
     {
-      finding: (f) => lakePrefixes.has(f),
-      reason:
-        'Objects under one zone prefix of the lake (docs/architecture.md): keys carry tenant, dataset and load or run ids that exist only at run time; each role gets only the zones it reads or writes.',
-    },
-    {
-      finding: (f) => f === `Resource::<${landing}.Arn>/*`,
-      reason: 'Uploads arrive under any <tenant>/<dataset>/ key of the landing bucket; only ingest reads them, read-only.',
-    },
-    {
-      finding: (f) => f === arn('glue', `database/${tenantDatabasePrefix}*`) || f === arn('glue', `table/${tenantDatabasePrefix}*/*`),
-      reason:
-        'One Glue database per tenant (polder_<tenant>, stacks Polder-<tenant>), tenants are added by adding a file; tables are registered per load at run time.',
-    },
-    {
-      finding: (f) => f === arn('athena', `workgroup/${tenantWorkgroupPrefix}*`),
-      reason: 'One Athena workgroup per tenant (polder-<tenant>); the query names the tenant at run time.',
+      finding: (f) => f === `Resource::<${lake}.Arn>/${configPrefix(configPart.tenants)}*`,
+      reason: 'start-pipeline reads the deployed tenant files (one per tenant, no data) to check that the tenant of an upload exists.',
     },
     {
       finding: (f) => /^Resource::<(\w+)\.Arn>:\*$/.test(f) && functionIds.has(/^Resource::<(\w+)\.Arn>/.exec(f)?.[1] ?? ''),
@@ -89,6 +82,38 @@ function wildcardReasons(platform: PlatformStack): WildcardReason[] {
       finding: (f) => f.startsWith(arn('states', 'execution:')) && f.endsWith('*'),
       reason:
         'startExecution.sync must describe and stop the executions of one named child state machine; execution names are made at run time.',
+    },
+  ];
+}
+
+/** Why each IAM5 wildcard of a tenant's data role is the narrowest that works: every one is inside the tenant's scope. */
+function tenantWildcardReasons(stack: TenantStack): WildcardReason[] {
+  const tenant = stack.tenantId;
+  const lake = importedArn('Lake');
+  const landing = importedArn('Landing');
+  const inBucket = (f: string, bucket: string, suffixes: readonly string[]) => suffixes.some((s) => f === `Resource::${bucket}/${s}`);
+  const prefixes = tenantLakePrefixes(tenant).map((p) => `${p}*`);
+  const config = tenantConfigKeys(tenant).filter((k) => k.endsWith('*'));
+  return [
+    {
+      finding: (f) => inBucket(f, lake, prefixes),
+      reason: `Objects under one of tenant ${tenant}'s own lake prefixes (<zone>/${tenant}/): keys carry dataset and load or run ids that exist only at run time.`,
+    },
+    {
+      finding: (f) => inBucket(f, lake, config),
+      reason: `Read-only: tenant ${tenant}'s contract overrides and the deployed packs (SQL and contracts, no data).`,
+    },
+    {
+      finding: (f) => inBucket(f, landing, [`${tenant}/*`]),
+      reason: `Uploads of tenant ${tenant} arrive under any <dataset>/ key of its landing prefix; read-only.`,
+    },
+    {
+      finding: (f) => f === `Resource::arn:<AWS::Partition>:glue:<AWS::Region>:<AWS::AccountId>:table/${tenantDatabase(tenant)}/*`,
+      reason: `Tables of the tenant's own database (${tenantDatabase(tenant)}), registered per load at run time.`,
+    },
+    {
+      finding: (f) => f === 'Action::kms:GenerateDataKey*' || f === 'Action::kms:ReEncrypt*',
+      reason: "S3 (Bucket Keys, multipart uploads) and Athena need the GenerateDataKey and ReEncrypt variants; the resource is the tenant's own key only.",
     },
   ];
 }

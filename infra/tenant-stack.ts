@@ -1,27 +1,40 @@
 import { Stack, type StackProps, Tags } from 'aws-cdk-lib';
 import * as athena from 'aws-cdk-lib/aws-athena';
 import * as glue from 'aws-cdk-lib/aws-glue';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { tenantDatabase, tenantWorkgroup } from '../core/tables';
 import type { TenantConfig } from '../schemas/tenant';
+import { importBucket } from './constructs/shared-buckets';
+import { TenantAccess } from './constructs/tenant-access';
 
 export interface TenantStackProps extends StackProps {
   readonly tenant: TenantConfig;
-  /** The platform's lake bucket: tables and query results live there. */
-  readonly lake: s3.IBucket;
+  /** Platform roles that run this tenant's work and may assume its data role (infra/constructs/tenant-access.ts). */
+  readonly trustedRoles: readonly iam.IRole[];
 }
 
 export const TENANT_TAG = 'polder:tenant';
 
-/** One tenant: its Glue database and Athena workgroup, tagged for cost allocation. */
+/** One tenant: its Glue database, Athena workgroup, KMS key, pseudonym key secret and data role; tagged for cost allocation. */
 export class TenantStack extends Stack {
   readonly database: glue.CfnDatabase;
   readonly workgroup: athena.CfnWorkGroup;
+  readonly access: TenantAccess;
+  readonly tenantId: string;
 
   constructor(scope: Construct, id: string, props: TenantStackProps) {
     super(scope, id, props);
-    const { tenant, lake } = props;
+    const { tenant } = props;
+    this.tenantId = tenant.id;
+    // The platform's buckets (stack Polder): tables and query results live in the lake, uploads in landing.
+    const lake = importBucket(this, 'Lake');
+    this.access = new TenantAccess(this, 'Access', {
+      tenant: tenant.id,
+      lake,
+      landing: importBucket(this, 'Landing'),
+      trustedRoles: props.trustedRoles,
+    });
 
     this.database = new glue.CfnDatabase(this, 'Database', {
       catalogId: this.account,
@@ -45,7 +58,8 @@ export class TenantStack extends Stack {
         engineVersion: { selectedEngineVersion: 'Athena engine version 3' },
         resultConfiguration: {
           outputLocation: `s3://${lake.bucketName}/athena-results/${tenant.id}/`,
-          encryptionConfiguration: { encryptionOption: 'SSE_S3' },
+          // Query results and UNLOAD output with the tenant's key.
+          encryptionConfiguration: { encryptionOption: 'SSE_KMS', kmsKey: this.access.key.keyArn },
         },
       },
     });

@@ -1,13 +1,13 @@
 import { Duration, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
 import type { Construct } from 'constructs';
-import { topPrefix } from '../core/keys';
-import { lakePrefix, tenantDatabasePrefix, tenantWorkgroupPrefix, type WorkflowName, workflowTag } from '../core/names';
+import { logExecutionDataContext, type WorkflowName, workflowTag } from '../core/names';
+import { tenantRoleName } from '../core/tables';
 
 /**
  * Building blocks every workflow uses. docs/architecture.md ("State machines") fixes the state names,
@@ -57,63 +57,41 @@ export function invoke(scope: Construct, id: string, fn: lambda.IFunction): task
   return task;
 }
 
-export interface AthenaAccessProps {
-  /** The lake bucket: Athena reads tables and writes UNLOAD output and query results there. */
-  readonly lake: s3.IBucket;
-  /** Zone prefixes the queries read, e.g. `['raw/', 'curated/']`; athena-results/ is always added. */
-  readonly readPrefixes: readonly string[];
-  /** Zone prefixes the queries write to (UNLOAD targets), e.g. `['quarantine/']`; athena-results/ is always added. */
-  readonly writePrefixes: readonly string[];
+/** ARN of a tenant's data role (infra/constructs/tenant-access.ts); `tenant` may be a placeholder such as `{}`. */
+export function tenantRoleArn(stack: Stack, tenant: string): string {
+  return stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: tenantRoleName(tenant) });
 }
 
-/** Glue and Athena names every Polder tenant uses (see core/keys.ts: polder_<tenant>, polder-<tenant>). */
-export function athenaQueryStatements(stack: Stack, props: AthenaAccessProps): iam.PolicyStatement[] {
-  const arn = (service: string, resource: string, resourceName?: string) =>
-    stack.formatArn({ service, resource, resourceName });
-  const objects = (prefixes: readonly string[]) => [...new Set(prefixes)].map((p) => props.lake.arnForObjects(`${p}*`));
-  return [
-    new iam.PolicyStatement({
-      actions: [
-        'athena:StartQueryExecution',
-        'athena:GetQueryExecution',
-        'athena:GetQueryResults',
-        'athena:StopQueryExecution',
-        'athena:GetDataCatalog',
-        'athena:GetWorkGroup',
-      ],
-      resources: [arn('athena', 'workgroup', `${tenantWorkgroupPrefix}*`), arn('athena', 'datacatalog', 'AwsDataCatalog')],
-    }),
-    new iam.PolicyStatement({
-      actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions'],
-      resources: [arn('glue', 'catalog'), arn('glue', 'database', `${tenantDatabasePrefix}*`), arn('glue', 'table', `${tenantDatabasePrefix}*/*`)],
-    }),
-    new iam.PolicyStatement({
-      actions: ['s3:GetBucketLocation', 's3:ListBucket', 's3:ListBucketMultipartUploads'],
-      resources: [props.lake.bucketArn],
-    }),
-    // Athena reads and writes S3 with the caller's credentials, including its own result files.
-    new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects([...props.readPrefixes, topPrefix(lakePrefix.athenaResults)]) }),
-    new iam.PolicyStatement({
-      actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
-      resources: objects([...props.writePrefixes, topPrefix(lakePrefix.athenaResults)]),
-    }),
-  ];
+/** The Task `Credentials` of a tenant's work: its data role, named from the state's `tenant` field. */
+class TenantTaskRole extends sfn.TaskRole {
+  readonly roleArn: string;
+  readonly resource: string;
+  constructor(stack: Stack, tenants: readonly string[]) {
+    super();
+    this.roleArn = sfn.JsonPath.format(tenantRoleArn(stack, '{}'), sfn.JsonPath.stringAt('$.tenant'));
+    // Only for CDK's own sts:AssumeRole grant, which AthenaQuery replaces with the list of tenant roles.
+    this.resource = tenantRoleArn(stack, tenants[0] ?? 'none');
+  }
 }
 
 export interface AthenaQueryProps {
-  readonly access: AthenaAccessProps;
+  /** Tenant ids (tenants/*.yaml): the data roles the task may run with. */
+  readonly tenants: readonly string[];
   /** @default '$.athena' */
   readonly resultPath?: string;
 }
 
 /**
- * `AthenaStartQueryExecution` with `.sync`, taking query, workgroup and database from the state.
+ * `AthenaStartQueryExecution` with `.sync`, taking query, workgroup and database from the state, run with the
+ * credentials of the tenant the state names (`Credentials.RoleArn`): Athena then reads and writes S3, Glue and KMS as
+ * that tenant's data role, which reaches only that tenant's prefixes, database, workgroup and key.
  *
- * CDK's own statements for this task grant s3:CreateBucket/GetObject/PutObject on `*` and Glue on the
- * `default` database only (the database here is a JSONPath, unknown at synth), which is both too broad and
- * not enough. They are replaced with statements scoped to the lake bucket and the polder_* catalog.
+ * CDK's own statements for this task (s3 on `*`, Glue on the `default` database) are dropped: the state machine's
+ * role needs nothing but sts:AssumeRole on the tenants' data roles.
  */
 export class AthenaQuery extends tasks.AthenaStartQueryExecution {
+  private readonly tenants: readonly string[];
+
   constructor(scope: Construct, id: string, props: AthenaQueryProps) {
     super(scope, id, {
       queryString: sfn.JsonPath.stringAt('$.query'),
@@ -122,37 +100,58 @@ export class AthenaQuery extends tasks.AthenaStartQueryExecution {
       integrationPattern: sfn.IntegrationPattern.RUN_JOB,
       resultSelector: { queryExecutionId: sfn.JsonPath.stringAt('$.QueryExecution.QueryExecutionId') },
       resultPath: props.resultPath ?? '$.athena',
+      credentials: { role: new TenantTaskRole(Stack.of(scope), props.tenants) },
     });
+    this.tenants = props.tenants;
     // taskPolicies is read when the state machine collects its role's statements, after this constructor.
-    (this as unknown as { taskPolicies: iam.PolicyStatement[] }).taskPolicies = athenaQueryStatements(
-      Stack.of(this),
-      props.access,
-    );
+    (this as unknown as { taskPolicies: iam.PolicyStatement[] }).taskPolicies = [];
     this.addRetry(backoff({ errors: athenaTransientErrors, interval: Duration.seconds(5), maxAttempts: 6, maxDelay: Duration.minutes(2) }));
+  }
+
+  override whenBoundToGraph(graph: sfn.StateGraph): void {
+    // CDK would grant sts:AssumeRole on the credentials' one resource; the task may assume any tenant's data role.
+    const self = this as unknown as { credentials?: sfn.Credentials };
+    const credentials = self.credentials;
+    self.credentials = undefined;
+    super.whenBoundToGraph(graph);
+    self.credentials = credentials;
+    if (this.tenants.length === 0) return;
+    const stack = Stack.of(this);
+    graph.registerPolicyStatement(
+      new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: this.tenants.map((t) => tenantRoleArn(stack, t)) }),
+    );
   }
 }
 
 export interface WorkflowMachineProps {
   readonly workflow: WorkflowName;
   readonly definition: sfn.IChainable;
+  /** Encrypts the execution log group. */
+  readonly logKey: kms.IKey;
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
   /** @default Duration.hours(2) */
   readonly timeout?: Duration;
 }
 
-/** A Standard state machine with full execution logging, X-Ray tracing and its workflow tag. */
+/**
+ * A Standard state machine with X-Ray tracing and its workflow tag, logging every event to a KMS-encrypted log
+ * group with a retention — without execution data (state input and output: dataset names, row counts, examples of
+ * rejected values) unless the CDK context `polder:logExecutionData` is `true`, for debugging.
+ */
 export function workflowMachine(scope: Construct, id: string, props: WorkflowMachineProps): sfn.StateMachine {
   const logGroup = new logs.LogGroup(scope, `${id}Logs`, {
     // The vendedlogs prefix keeps the CloudWatch Logs resource policy small with many machines.
     logGroupName: `/aws/vendedlogs/states/${Stack.of(scope).stackName}-${props.workflow}`,
     retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
     removalPolicy: RemovalPolicy.RETAIN,
+    encryptionKey: props.logKey,
   });
+  const includeExecutionData = [true, 'true'].includes(scope.node.tryGetContext(logExecutionDataContext));
   const machine = new sfn.StateMachine(scope, id, {
     stateMachineType: sfn.StateMachineType.STANDARD,
     definitionBody: sfn.DefinitionBody.fromChainable(props.definition),
-    logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
+    logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData },
     tracingEnabled: true,
     timeout: props.timeout ?? Duration.hours(2),
   });

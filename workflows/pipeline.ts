@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import * as tasks from 'aws-cdk-lib/aws-stepfunctions-tasks';
@@ -8,6 +9,8 @@ import { backoff, invoke, workflowMachine } from './common';
 
 export interface PipelineWorkflowProps {
   readonly ingest: lambda.IFunction;
+  /** Encrypts the execution log group. */
+  readonly logKey: kms.IKey;
   readonly machines: {
     readonly validate: sfn.IStateMachine;
     readonly integrate: sfn.IStateMachine;
@@ -90,6 +93,7 @@ export class PipelineWorkflow extends Construct {
     this.stateMachine = workflowMachine(this, 'StateMachine', {
       workflow: workflow.pipeline,
       definition,
+      logKey: props.logKey,
       // Covers the four nested runs end to end.
       timeout: Duration.hours(8),
     });

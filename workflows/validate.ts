@@ -1,9 +1,8 @@
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
-import type * as s3 from 'aws-cdk-lib/aws-s3';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { Construct } from 'constructs';
-import { topPrefix } from '../core/keys';
-import { workflow, zone } from '../core/names';
+import { workflow } from '../core/names';
 import { AthenaQuery, invoke, workflowMachine } from './common';
 
 export interface ValidateWorkflowProps {
@@ -12,8 +11,10 @@ export interface ValidateWorkflowProps {
     readonly prepareChecks: lambda.IFunction;
     readonly writeReport: lambda.IFunction;
   };
-  /** The lake bucket; the checks query writes quarantine Parquet there. */
-  readonly lake: s3.IBucket;
+  /** Tenant ids: the data roles the checks query may run with (it writes the tenant's quarantine). */
+  readonly tenants: readonly string[];
+  /** Encrypts the execution log group. */
+  readonly logKey: kms.IKey;
 }
 
 /**
@@ -28,12 +29,8 @@ export class ValidateWorkflow extends Construct {
     const { precheck, prepareChecks, writeReport } = props.functions;
 
     const writeReportTask = invoke(this, 'WriteReport', writeReport);
-    const runChecks = new AthenaQuery(this, 'RunChecks', {
-      // Reads the load's raw file (decoded/: its query copy, UTF-8 and/or gzip) and, for reference rules,
-      // curated datasets.
-      access: { lake: props.lake, readPrefixes: [zone.raw, zone.decoded, zone.curated].map(topPrefix), writePrefixes: [topPrefix(zone.quarantine)] },
-      resultPath: '$.athena',
-    });
+    // Reads the load's raw file (or its query copy in decoded/) and, for reference rules, curated datasets.
+    const runChecks = new AthenaQuery(this, 'RunChecks', { tenants: props.tenants, resultPath: '$.athena' });
     // A file the engine cannot read past its head (ragged rows, stray quotes) still gets a report.
     runChecks.addCatch(writeReportTask, { errors: ['States.ALL'], resultPath: '$.checksError' });
     const definition = invoke(this, 'Precheck', precheck).next(
@@ -42,6 +39,6 @@ export class ValidateWorkflow extends Construct {
         .otherwise(invoke(this, 'PrepareChecks', prepareChecks).next(runChecks).next(writeReportTask)),
     );
 
-    this.stateMachine = workflowMachine(this, 'StateMachine', { workflow: workflow.validate, definition });
+    this.stateMachine = workflowMachine(this, 'StateMachine', { workflow: workflow.validate, definition, logKey: props.logKey });
   }
 }

@@ -65,7 +65,17 @@ async function bytesOf(body: Body): Promise<Uint8Array> {
 
 /** ObjectStore on S3; keys are the same as in the local bucket folders. */
 export class S3ObjectStore implements ObjectStore {
-  constructor(private readonly client: S3Client) {}
+  constructor(
+    private readonly client: S3Client,
+    /** Every write is encrypted with this KMS key (the tenant's), with an S3 Bucket Key. */
+    private readonly options: { kmsKeyId?: string } = {},
+  ) {}
+
+  /** SSE-KMS parameters of a write: the tenant's key when the store has one, else the bucket default. */
+  private get encryption() {
+    const { kmsKeyId } = this.options;
+    return kmsKeyId ? { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: kmsKeyId, BucketKeyEnabled: true } : {};
+  }
 
   async get(ref: ObjectRef): Promise<Uint8Array> {
     try {
@@ -97,7 +107,7 @@ export class S3ObjectStore implements ObjectStore {
   async put(ref: ObjectRef, body: Uint8Array | string, contentType?: string): Promise<void> {
     try {
       await this.client.send(
-        new PutObjectCommand({ Bucket: ref.bucket, Key: ref.key, Body: body, ContentType: contentType }),
+        new PutObjectCommand({ Bucket: ref.bucket, Key: ref.key, Body: body, ContentType: contentType, ...this.encryption }),
       );
     } catch (error) {
       throw this.wrap(`cannot write ${uri(ref)}`, ref, error);
@@ -160,7 +170,7 @@ export class S3ObjectStore implements ObjectStore {
     try {
       const upload = new Upload({
         client: this.client,
-        params: { Bucket: ref.bucket, Key: ref.key, Body: Readable.from(source()), ContentType: contentType },
+        params: { Bucket: ref.bucket, Key: ref.key, Body: Readable.from(source()), ContentType: contentType, ...this.encryption },
       });
       await upload.done();
     } catch (error) {
@@ -172,7 +182,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
     try {
-      await this.client.send(new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: copySource(from) }));
+      await this.client.send(new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: copySource(from), ...this.encryption }));
     } catch (error) {
       throw this.wrap(`cannot copy ${uri(from)} to ${uri(to)}`, from, error);
     }
@@ -183,8 +193,13 @@ export class S3ObjectStore implements ObjectStore {
       await this.client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
       return true;
     } catch (error) {
-      // A missing key is 404 only with s3:ListBucket; without it S3 says 403 and that stays an error.
       if (isNotFound(error)) return false;
+      // A missing key is 404 only when S3 finds s3:ListBucket for the caller; a tenant role lists only below its own
+      // prefixes (an s3:prefix condition, which a HEAD does not carry), so S3 says 403: a listing of the key decides.
+      if (httpStatus(error) === 403) {
+        const listed = await this.list(ref.bucket, ref.key).catch(() => undefined);
+        if (listed) return listed.includes(ref.key);
+      }
       throw this.wrap(`cannot check ${uri(ref)}`, ref, error);
     }
   }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DuckDBConnection, DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
-import type { QueryEngine, QueryResult, Row } from '../../core/ports';
+import type { QueryEngine, QueryResult, Row, TableDefinition } from '../../core/ports';
 import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { filesUnder, LocalCatalog, viewSql } from './local-catalog';
 import { runWithNumberedRows as numbered } from './numbered-rows';
@@ -44,6 +44,12 @@ export interface DuckDbEngineOptions {
   tempDir?: string;
   /** DuckDB threads (default: POLDER_DUCKDB_THREADS or DuckDB's default, the number of cores). */
   threads?: number;
+  /**
+   * A locked-down engine for user queries: only `database`, only the tables `allows` admits, and once their views
+   * exist, file access only below their folders (`allowed_directories`), `enable_external_access = false` and
+   * `lock_configuration = true`, so no statement reads another file, attaches, installs or changes a setting.
+   */
+  lockdown?: { database: string; allows: (table: TableDefinition) => boolean };
 }
 
 function firstLine(sql: string): string {
@@ -99,6 +105,7 @@ export class DuckDbEngine implements QueryEngine {
   private readonly views = new Map<string, string>();
   private viewErrors = new Map<string, string>();
   private syncing: Promise<unknown> = Promise.resolve();
+  private locked = false;
 
   constructor(private readonly options: DuckDbEngineOptions) {}
 
@@ -223,14 +230,19 @@ export class DuckDbEngine implements QueryEngine {
 
   /** Brings schemas and views in line with the catalog and the files now present; serialised, as DDL races. */
   private syncViews(database: string): Promise<void> {
+    const { lockdown } = this.options;
     const run = this.syncing.then(async () => {
+      if (this.locked) return;
       const instance = await this.open();
-      const databases = new Set([...(await this.options.catalog.databases()), database]);
+      const databases = lockdown ? [lockdown.database] : new Set([...(await this.options.catalog.databases()), database]);
       const connection = await instance.connect();
       try {
+        const folders: string[] = [];
         for (const db of databases) {
           await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(db)}`);
           for (const table of await this.options.catalog.listTables(db)) {
+            if (lockdown && !lockdown.allows(table)) continue;
+            folders.push(...table.locations.map((l) => `${this.options.uriToPath(l).replace(/[/\\]+$/, '')}/`));
             const key = `${db}.${table.name}`;
             const sql = viewSql(table, this.options.uriToPath, this.options.cacheDir);
             if (this.views.get(key) === sql) continue;
@@ -244,6 +256,12 @@ export class DuckDbEngine implements QueryEngine {
               this.viewErrors.set(key, (error as Error).message.split('\n')[0] ?? '');
             }
           }
+        }
+        if (lockdown) {
+          await connection.run(`SET allowed_directories = [${folders.map(quoteString).join(', ')}]`);
+          await connection.run('SET enable_external_access = false');
+          await connection.run('SET lock_configuration = true');
+          this.locked = true;
         }
       } finally {
         connection.closeSync();

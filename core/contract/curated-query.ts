@@ -43,8 +43,8 @@ export interface TypedOptions {
   rawTable: string;
   /** Quarantine table of this load: rows with a reject_row violation there are left out. */
   quarantineTable: string;
-  /** Tenant secret for pseudonymisation (HMAC key). */
-  pseudonymKey: string;
+  /** The tenant's pseudonym key table (one row, column `key`): the key itself never enters the SQL. */
+  pseudonymKeyTable: string;
   /** Per file position: the contract column it holds; default: the contract columns in contract order. */
   header?: readonly (string | null)[];
   /** When given, the result is an UNLOAD to this folder; otherwise the bare select. */
@@ -67,8 +67,8 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
   const header = opts.header ?? contract.columns.map((c) => c.name);
   checkHeader(contract, header);
   const slots = slotsOf(contract, header);
-  if (!opts.pseudonymKey && contract.columns.some((c) => privacyOf(c) === 'pseudonymise')) {
-    throw new ContractError(contract.id, ['a pseudonym key is needed: the contract has columns to pseudonymise']);
+  if (!opts.pseudonymKeyTable && contract.columns.some((c) => privacyOf(c) === 'pseudonymise')) {
+    throw new ContractError(contract.id, ['a pseudonym key table is needed: the contract has columns to pseudonymise']);
   }
   const outputs: string[] = [];
   for (const slot of slots) {
@@ -76,7 +76,7 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
     if (action === 'drop') continue;
     const expr =
       action === 'pseudonymise'
-        ? `case when ${slot.typed} is not null then ${pseudonymSql(slot.typed, opts.pseudonymKey)} end`
+        ? `case when ${slot.typed} is not null then ${pseudonymSql(slot.typed, opts.pseudonymKeyTable)} end`
         : action === 'generalise'
           ? generaliseSql(slot.col, slot.typed)
           : slot.typed;

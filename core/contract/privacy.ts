@@ -1,6 +1,6 @@
 import type { Column, Contract } from '../../schemas/contract';
 import { personalClassOf } from '../privacy/mask';
-import { quoteString } from '../sql/quote';
+import { quoteIdent } from '../sql/quote';
 
 export type PrivacyAction = 'keep' | 'pseudonymise' | 'drop' | 'generalise';
 
@@ -17,9 +17,14 @@ export function privacyOf(col: Column): PrivacyAction {
   return cls === 'direct' || cls === 'special' ? 'pseudonymise' : 'keep';
 }
 
-/** HMAC-SHA256 with the tenant's key, hex: stable per tenant (joins still work), not reversible without the key. */
-export function pseudonymSql(value: string, key: string): string {
-  return `to_hex(hmac_sha256(to_utf8(cast(${value} as varchar)), to_utf8(${quoteString(key)})))`;
+/**
+ * HMAC-SHA256 with the tenant's key, hex: stable per tenant (joins still work), not reversible without the key.
+ * The key is read from the tenant's key table (one row, column `key`), never written into the statement: the text
+ * of a statement travels in state payloads and stays in Athena's query history, the key table can only be read with
+ * the tenant's credentials (docs/architecture.md, "Pseudonym key").
+ */
+export function pseudonymSql(value: string, keyTable: string): string {
+  return `to_hex(hmac_sha256(to_utf8(cast(${value} as varchar)), (select to_utf8(${quoteIdent('key')}) from ${quoteIdent(keyTable)})))`;
 }
 
 /**

@@ -20,10 +20,11 @@ export function defineFunction<S extends z.ZodType, O>(schema: S, core: Core<S, 
 
 /**
  * The thin edge around a core: middy + zod. The same edge runs in Lambda (AWS ports) and in the
- * offline runtime (local ports); ports are resolved at the first invocation, not at import.
+ * offline runtime (local ports); ports are resolved per invocation from the parsed input (in AWS: the tenant's
+ * credentials), not at import.
  */
-export function edge<S extends z.ZodType, O>(fn: FunctionDefinition<S, O>, getPorts: () => FunctionPorts) {
+export function edge<S extends z.ZodType, O>(fn: FunctionDefinition<S, O>, getPorts: (input: z.output<S>) => FunctionPorts) {
   return middy<unknown, O>()
     .use(zodParser(fn.schema))
-    .handler(async (event) => fn.core(event as z.output<S>, getPorts()));
+    .handler(async (event) => fn.core(event as z.output<S>, getPorts(event as z.output<S>)));
 }

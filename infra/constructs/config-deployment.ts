@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { configPrefix } from '../../core/keys';
@@ -17,8 +18,9 @@ export interface ConfigDeploymentProps {
 /**
  * Copies tenants/*.yaml to `config/tenants/` and packs (pack.yaml, contracts, sql; never `data/`) to
  * `config/packs/` in the lake, as the local runtime stages them (local/runtime/stage-config.ts).
- * prune is off: the lake also holds config/overrides and config/secrets (pseudonym keys), which a deploy
- * must never delete; removed pack files stay until removed by hand (the lake is versioned anyway).
+ * prune is off: the lake also holds config/overrides, which a deploy must never delete; removed pack files stay
+ * until removed by hand (the lake is versioned anyway). A deny in the lake's bucket policy keeps the deployment's
+ * role to config/tenants/ and config/packs/.
  */
 export class ConfigDeployment extends Construct {
   readonly tenants: s3deploy.BucketDeployment;
@@ -42,5 +44,30 @@ export class ConfigDeployment extends Construct {
       exclude: ['**/data/**'],
       prune: false,
     });
+    // BucketDeployment grants its handler read/write/delete on the whole bucket; the lake's policy takes every
+    // read, write and delete outside config/tenants/ and config/packs/ back, so a deploy never touches tenant data.
+    const config = [props.lake.arnForObjects('config/tenants/*'), props.lake.arnForObjects('config/packs/*')];
+    for (const role of new Set([this.tenants.handlerRole, this.packs.handlerRole])) {
+      const principals = [new iam.ArnPrincipal(role.roleArn)];
+      props.lake.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DeploymentTouchesOnlyConfig',
+          effect: iam.Effect.DENY,
+          principals,
+          actions: ['s3:GetObject*', 's3:DeleteObject*', 's3:PutObject*', 's3:Abort*', 's3:RestoreObject', 's3:ReplicateObject'],
+          notResources: config,
+        }),
+      );
+      props.lake.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'DeploymentListsOnlyConfig',
+          effect: iam.Effect.DENY,
+          principals,
+          actions: ['s3:ListBucket*'],
+          resources: [props.lake.bucketArn],
+          conditions: { StringNotLike: { 's3:prefix': ['config/tenants/*', 'config/packs/*'] } },
+        }),
+      );
+    }
   }
 }

@@ -3,77 +3,37 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { configPart, envVar, tenantDatabasePrefix, type FunctionName, functionName, functionNames, zone } from '../../core/names';
-import { configPrefix, topPrefix } from '../../core/keys';
-import { athenaQueryStatements } from '../../workflows/common';
+import { configPrefix } from '../../core/keys';
+import { configPart, envVar, type FunctionName, functionName, functionNames } from '../../core/names';
+import { tenantRoleArn } from '../../workflows/common';
 
-/** What one function may touch. Prefixes are lake zones (docs/architecture.md, "Buckets, zones and keys"). */
+/**
+ * What one function may touch with its own role. Tenant data is reached only through the tenant's data role
+ * (infra/constructs/tenant-access.ts), assumed per invocation for the tenant the payload names
+ * (adapters/aws/ports.ts, tenantAwsPorts): the functions' own roles hold no lake, Glue or Athena grant.
+ */
 interface Access {
   readonly memoryMb: number;
   readonly timeout: Duration;
-  readonly readsLanding?: boolean;
-  readonly lakeRead?: readonly string[];
-  readonly lakeWrite?: readonly string[];
-  /**
-   * Written with ObjectStore.putStream: a multipart upload (s3:PutObject covers its create, parts and complete),
-   * which it aborts when the source fails (s3:AbortMultipartUpload).
-   */
-  readonly lakeStreamWrite?: readonly string[];
-  /** 'read': GetTable only; 'write': also Create/UpdateTable (the Catalog port). */
-  readonly glue?: 'read' | 'write';
-  /** Runs queries through the QueryEngine port; Athena then reads these zones with the function's role. */
-  readonly athenaReads?: readonly string[];
+  /** Works on one tenant's data: may assume the data roles of the tenants, and nothing else. */
+  readonly tenantData?: boolean;
+  /** Reads the deployed tenant files (config/tenants/), which hold no data. */
+  readonly readsTenantFiles?: boolean;
 }
 
-/** Every function reads the deployed config; contract snapshots live in reports/. */
-const config = [configPrefix()];
-const raw = topPrefix(zone.raw);
-const decoded = topPrefix(zone.decoded);
-const quarantine = topPrefix(zone.quarantine);
-const curated = topPrefix(zone.curated);
-const marts = topPrefix(zone.marts);
-const results = topPrefix(zone.results);
-const reports = topPrefix(zone.reports);
 const access: Record<FunctionName, Access> = {
-  [functionName.startPipeline]: { memoryMb: 256, timeout: Duration.seconds(30), lakeRead: config },
-  [functionName.ingest]: {
-    memoryMb: 512,
-    timeout: Duration.minutes(5),
-    readsLanding: true,
-    // decoded/: the query copy (UTF-8 and/or gzip, core/query-copy.ts), streamed from raw/ (HeadObject for "exists" needs GetObject)
-    lakeRead: [...config, raw, decoded, reports],
-    lakeWrite: [raw, reports],
-    lakeStreamWrite: [decoded],
-  },
-  [functionName.precheck]: { memoryMb: 1024, timeout: Duration.minutes(2), lakeRead: [...config, raw, reports] },
-  // decoded/: checks that the query copy a load's raw table reads is there
-  [functionName.prepareChecks]: { memoryMb: 512, timeout: Duration.minutes(1), lakeRead: [...config, reports, decoded], glue: 'write' },
-  [functionName.writeReport]: {
-    memoryMb: 1024,
-    timeout: Duration.minutes(5),
-    lakeRead: [...config, raw, reports],
-    lakeWrite: [reports],
-    glue: 'write',
-    // The raw table reads raw/, or decoded/ for a load with a query copy.
-    athenaReads: [quarantine, raw, decoded],
-  },
-  [functionName.plan]: {
-    memoryMb: 512,
-    timeout: Duration.minutes(1),
-    lakeRead: [...config, reports],
-    // The per-tenant pseudonym key is created on first use (core/pseudonym-key.ts).
-    lakeWrite: [configPrefix(configPart.secrets)],
-    glue: 'read',
-  },
-  [functionName.publish]: {
-    memoryMb: 512,
-    timeout: Duration.minutes(5),
-    glue: 'write',
-    athenaReads: [curated, marts, results],
-  },
+  // Checks the tenant of an upload exists before starting its run.
+  [functionName.startPipeline]: { memoryMb: 256, timeout: Duration.seconds(30), readsTenantFiles: true },
+  [functionName.ingest]: { memoryMb: 512, timeout: Duration.minutes(5), tenantData: true },
+  [functionName.precheck]: { memoryMb: 1024, timeout: Duration.minutes(2), tenantData: true },
+  [functionName.prepareChecks]: { memoryMb: 512, timeout: Duration.minutes(1), tenantData: true },
+  [functionName.writeReport]: { memoryMb: 1024, timeout: Duration.minutes(5), tenantData: true },
+  [functionName.plan]: { memoryMb: 512, timeout: Duration.minutes(1), tenantData: true },
+  [functionName.publish]: { memoryMb: 512, timeout: Duration.minutes(5), tenantData: true },
   [functionName.summarize]: { memoryMb: 256, timeout: Duration.seconds(30) },
 };
 
@@ -82,6 +42,10 @@ export interface PolderFunctionsProps {
   readonly lake: s3.IBucket;
   /** Folder holding functions/ and package-lock.json. */
   readonly projectRoot: string;
+  /** Tenant ids (tenants/*.yaml): the data roles the data functions may assume. */
+  readonly tenants: readonly string[];
+  /** Encrypts the functions' log groups. */
+  readonly logKey: kms.IKey;
   /** @default logs.RetentionDays.THREE_MONTHS */
   readonly logRetention?: logs.RetentionDays;
   /** @default lambda.Runtime.NODEJS_24_X */
@@ -104,6 +68,11 @@ export class PolderFunctions extends Construct {
     this.byName = Object.fromEntries(entries) as Record<FunctionName, nodejs.NodejsFunction>;
   }
 
+  /** The functions that work on one tenant's data with its data role. */
+  tenantDataFunctions(): nodejs.NodejsFunction[] {
+    return functionNames.filter((n) => access[n].tenantData).map((n) => this.byName[n]);
+  }
+
   /** start-pipeline starts the pipeline; only the platform stack knows the machine, after the workflows. */
   allowStartPipeline(machine: { stateMachineArn: string; grantStartExecution(g: iam.IGrantable): iam.Grant }): void {
     const fn = this.byName[functionName.startPipeline];
@@ -116,6 +85,7 @@ export class PolderFunctions extends Construct {
     const spec = access[name];
     const logGroup = new logs.LogGroup(this, `${id}Logs`, {
       retention: props.logRetention ?? logs.RetentionDays.THREE_MONTHS,
+      encryptionKey: props.logKey,
     });
     // An own role instead of AWSLambdaBasicExecutionRole: it may write only to its own log group.
     const role = new iam.Role(this, `${id}Role`, {
@@ -143,6 +113,7 @@ export class PolderFunctions extends Construct {
         [envVar.landingBucket]: props.landing.bucketName,
         [envVar.lakeBucket]: props.lake.bucketName,
         NODE_OPTIONS: '--enable-source-maps',
+        ...(spec.tenantData ? { [envVar.tenantRoleArnPattern]: tenantRoleArn(Stack.of(this), '{tenant}') } : {}),
       },
       bundling: {
         format: nodejs.OutputFormat.ESM,
@@ -159,43 +130,21 @@ export class PolderFunctions extends Construct {
   }
 
   private grant(role: iam.Role, spec: Access, props: PolderFunctionsProps): void {
-    const { landing, lake } = props;
-    const objects = (prefixes: readonly string[]) => prefixes.map((p) => lake.arnForObjects(`${p}*`));
-    if (spec.readsLanding) {
-      // Versioned uploads: the copy names the version the event reported.
-      role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:GetObjectVersion'], resources: [landing.arnForObjects('*')] }));
-    }
-    if (spec.lakeRead || spec.lakeWrite || spec.lakeStreamWrite) {
-      // ListBucket turns a missing key into 404 instead of 403 (ObjectStore.exists relies on it).
-      role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [lake.bucketArn] }));
-    }
-    if (spec.lakeRead) role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: objects(spec.lakeRead) }));
-    if (spec.lakeWrite) role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: objects(spec.lakeWrite) }));
-    if (spec.lakeStreamWrite) {
+    if (spec.tenantData && props.tenants.length > 0) {
       role.addToPolicy(
-        new iam.PolicyStatement({ actions: ['s3:PutObject', 's3:AbortMultipartUpload'], resources: objects(spec.lakeStreamWrite) }),
+        new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: props.tenants.map((t) => tenantRoleArn(Stack.of(this), t)) }),
       );
     }
-    if (spec.glue) {
-      const stack = Stack.of(this);
-      const actions = ['glue:GetDatabase', 'glue:GetTable', ...(spec.glue === 'write' ? ['glue:CreateTable', 'glue:UpdateTable'] : [])];
+    if (spec.readsTenantFiles) {
+      const tenantFiles = `${configPrefix(configPart.tenants)}*`;
       role.addToPolicy(
         new iam.PolicyStatement({
-          actions,
-          resources: [
-            stack.formatArn({ service: 'glue', resource: 'catalog' }),
-            stack.formatArn({ service: 'glue', resource: 'database', resourceName: `${tenantDatabasePrefix}*` }),
-            stack.formatArn({ service: 'glue', resource: 'table', resourceName: `${tenantDatabasePrefix}*/*` }),
-          ],
+          actions: ['s3:ListBucket'],
+          resources: [props.lake.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [tenantFiles] } },
         }),
       );
-    }
-    if (spec.athenaReads) {
-      // The same statements as the Athena tasks of the workflows, without UNLOAD targets: these queries only count.
-      const statements = athenaQueryStatements(Stack.of(this), { lake, readPrefixes: spec.athenaReads, writePrefixes: [] });
-      for (const statement of statements) {
-        role.addToPolicy(statement);
-      }
+      role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [props.lake.arnForObjects(tenantFiles)] }));
     }
   }
 }

@@ -1,4 +1,3 @@
-import { tenantDatabase } from '../../core/tables';
 import { LocalRuntime } from '../runtime/runtime';
 import { table } from '../format';
 import { type CommandContext, required } from './context';
@@ -8,7 +7,7 @@ export async function query(ctx: CommandContext): Promise<number> {
   const tenant = required(ctx.options.tenant, '--tenant');
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
-    const result = await runtime.ports.engine.query(sql, { tenant, database: tenantDatabase(tenant) });
+    const result = await runtime.query(sql, tenant);
     if (ctx.options.json) ctx.out(JSON.stringify(result.rows, null, 2));
     else {
       ctx.out(table(result.rows, result.columns.map((c) => c.name)));

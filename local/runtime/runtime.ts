@@ -6,12 +6,13 @@ import { executionName, landingKey, parseS3Uri } from '../../core/keys';
 import { pipelineInputFromEvent } from '../../core/pipeline-input';
 import { type LoadReport, loadReport } from '../../schemas/report';
 import { putContractOverride } from './contract-override';
-import type { Catalog, Clock, ObjectStore, Ports, WorkflowStarter } from '../../core/ports';
+import type { Catalog, Clock, ObjectStore, Ports, QueryResult, WorkflowStarter } from '../../core/ports';
 import { edge, type FunctionPorts } from '../../functions/lib/edge';
 import type { ObjectCreatedEvent } from '../../schemas/events';
 import { DuckDbEngine } from '../../adapters/local/duckdb-engine';
 import { FsObjectStore } from '../../adapters/local/fs-object-store';
 import { LocalCatalog } from '../../adapters/local/local-catalog';
+import { LocalKeyVault } from '../../adapters/local/key-vault';
 import { matchesPattern } from './event-pattern';
 import { defaultProjectRoot, loadCompatStatements, loadRegistry, type Registry } from './project';
 import { type RunRecord, RunStore } from './run-record';
@@ -20,6 +21,7 @@ import { Runner, TaskError } from './runner';
 import { objectCreated } from './s3-event';
 import { stageConfig } from './stage-config';
 import { synthesizePlatform } from './synth';
+import { runUserQuery } from './user-query';
 import { type CfnTemplate, lambdaArn, resolveTemplate, type ResolvedTemplate } from './template';
 import { bucket, functionName, workflow } from '../../core/names';
 
@@ -27,6 +29,7 @@ export interface LocalPorts extends Ports {
   store: FsObjectStore & ObjectStore;
   engine: DuckDbEngine;
   catalog: LocalCatalog & Catalog;
+  vault: LocalKeyVault;
   clock: Clock;
   buckets: { landing: typeof bucket.landing; lake: typeof bucket.lake };
   starter: WorkflowStarter;
@@ -103,7 +106,7 @@ export class LocalRuntime {
     readonly projectRoot: string,
     private readonly resolved: ResolvedTemplate,
     private readonly registry: Registry,
-    compat: string[],
+    private readonly compat: string[],
   ) {
     const store = new FsObjectStore(workspace);
     const catalog = new LocalCatalog(workspace);
@@ -118,6 +121,7 @@ export class LocalRuntime {
       store,
       catalog,
       engine,
+      vault: new LocalKeyVault(workspace, catalog),
       clock: { now: () => new Date() },
       buckets: { landing: bucket.landing, lake: bucket.lake },
       starter: this.starter(),
@@ -222,6 +226,11 @@ export class LocalRuntime {
   /** Resumes a failed run from the state it failed in (`polder rerun`; RedriveExecution on AWS). */
   async redrive(name: string): Promise<RunRecord> {
     return this.track(this.runner.redrive(name));
+  }
+
+  /** A user's query of a tenant's published tables, confined (local/runtime/user-query.ts). */
+  query(sql: string, tenant: string): Promise<QueryResult> {
+    return runUserQuery(this.ports, { sql, tenant, workspace: this.workspace, compat: this.compat });
   }
 
   async listRuns(filter: { tenant?: string } = {}): Promise<RunRecord[]> {

@@ -12,7 +12,7 @@ describe('Fault: four concurrent first uses of a pseudonym key, in four processe
     const keys = results.map((r) => JSON.parse(r.stdout.trim().split('\n').pop() as string) as string);
     expect(new Set(keys).size).toBe(1);
     expect(keys[0]).toMatch(/^[0-9a-f]{64}$/);
-    // no temp file is left beside the key
-    expect(await readdir(join(workspace, 'buckets', 'lake', 'config', 'secrets', 'gemeente-a'))).toEqual(['pseudonym-key']);
+    // no temp file is left beside the key, in the vault outside the lake
+    expect(await readdir(join(workspace, 'buckets', 'vault', 'gemeente-a'))).toEqual(['pseudonym-key.csv']);
   });
 });

@@ -4,6 +4,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsObjectStore } from '../../../adapters/local/fs-object-store';
+import { LocalKeyVault } from '../../../adapters/local/key-vault';
 import { LocalCatalog } from '../../../adapters/local/local-catalog';
 import type { Ports, QueryEngine, WorkflowStarter } from '../../../core/ports';
 import { ingest } from '../../../functions/ingest';
@@ -57,6 +58,7 @@ describe('Function: start-pipeline and ingest', () => {
       catalog: new LocalCatalog(workspace),
       // the local engine's capability (DuckDB keeps file order); Athena's is below
       engine: { keepsFileOrder: true } as QueryEngine,
+      vault: new LocalKeyVault(workspace, new LocalCatalog(workspace)),
       clock: { now: () => new Date('2026-11-24T10:15:31Z') },
       buckets: { landing: 'landing', lake: 'lake' },
       starter: {

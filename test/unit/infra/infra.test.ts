@@ -1,10 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, Stack } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type PolderApp } from '../../../infra/app-builder';
 import { resolveTemplate } from '../../../local/runtime/template';
+import { workflowMachine } from '../../../workflows/common';
 
 /** The definitions the offline runtime will run, by workflow tag. */
 type Definition = { StartAt: string; States: Record<string, Record<string, unknown>> };
@@ -34,12 +38,12 @@ describe('the Polder CDK app', () => {
     expect(built.tenants.map((t) => t.stackName)).toEqual(['Polder-leeuwarden']);
   });
 
-  it('has five Standard state machines, each logging ALL with execution data, traced and tagged', () => {
+  it('has five Standard state machines, each logging ALL without execution data, traced and tagged', () => {
     platform.resourceCountIs('AWS::StepFunctions::StateMachine', 5);
     for (const workflow of workflows) {
       platform.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         StateMachineType: 'STANDARD',
-        LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: true }),
+        LoggingConfiguration: Match.objectLike({ Level: 'ALL', IncludeExecutionData: false }),
         TracingConfiguration: { Enabled: true },
         Tags: Match.arrayWith([{ Key: 'polder:workflow', Value: workflow }]),
       });
@@ -175,25 +179,34 @@ describe('the Polder CDK app', () => {
     expect(rulesFor('raw/t/d/load=1/f.csv')).toContain('noncurrent-versions');
   });
 
-  it('lets ingest stream the UTF-8 copy into decoded/ (multipart, aborted on failure) and the raw table’s readers read it', () => {
-    const statements = (prefix: string) =>
-      Object.entries(platform.findResources('AWS::IAM::Policy'))
-        .filter(([id]) => id.startsWith(prefix))
-        .flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[]);
-    const actionsOn = (prefix: string, zone: string) =>
-      new Set(
-        statements(prefix)
-          .filter((s) => JSON.stringify(s.Resource).includes(`"/${zone}/*"`))
-          .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action])),
-      );
-    expect([...actionsOn('FunctionsIngestRole', 'decoded')].sort()).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
-    expect([...actionsOn('FunctionsIngestRole', 'raw')].sort()).toEqual(['s3:GetObject', 's3:PutObject']);
-    // Athena reads the raw table with the caller's role: the checks, the typed integrate step, and write-report
-    for (const reader of ['ValidateStateMachineRole', 'IntegrateStateMachineRole', 'FunctionsWriteReportRole']) {
-      expect(actionsOn(reader, 'decoded'), reader).toEqual(new Set(['s3:GetObject']));
+  it('logs execution data only when the context polder:logExecutionData says so', () => {
+    const debug = new App({ context: { 'polder:logExecutionData': 'true' } });
+    const stack = new Stack(debug, 'W');
+    workflowMachine(stack, 'M2', { workflow: 'validate', definition: new sfn.Pass(stack, 'P2'), logKey: new kms.Key(stack, 'K') });
+    Template.fromStack(stack).hasResourceProperties('AWS::StepFunctions::StateMachine', {
+      LoggingConfiguration: Match.objectLike({ IncludeExecutionData: true }),
+    });
+  });
+
+  it('encrypts every log group with the platform log key and keeps it three months', () => {
+    const groups = Object.values(platform.findResources('AWS::Logs::LogGroup'));
+    expect(groups.length).toBe(13);
+    for (const group of groups) {
+      expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LogKey/), 'Arn'] });
+      expect(group.Properties.RetentionInDays).toBe(90);
     }
-    expect(actionsOn('FunctionsPrepareChecksRole', 'decoded')).toEqual(new Set(['s3:GetObject']));
-    expect(actionsOn('DatamartStateMachineRole', 'decoded').size).toBe(0);
+  });
+
+  it('runs the Athena tasks with the data role of the tenant the state names, and the machines may assume nothing else', () => {
+    const runChecks = definitions.validate!.States.RunChecks as { Credentials?: Record<string, string> };
+    expect(runChecks.Credentials).toEqual({ 'RoleArn.$': "States.Format('arn:aws:iam::000000000000:role/polder-{}-data', $.tenant)" });
+    const policies = Object.entries(platform.findResources('AWS::IAM::Policy')).filter(([id]) => /StateMachineRole/.test(id));
+    const assumes = policies.flatMap(([, p]) => p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).filter((st) => st.Action === 'sts:AssumeRole');
+    expect(assumes.length).toBe(4);
+    for (const [, p] of policies) {
+      const actions = (p.Properties.PolicyDocument.Statement as { Action: string | string[] }[]).flatMap((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]));
+      expect(actions.filter((a) => /^(s3|glue|athena|kms|secretsmanager):/.test(a)), 'no data grant on a state machine role').toEqual([]);
+    }
   });
 
   it('deploys tenants/ and packs/ (without data) into the lake config without pruning', () => {
@@ -265,8 +278,8 @@ describe('the Polder CDK app', () => {
         PublishCloudWatchMetricsEnabled: true,
         EngineVersion: { SelectedEngineVersion: 'Athena engine version 3' },
         ResultConfiguration: {
-          EncryptionConfiguration: { EncryptionOption: 'SSE_S3' },
-          OutputLocation: { 'Fn::Join': ['', ['s3://', Match.anyValue(), '/athena-results/leeuwarden/']] },
+          EncryptionConfiguration: { EncryptionOption: 'SSE_KMS', KmsKey: { 'Fn::GetAtt': [Match.stringLikeRegexp('^AccessKey'), 'Arn'] } },
+          OutputLocation: { 'Fn::Join': ['', ['s3://', { 'Fn::ImportValue': 'Polder-LakeBucketName' }, '/athena-results/leeuwarden/']] },
         },
       }),
     });

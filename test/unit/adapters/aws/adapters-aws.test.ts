@@ -476,6 +476,38 @@ describe('Adapter: S3ObjectStore', () => {
     expect((error as Error).cause).toBe(cause);
   });
 
+  it('decides exists by a listing of the key when HEAD says 403 (a tenant role lists only below its prefixes)', async () => {
+    // prepare
+    const forbidden = new S3ServiceException({ name: 'Forbidden', $fault: 'client', $metadata: meta(403), message: 'Forbidden' });
+    s3Mock.on(HeadObjectCommand).rejects(forbidden);
+    s3Mock.on(ListObjectsV2Command, { Prefix: 'raw/a/k' }).resolves({ Contents: [{ Key: 'raw/a/k' }] });
+    s3Mock.on(ListObjectsV2Command, { Prefix: 'raw/a/missing' }).resolves({ Contents: [{ Key: 'raw/a/missing-not' }] });
+
+    // act
+    const there = await store().exists({ bucket: 'lake', key: 'raw/a/k' });
+    const missing = await store().exists({ bucket: 'lake', key: 'raw/a/missing' });
+
+    // assess
+    expect(there).toBe(true);
+    expect(missing).toBe(false);
+  });
+
+  it("encrypts every write with the tenant's KMS key and an S3 Bucket Key when it has one", async () => {
+    // prepare
+    s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(CopyObjectCommand).resolves({});
+    const tenantStore = new S3ObjectStore(new S3Client({ region }), { kmsKeyId: 'alias/polder/a' });
+    const sse = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: 'alias/polder/a', BucketKeyEnabled: true };
+
+    // act
+    await tenantStore.put({ bucket: 'lake', key: 'raw/a/x' }, 'x');
+    await tenantStore.copy({ bucket: 'landing', key: 'a/d/x' }, { bucket: 'lake', key: 'raw/a/y' });
+
+    // assess
+    expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, sse);
+    expect(s3Mock).toHaveReceivedCommandWith(CopyObjectCommand, sse);
+  });
+
   it('streams an object in the chunks of its Body, sending nothing before the first read', async () => {
     // prepare
     const parts = [Buffer.from('id;naam\n'), Buffer.from('1;Caf'), Buffer.from([0xe9]), Buffer.from('\n')];
@@ -756,6 +788,7 @@ describe('Adapter: GlueCatalog', () => {
       store,
       catalog: catalog(),
       engine: { keepsFileOrder: false } as Ports['engine'],
+      vault: { pseudonymKeyTable: async () => '_pseudonym_key' },
       clock: { now: () => new Date('2026-11-24T10:15:31Z') },
       buckets: { landing: 'landing', lake: 'lake' },
     } satisfies Ports;
@@ -870,6 +903,7 @@ describe('Adapter: GlueCatalog', () => {
       } as unknown as Ports['store'],
       catalog: catalog(),
       engine: { keepsFileOrder: false } as Ports['engine'],
+      vault: { pseudonymKeyTable: async () => '_pseudonym_key' },
       clock: { now: () => new Date('2026-11-24T10:15:31Z') },
       buckets: { landing: 'landing', lake: 'lake' },
     } satisfies Ports;

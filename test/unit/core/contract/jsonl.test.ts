@@ -123,7 +123,7 @@ describe('a jsonl contract', () => {
     });
     expect(headerRows(sensors)).toBe(0);
     const checks = checksQuery(sensors, { rawTable: 'raw_metingen', quarantineUri: 's3://lake/q/', header });
-    const typed = typedSelect(sensors, { rawTable: 'raw_metingen', quarantineTable: 'q', pseudonymKey: 'k', loadId: 'l1' });
+    const typed = typedSelect(sensors, { rawTable: 'raw_metingen', quarantineTable: 'q', pseudonymKeyTable: 'pseudonym_key', loadId: 'l1' });
     for (const sql of [checks, typed]) {
       expect(sql).not.toContain('chr(10)');
       expect(parseTrinoOrUnload(sql).errors).toEqual([]);
@@ -163,7 +163,7 @@ describe('checks on JSON lines, on DuckDB', () => {
     expect(r.messages).toContain('SensorID "S-3" does not match the pattern ^S-[0-9]{3}$');
     expect(r.messages).toContain('temp "warm" is not a decimal number (decimal separator ".")');
 
-    const typed = typedSelect(sensors, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', loadId: 'l1', curatedUri: 's3://lake/c/' });
+    const typed = typedSelect(sensors, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKeyTable: 'pseudonym_key', loadId: 'l1', curatedUri: 's3://lake/c/' });
     expect(parseTrinoOrUnload(typed).errors).toEqual([]);
     await runUnload(conn, typed, 'curated_jsonl');
     expect(await rows(conn, 'select _line, sensor_id, temp, telling, ok, status, meta from curated_jsonl order by _line')).toEqual([
@@ -183,7 +183,7 @@ describe('checks on JSON lines, on DuckDB', () => {
       [2, 'temp', 'range', '100'],
       [3, 'temp', 'type', 'x'],
     ]);
-    const typed = typedSelect(sensors, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', loadId: 'l1' });
+    const typed = typedSelect(sensors, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKeyTable: 'pseudonym_key', loadId: 'l1' });
     expect(await rows(conn, `select _line, opmerking from (${typed}) order by _line`)).toEqual([{ _line: 1n, opmerking: 'regel 1\nregel 2\nregel 3' }]);
   });
 

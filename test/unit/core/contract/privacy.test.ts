@@ -50,7 +50,7 @@ describe('Contract: privacy by default', () => {
   it('pseudonymises identifier types by default, also without a stated class', () => {
     const c = parseContract(contract('', '{ name: email, type: email }'), 'x.yaml');
     expect(privacyOf(c.columns[0]!)).toBe('pseudonymise');
-    expect(typedSelect(c, { rawTable: 'r', quarantineTable: 'q', pseudonymKey: 'k', loadId: 'l' })).toMatch(/hmac_sha256/);
+    expect(typedSelect(c, { rawTable: 'r', quarantineTable: 'q', pseudonymKeyTable: '_pseudonym_key', loadId: 'l' })).toMatch(/hmac_sha256/);
   });
 
   it('generalises a birth date to a year and coordinates to about 100 m', () => {

@@ -231,7 +231,7 @@ describe('lines', () => {
       [8, 'id', 'type', 'y'],
     ]);
     expect(r.rowCount).toBe(4);
-    await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c/' }), 'curated_lines');
+    await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c/' }), 'curated_lines');
     const out = await rows(conn, 'select id, _line from curated_lines order by _line');
     expect(out).toEqual([
       { id: 1n, _line: 2n },
@@ -252,7 +252,7 @@ describe('lines', () => {
       { line: 4n, column_name: 'd', rule: 'type' },
       { line: 6n, column_name: 'id', rule: 'type' },
     ]);
-    const typed = typedSelect(c, { loadId: 'l1', rawTable: raw.name, quarantineTable: 'q_extra_breaks', pseudonymKey: 'k', header });
+    const typed = typedSelect(c, { loadId: 'l1', rawTable: raw.name, quarantineTable: 'q_extra_breaks', pseudonymKeyTable: 'pseudonym_key', header });
     expect(await rows(conn, `select id, _line from (${typed}) order by _line`)).toEqual([
       { id: 1n, _line: 2n },
       { id: 2n, _line: 4n },
@@ -273,7 +273,10 @@ describe('typed select and summary', () => {
       ].join('\n'),
     );
     const r = await check(c, 'id,naam,bsn,pc,hoogte,datum\n1,Jan,123,1234 AB,50.25,2020-01-05\nx,Piet,456,1234AB,1,2020-01-05\n');
-    const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/curated/' });
+    // the key comes from the key table, never from the statement
+    await conn.run(`create or replace table pseudonym_key as select 'k' as key`);
+    const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/curated/' });
+    expect(sql).not.toMatch(/'k'/);
     await runUnload(conn, sql, 'curated_t');
     const out = await rows(conn, 'select * from curated_t');
     const jan = createHmac('sha256', 'k').update('Jan').digest('hex').toUpperCase();
@@ -292,10 +295,10 @@ describe('typed select and summary', () => {
     async function twoLoads(policy: string, keys = '') {
       const c = contract(columns, '{}', `load: { policy: ${policy} }\n${keys}`);
       const first = await check(c, loads.first);
-      await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: first.raw, quarantineTable: first.quarantine, pseudonymKey: 'k', curatedUri: 's3://lake/c1/' }), `cur_${policy}_1`);
+      await runUnload(conn, typedSelect(c, { loadId: 'l1', rawTable: first.raw, quarantineTable: first.quarantine, pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c1/' }), `cur_${policy}_1`);
       const previous = { table: `cur_${policy}_1`, columns: curatedColumns(c) };
       const second = await check(c, loads.second);
-      const sql = typedSelect(c, { loadId: 'l2', rawTable: second.raw, quarantineTable: second.quarantine, pseudonymKey: 'k', previous });
+      const sql = typedSelect(c, { loadId: 'l2', rawTable: second.raw, quarantineTable: second.quarantine, pseudonymKeyTable: 'pseudonym_key', previous });
       return rows(conn, `select id, v, _load from (${sql}) order by id, _load`);
     }
 
@@ -319,7 +322,7 @@ describe('typed select and summary', () => {
       const c = contract(`${columns}\n  - { name: w, type: string }`, '{}', 'load: { policy: append }');
       const r = await check(c, 'id,v,w\n5,e,f\n');
       await conn.run(`create or replace table cur_old as select 1::bigint as id, 'a' as v, 2::bigint as _line, 'l0' as _load`);
-      const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKey: 'k', previous: { table: 'cur_old', columns: [{ name: 'id', type: 'bigint' }, { name: 'v', type: 'varchar' }, { name: '_line', type: 'bigint' }, { name: '_load', type: 'varchar' }] } });
+      const sql = typedSelect(c, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKeyTable: 'pseudonym_key', previous: { table: 'cur_old', columns: [{ name: 'id', type: 'bigint' }, { name: 'v', type: 'varchar' }, { name: '_line', type: 'bigint' }, { name: '_load', type: 'varchar' }] } });
       expect(await rows(conn, `select id, v, w, _load from (${sql}) order by id`)).toEqual([
         { id: 1n, v: 'a', w: null, _load: 'l0' },
         { id: 5n, v: 'e', w: 'f', _load: 'l1' },

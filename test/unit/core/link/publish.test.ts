@@ -27,6 +27,7 @@ beforeAll(async () => {
     store,
     catalog,
     engine: { keepsFileOrder: true, query: async (sql) => ({ queryId: 'q', columns: [], rows: (await rows(conn, sql)) as never }) },
+    vault: { pseudonymKeyTable: async () => '_pseudonym_key' },
     clock: { now: () => new Date('2026-12-01T12:00:00Z') },
     buckets: { landing: 'landing', lake: 'lake' },
   };

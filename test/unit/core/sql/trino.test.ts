@@ -69,6 +69,7 @@ describe('parseTrino and UNLOAD', () => {
 describe('generated statements parse as Trino and run on DuckDB', () => {
   it('checks, typed select and summary', async () => {
     await conn.run(`create or replace table buurten as select 'BU00800000' as code`);
+    await conn.run(`create or replace table pseudonym_key as select 'k' as key`);
     const raw = rawTable(contract, { database: 'd', location: 's3://x/', header, name: 'raw_bomen' });
     await csvView(conn, raw, tempCsv('BOOMNUMMER;BOOMSOORT;PLANTJAAR;H;PC;E;B;D;G\n1;eik;1925,0;1,5;1234 AB;Jan;BU00800000;05-01-2020;ja\n2;Beuk;1800;50;x;Piet;BU1;31-02-2020;?\n'));
     const statements = [
@@ -79,14 +80,14 @@ describe('generated statements parse as Trino and run on DuckDB', () => {
       expect(parseTrinoOrUnload(sql).errors).toEqual([]);
       await runUnload(conn, sql, 'quarantine_bomen');
     }
-    const typed = typedSelect(contract, { loadId: 'l1', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: "k'ey", curatedUri: 's3://lake/c/' });
+    const typed = typedSelect(contract, { loadId: 'l1', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c/' });
     expect(parseTrinoOrUnload(typed).errors).toEqual([]);
     await runUnload(conn, typed, 'bomen');
     expect(await rows(conn, 'select count(*) as n from bomen')).toEqual([{ n: 1n }]);
     // a second load on top of the first, as append and upsert write it
     for (const policy of ['append', 'upsert'] as const) {
       const c = { ...contract, load: { ...contract.load, policy }, keys: { ...contract.keys, primary: [contract.columns[0]?.name ?? ''] } };
-      const next = typedSelect(c, { loadId: 'l2', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: "k'ey", curatedUri: 's3://lake/c2/', previous: { table: 'bomen', columns: curatedColumns(c) } });
+      const next = typedSelect(c, { loadId: 'l2', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c2/', previous: { table: 'bomen', columns: curatedColumns(c) } });
       expect(parseTrinoOrUnload(next).errors, policy).toEqual([]);
       await runUnload(conn, next, `bomen_${policy}`);
       expect(await rows(conn, `select count(*) as n from bomen_${policy}`), policy).toEqual([{ n: policy === 'append' ? 2n : 1n }]);
@@ -100,10 +101,10 @@ describe('generated statements parse as Trino and run on DuckDB', () => {
     const c = { ...contract, file: { ...contract.file, format: 'jsonl' as const, decimal_separator: '.' as const } };
     const statements = [
       checksQuery(c, { rawTable: 'raw_bomen', quarantineUri: 's3://lake/q/', header, referenceTables: { buurten: 'buurten' } }),
-      typedSelect(c, { loadId: 'l1', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: 'k', curatedUri: 's3://lake/c/' }),
+      typedSelect(c, { loadId: 'l1', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c/' }),
       typedSelect(
         { ...c, load: { ...c.load, policy: 'upsert' } },
-        { loadId: 'l2', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKey: 'k', curatedUri: 's3://lake/c2/', previous: { table: 'bomen', columns: curatedColumns(c) } },
+        { loadId: 'l2', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c2/', previous: { table: 'bomen', columns: curatedColumns(c) } },
       ),
     ];
     for (const sql of statements) expect(parseTrinoOrUnload(sql).errors).toEqual([]);

@@ -1,0 +1,155 @@
+import { parseS3Uri } from '../keys';
+import type { Catalog, TableDefinition } from '../ports';
+import { type SqlReferences, sqlReferences } from './references';
+
+/**
+ * SQL confinement: user queries (`polder query`) and pack models (marts, analyses) read only the tenant's own
+ * published tables — curated, marts, results. Never a raw table or query copy (they hold every column of the
+ * upload, also those the contract drops or pseudonymises), never quarantine (rejected values, personal ones too),
+ * never another schema (another tenant), never a function or statement that reaches files or settings.
+ * `confine` is pure: it takes the parsed references (core/sql/references.ts) and the tenant's tables and returns
+ * what it refuses, in Dutch, each with why. It is an allow-list: only `query` statements and only tables whose zone
+ * is published pass. Offline the engine is also locked down (adapters/local/duckdb-engine.ts, `lockdown`), and in
+ * AWS the tenant's role reaches nothing else (docs/architecture.md, "Tenant isolation").
+ */
+
+/** Where a table's files live: its lake zone, when they are all in one zone of this tenant. */
+export type TableZone = 'curated' | 'marts' | 'results' | 'raw' | 'decoded' | 'quarantine' | 'other';
+
+export const publishedZones: ReadonlySet<TableZone> = new Set(['curated', 'marts', 'results']);
+
+export interface ConfineScope {
+  tenant: string;
+  /** The tenant's database (`polder_<tenant>`): the only schema a name may be qualified with. */
+  database: string;
+  /** Zone of each table in the tenant's database, by lowercased name. A name not in it does not exist. */
+  tables: ReadonlyMap<string, TableZone>;
+}
+
+export interface Refusal {
+  /** What was refused: `tabel "raw_trees"`, `functie "read_csv"`, `opdracht SetSession`. */
+  subject: string;
+  /** Why, and what to use instead. */
+  reason: string;
+}
+
+export class ConfinementError extends Error {
+  override name = 'ConfinementError';
+  constructor(
+    readonly what: string,
+    readonly refusals: readonly Refusal[],
+  ) {
+    super(`${what} geweigerd:\n${refusals.map((r) => `- ${r.subject}: ${r.reason}`).join('\n')}`);
+  }
+}
+
+/** Functions that reach files, the network, settings or the engine's own state (DuckDB names and Trino's). */
+const outsideFunctions =
+  /^(read_\w*|parquet_\w*|sniff_csv|glob|current_setting|getenv|duckdb_\w*|pragma_\w*|which_secret|query|query_table|iceberg_\w*|delta_\w*|sqlite_\w*|postgres_\w*|mysql_\w*|checkpoint|force_checkpoint|load_\w*|install_\w*|system\.\w*)$/;
+
+/** The zone a table reads from: every location under `<zone>/<tenant>/`, else `other`. */
+export function tableZone(table: Pick<TableDefinition, 'locations'>, tenant: string): TableZone {
+  const zones = new Set(
+    table.locations.map((uri) => {
+      const [zone = '', owner = ''] = parseS3Uri(uri).key.split('/');
+      return owner === tenant && ['curated', 'marts', 'results', 'raw', 'decoded', 'quarantine'].includes(zone) ? (zone as TableZone) : 'other';
+    }),
+  );
+  return zones.size === 1 ? ([...zones][0] as TableZone) : 'other';
+}
+
+function tableRefusal(parts: string[], scope: ConfineScope): Refusal | undefined {
+  const name = parts[parts.length - 1] ?? '';
+  const subject = `tabel "${parts.join('.')}"`;
+  const schema = parts.length >= 2 ? parts[parts.length - 2] : undefined;
+  if (parts.length > 2 || (schema !== undefined && schema !== scope.database)) {
+    return {
+      subject,
+      reason: `valt buiten de database van tenant ${scope.tenant} (${scope.database}); een query leest alleen eigen tabellen, zonder schema of met ${scope.database}.`,
+    };
+  }
+  const zone = scope.tables.get(name);
+  if (name.startsWith('raw_') || zone === 'raw' || zone === 'decoded') {
+    return {
+      subject,
+      reason: `ruwe tabellen en querykopieën zijn niet te bevragen: ze bevatten de upload zoals die binnenkwam, ook kolommen die het contract weglaat of pseudonimiseert. Lees de gecureerde tabel ("${name.replace(/^raw_/, '')}").`,
+    };
+  }
+  if (name.startsWith('quarantine_') || zone === 'quarantine') {
+    return {
+      subject,
+      reason: 'quarantaine bevat afgekeurde waarden zoals ze binnenkwamen, ook persoonsgegevens; zie het rapport van de load (polder report <load-id>).',
+    };
+  }
+  if (zone === undefined) {
+    const known = [...scope.tables].filter(([, z]) => publishedZones.has(z)).map(([n]) => n).sort();
+    return {
+      subject,
+      reason: `bestaat niet bij tenant ${scope.tenant}. Te lezen: ${known.length ? known.join(', ') : 'nog geen tabellen'}.`,
+    };
+  }
+  if (!publishedZones.has(zone)) {
+    return { subject, reason: 'is geen gepubliceerde tabel (gecureerd, mart of resultaat) van deze tenant.' };
+  }
+  return undefined;
+}
+
+/** What the statement may not do within `scope`; empty when it may run. */
+export function confine(refs: SqlReferences, scope: ConfineScope): Refusal[] {
+  const refusals: Refusal[] = [];
+  const seen = new Set<string>();
+  const add = (refusal: Refusal | undefined) => {
+    if (!refusal || seen.has(refusal.subject)) return;
+    seen.add(refusal.subject);
+    refusals.push(refusal);
+  };
+  for (const kind of refs.statements) {
+    if (kind !== 'query') add({ subject: `opdracht ${kind}`, reason: 'alleen een query (select, with, values) is toegestaan.' });
+  }
+  if (refs.statements.length > 1 && refs.errors.length === 0) add({ subject: 'meerdere opdrachten', reason: 'één query tegelijk.' });
+  for (const name of [...refs.functions, ...refs.tableFunctions]) {
+    if (outsideFunctions.test(name) || refs.tableFunctions.includes(name) || name.includes('.')) {
+      add({
+        subject: `functie "${name}"`,
+        reason: 'leest bestanden, instellingen of andere bronnen buiten de tabellen van de tenant; lees een gepubliceerde tabel.',
+      });
+    }
+  }
+  // A file function in FROM (DuckDB style) is no Trino; the parser still sees its name as a table.
+  for (const parts of refs.tables) {
+    const name = parts.join('.');
+    if (outsideFunctions.test(name)) {
+      add({ subject: `functie "${name}"`, reason: 'leest bestanden buiten de tabellen van de tenant; lees een gepubliceerde tabel.' });
+    } else add(tableRefusal(parts, scope));
+  }
+  if (refusals.length === 0 && refs.errors.length > 0) {
+    add({ subject: 'SQL', reason: `is geen geldige Trino-SQL (${refs.errors[0]}).` });
+  }
+  return refusals;
+}
+
+/** The zones of the tables a statement names, read from the catalog (the model check in plan). */
+export async function scopeFromCatalog(
+  refs: SqlReferences,
+  opts: { tenant: string; database: string; catalog: Pick<Catalog, 'getTable'> },
+): Promise<ConfineScope> {
+  const tables = new Map<string, TableZone>();
+  for (const parts of refs.tables) {
+    const name = parts[parts.length - 1] ?? '';
+    if (parts.length > 2 || (parts.length === 2 && parts[0] !== opts.database) || tables.has(name)) continue;
+    const table = await opts.catalog.getTable(opts.database, name);
+    if (table) tables.set(name, tableZone(table, opts.tenant));
+  }
+  return { tenant: opts.tenant, database: opts.database, tables };
+}
+
+/** Parses and checks one statement; throws ConfinementError naming every refusal. */
+export async function assertConfined(
+  what: string,
+  sql: string,
+  scopeOf: (refs: SqlReferences) => ConfineScope | Promise<ConfineScope>,
+): Promise<void> {
+  const refs = sqlReferences(sql);
+  const refusals = confine(refs, await scopeOf(refs));
+  if (refusals.length > 0) throw new ConfinementError(what, refusals);
+}
