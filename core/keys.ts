@@ -181,7 +181,7 @@ export function linkReportsPrefix(tenant: string): string {
   return zonePrefix(zone.reports, tenant, linkReportsFolder);
 }
 
-/** `keys/<tenant>/pseudonym/`: the key table Athena reads (AWS), a copy of the tenant's secret under its KMS key. */
+/** `key-tables/<tenant>/pseudonym/`: the key table Athena reads (AWS), a copy of the tenant's secret under its KMS key. */
 export function pseudonymKeyPrefix(tenant: string): string {
-  return `${topPrefix(lakePrefix.keys)}${tenant}/pseudonym/`;
+  return `${topPrefix(lakePrefix.keyTables)}${tenant}/pseudonym/`;
 }

@@ -26,7 +26,7 @@ export const lakePrefix = {
   config: 'config',
   athenaResults: 'athena-results',
   /** Key tables (the tenant's pseudonym key, copied from its secret; AWS only). */
-  keys: 'keys',
+  keyTables: 'key-tables',
 } as const;
 
 /** The parts of config/ (docs/architecture.md, "Buckets, zones and keys"). */
@@ -126,5 +126,7 @@ export const localVaultBucket = 'vault';
 /** CDK context key that turns on execution data in the state machine logs (debugging only). */
 export const logExecutionDataContext = 'polder:logExecutionData';
 
-/** Per-tenant IAM role, KMS alias and secret names (core/tables.ts builds them). */
-export const tenantResourcePrefix = 'polder';
+/** Per-tenant IAM role (`polder-<tenant>-data`), KMS alias and secret (core/tables.ts builds them). */
+export const tenantRolePrefix = 'polder-';
+export const tenantKeyAliasPrefix = 'alias/polder/';
+export const tenantSecretPrefix = 'polder/';

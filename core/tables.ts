@@ -1,4 +1,4 @@
-import { tablePrefix, tenantDatabasePrefix, tenantResourcePrefix, tenantWorkgroupPrefix } from './names';
+import { tablePrefix, tenantDatabasePrefix, tenantKeyAliasPrefix, tenantRolePrefix, tenantSecretPrefix, tenantWorkgroupPrefix } from './names';
 
 /**
  * Names of the tables in a tenant database, and of the database and workgroup themselves (docs/architecture.md,
@@ -37,15 +37,15 @@ export function tenantWorkgroup(tenant: string): string {
 
 /** IAM role that reaches a tenant's data, in its stack (infra/constructs/tenant-access.ts): `polder-<tenant>-data`. */
 export function tenantRoleName(tenant: string): string {
-  return `${tenantResourcePrefix}-${tenant}-data`;
+  return `${tenantRolePrefix}${tenant}-data`;
 }
 
 /** KMS alias of a tenant's key (its lake prefixes, Athena results, secret): `alias/polder/<tenant>`. */
 export function tenantKeyAlias(tenant: string): string {
-  return `alias/${tenantResourcePrefix}/${tenant}`;
+  return `${tenantKeyAliasPrefix}${tenant}`;
 }
 
 /** Secrets Manager name of a tenant's pseudonym key: `polder/<tenant>/pseudonym-key`. */
 export function pseudonymSecretName(tenant: string): string {
-  return `${tenantResourcePrefix}/${tenant}/pseudonym-key`;
+  return `${tenantSecretPrefix}${tenant}/pseudonym-key`;
 }

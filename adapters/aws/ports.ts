@@ -81,7 +81,7 @@ export function tenantAwsPorts(input: unknown, env: Env = process.env): AwsPorts
   const credentials = fromTemporaryCredentials({
     params: {
       RoleArn: requiredEnv(envVar.tenantRoleArnPattern, env).replaceAll('{tenant}', tenant),
-      RoleSessionName: `polder-${env[envVar.function] ?? 'function'}-${tenant}`.slice(0, 64),
+      RoleSessionName: `${env[envVar.function] ?? 'function'}-${tenant}`.slice(0, 64),
       DurationSeconds: 3600,
     },
   });

@@ -1,4 +1,5 @@
 import { parseS3Uri } from '../keys';
+import { tablePrefix, type Zone, zone, zones } from '../names';
 import type { Catalog, TableDefinition } from '../ports';
 import { type SqlReferences, sqlReferences } from './references';
 
@@ -14,9 +15,9 @@ import { type SqlReferences, sqlReferences } from './references';
  */
 
 /** Where a table's files live: its lake zone, when they are all in one zone of this tenant. */
-export type TableZone = 'curated' | 'marts' | 'results' | 'raw' | 'decoded' | 'quarantine' | 'other';
+export type TableZone = Zone | 'other';
 
-export const publishedZones: ReadonlySet<TableZone> = new Set(['curated', 'marts', 'results']);
+export const publishedZones: ReadonlySet<TableZone> = new Set([zone.curated, zone.marts, zone.results]);
 
 export interface ConfineScope {
   tenant: string;
@@ -49,13 +50,14 @@ const outsideFunctions =
 
 /** The zone a table reads from: every location under `<zone>/<tenant>/`, else `other`. */
 export function tableZone(table: Pick<TableDefinition, 'locations'>, tenant: string): TableZone {
-  const zones = new Set(
-    table.locations.map((uri) => {
-      const [zone = '', owner = ''] = parseS3Uri(uri).key.split('/');
-      return owner === tenant && ['curated', 'marts', 'results', 'raw', 'decoded', 'quarantine'].includes(zone) ? (zone as TableZone) : 'other';
+  const found = new Set(
+    table.locations.map((uri): TableZone => {
+      const [first = '', owner = ''] = parseS3Uri(uri).key.split('/');
+      const z = zones.find((candidate) => candidate === first);
+      return owner === tenant && z && z !== zone.reports ? z : 'other';
     }),
   );
-  return zones.size === 1 ? ([...zones][0] as TableZone) : 'other';
+  return found.size === 1 ? ([...found][0] as TableZone) : 'other';
 }
 
 function tableRefusal(parts: string[], scope: ConfineScope): Refusal | undefined {
@@ -68,27 +70,27 @@ function tableRefusal(parts: string[], scope: ConfineScope): Refusal | undefined
       reason: `valt buiten de database van tenant ${scope.tenant} (${scope.database}); een query leest alleen eigen tabellen, zonder schema of met ${scope.database}.`,
     };
   }
-  const zone = scope.tables.get(name);
-  if (name.startsWith('raw_') || zone === 'raw' || zone === 'decoded') {
+  const where = scope.tables.get(name);
+  if (name.startsWith(tablePrefix.raw) || where === zone.raw || where === zone.decoded) {
     return {
       subject,
-      reason: `ruwe tabellen en querykopieën zijn niet te bevragen: ze bevatten de upload zoals die binnenkwam, ook kolommen die het contract weglaat of pseudonimiseert. Lees de gecureerde tabel ("${name.replace(/^raw_/, '')}").`,
+      reason: `ruwe tabellen en querykopieën zijn niet te bevragen: ze bevatten de upload zoals die binnenkwam, ook kolommen die het contract weglaat of pseudonimiseert. Lees de gecureerde tabel ("${name.startsWith(tablePrefix.raw) ? name.slice(tablePrefix.raw.length) : name}").`,
     };
   }
-  if (name.startsWith('quarantine_') || zone === 'quarantine') {
+  if (name.startsWith(tablePrefix.quarantine) || where === zone.quarantine) {
     return {
       subject,
       reason: 'quarantaine bevat afgekeurde waarden zoals ze binnenkwamen, ook persoonsgegevens; zie het rapport van de load (polder report <load-id>).',
     };
   }
-  if (zone === undefined) {
+  if (where === undefined) {
     const known = [...scope.tables].filter(([, z]) => publishedZones.has(z)).map(([n]) => n).sort();
     return {
       subject,
       reason: `bestaat niet bij tenant ${scope.tenant}. Te lezen: ${known.length ? known.join(', ') : 'nog geen tabellen'}.`,
     };
   }
-  if (!publishedZones.has(zone)) {
+  if (!publishedZones.has(where)) {
     return { subject, reason: 'is geen gepubliceerde tabel (gecureerd, mart of resultaat) van deze tenant.' };
   }
   return undefined;

@@ -1,10 +1,11 @@
 import { CfnOutput, Fn } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
+import { platformStackName } from '../../core/names';
 
 type Shared = 'Lake' | 'Landing';
 
-const exportName = (bucket: Shared, attribute: 'Arn' | 'Name') => `Polder-${bucket}Bucket${attribute}`;
+const exportName = (bucket: Shared, attribute: 'Arn' | 'Name') => `${platformStackName}-${bucket}Bucket${attribute}`;
 
 /**
  * The platform's buckets as named exports, which tenant stacks import. Named exports (instead of CDK's generated
