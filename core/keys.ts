@@ -89,7 +89,13 @@ export function quarantineAttemptPrefix(tenant: string, dataset: string, load: s
 }
 
 /** The files a load's report folder holds. */
-export const reportFile = { json: 'report.json', html: 'report.html', contract: 'contract.json', intakeError: 'intake-error.json' } as const;
+export const reportFile = {
+  json: 'report.json',
+  html: 'report.html',
+  contract: 'contract.json',
+  intakeError: 'intake-error.json',
+  failure: 'failure.json',
+} as const;
 
 /** `reports/<tenant>/<dataset>/load=<id>/<file>`: the report (JSON, HTML) and the snapshot of the contract used. */
 export function reportKey(tenant: string, dataset: string, load: string, file: (typeof reportFile)[keyof typeof reportFile]): string {

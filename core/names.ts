@@ -69,6 +69,7 @@ export const functionName = {
   plan: 'plan',
   publish: 'publish',
   summarize: 'summarize',
+  reportFailure: 'report-failure',
 } as const;
 export type FunctionName = (typeof functionName)[keyof typeof functionName];
 export const functionNames = Object.values(functionName) as readonly FunctionName[];

@@ -6,6 +6,11 @@
 export interface ObjectRef {
   bucket: string;
   key: string;
+  /**
+   * One version of an object in a versioned bucket (S3's VersionId): reads get those bytes even after the key was
+   * written again. Without it, the latest. Only reads (get, head, getStream, exists, a copy's source) use it.
+   */
+  versionId?: string;
 }
 
 export interface ObjectStore {

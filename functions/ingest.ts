@@ -41,7 +41,10 @@ export const ingest = defineFunction(pipelineInput, async (input, ports): Promis
   const fileName = landing.key.split('/').slice(2).join('/');
   const raw = { bucket: ports.buckets.lake, key: rawKey(tenant, dataset, loadId, fileName) };
   // Retries and duplicate runs must not overwrite what is already kept.
-  if (!(await ports.store.exists(raw))) await ports.store.copy({ bucket: landing.bucket, key: landing.key }, raw);
+  // The version the event names: a second upload to the same file name before this one is ingested must not
+  // replace these bytes (S3 CopySource ?versionId=; offline the version kept at upload).
+  const upload = { bucket: landing.bucket, key: landing.key, ...(landing.versionId ? { versionId: landing.versionId } : {}) };
+  if (!(await ports.store.exists(raw))) await ports.store.copy(upload, raw);
 
   const contract = await snapshotContract(ports, tenant, dataset, loadId);
   const copy = contract && queryCopy(contract.file, fileName, ports.engine);

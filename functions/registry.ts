@@ -5,6 +5,7 @@ import { plan } from './plan';
 import { precheck } from './precheck';
 import { prepareChecks } from './prepare-checks';
 import { publish } from './publish';
+import { reportFailure } from './report-failure';
 import { startPipeline } from './start-pipeline';
 import { summarize } from './summarize';
 import { writeReport } from './write-report';
@@ -22,4 +23,5 @@ export const registry = {
   [functionName.plan]: plan,
   [functionName.publish]: publish,
   [functionName.summarize]: summarize,
+  [functionName.reportFailure]: reportFailure,
 } satisfies Record<FunctionName, FunctionDefinition>;

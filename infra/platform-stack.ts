@@ -77,6 +77,7 @@ export class PlatformStack extends Stack {
     const pipeline = new PipelineWorkflow(this, 'Pipeline', {
       ingest: fn.ingest,
       logKey,
+      reportFailure: fn[functionName.reportFailure],
       machines: { validate, integrate, datamart, analyze },
     }).stateMachine;
     this.machines = { validate, integrate, datamart, analyze, pipeline };

@@ -20,6 +20,12 @@ export const pipelineInput = loadRef.extend({
   receivedAt: z.string(),
 });
 
+/** A failed state's error as a Catch puts it in the state (`resultPath`): Error and Cause. */
+export const caughtError = z.object({ Error: z.string().optional(), Cause: z.string().optional() });
+
+/** report-failure input: the pipeline input and what the step that failed said (Catch of Ingest). */
+export const failureReportInput = pipelineInput.extend({ failure: caughtError });
+
 /** ingest → validate input. */
 export const loadInput = loadRef.extend({
   raw: objectRef,

@@ -11,6 +11,8 @@ export interface PipelineWorkflowProps {
   readonly ingest: lambda.IFunction;
   /** Encrypts the execution log group. */
   readonly logKey: kms.IKey;
+  /** Writes the failure report when ingest fails for good (functions/report-failure.ts). */
+  readonly reportFailure: lambda.IFunction;
   readonly machines: {
     readonly validate: sfn.IStateMachine;
     readonly integrate: sfn.IStateMachine;
@@ -18,6 +20,12 @@ export interface PipelineWorkflowProps {
     readonly analyze: sfn.IStateMachine;
   };
 }
+
+/**
+ * How a Lambda that ran out of time or died shows in Step Functions: the function's own timeout (Sandbox.Timedout),
+ * the task's TimeoutSeconds (States.Timeout), a runtime that exited (out of memory: Lambda.Unknown).
+ */
+export const ingestTimeoutErrors = ['Sandbox.Timedout', 'States.Timeout', 'Lambda.Unknown'] as const;
 
 /** A nested run that waits for the child (`states:startExecution.sync:2`, Output parsed as JSON). */
 function nested(scope: Construct, id: string, machine: sfn.IStateMachine, props: Partial<tasks.StepFunctionsStartExecutionProps>) {
@@ -76,7 +84,17 @@ export class PipelineWorkflow extends Construct {
       resultPath: '$.analyze',
     });
 
-    const definition = invoke(this, 'Ingest', props.ingest)
+    const ingest = invoke(this, 'Ingest', props.ingest);
+    // A timed-out or crashed ingest (a slow S3 read, a cold network) is tried once more before it counts as failed.
+    ingest.addRetry(backoff({ errors: ingestTimeoutErrors, interval: Duration.seconds(10), maxAttempts: 1 }));
+    // A load that cannot be taken in still ends with a report; the execution then fails, so the history is true.
+    ingest.addCatch(
+      invoke(this, 'ReportFailure', props.reportFailure).next(
+        new sfn.Fail(this, 'IngestFailed', { error: 'Polder.IngestFailed', cause: 'ingest failed after its retries; see failure.json in the load’s reports/ folder' }),
+      ),
+      { errors: ['States.ALL'], resultPath: '$.failure' },
+    );
+    const definition = ingest
       .next(nested(this, 'Validate', machines.validate, { input: sfn.TaskInput.fromJsonPathAt('$'), outputPath: '$.Output' }))
       .next(
         new sfn.Choice(this, 'Accepted')

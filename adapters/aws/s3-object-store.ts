@@ -1,10 +1,14 @@
 import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
   CopyObjectCommand,
+  CreateMultipartUploadCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
   type S3Client,
+  UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import { Readable } from 'node:stream';
@@ -34,9 +38,29 @@ function isNotFound(error: unknown): boolean {
   return name === 'NoSuchKey' || name === 'NotFound' || httpStatus(error) === 404;
 }
 
-/** CopySource is "<bucket>/<key>" URL-encoded; the slashes between key segments stay as they are. */
+/**
+ * CopySource is "<bucket>/<key>" URL-encoded; the slashes between key segments stay as they are. A ref with a
+ * version copies that version (`?versionId=`), not whatever the key holds by now.
+ */
 export function copySource(ref: ObjectRef): string {
-  return `${ref.bucket}/${ref.key.split('/').map(encodeURIComponent).join('/')}`;
+  const source = `${ref.bucket}/${ref.key.split('/').map(encodeURIComponent).join('/')}`;
+  return ref.versionId ? `${source}?versionId=${encodeURIComponent(ref.versionId)}` : source;
+}
+
+/** The largest object one CopyObject copies (5 GiB); larger ones are copied in parts with UploadPartCopy. */
+export const maxCopyObjectBytes = 5 * 1024 ** 3;
+/** S3 allows at most 10,000 parts; parts of at least 512 MiB keep big copies to few requests. */
+const minCopyPartBytes = 512 * 1024 ** 2;
+const maxParts = 10_000;
+/** Part copies run inside S3; a few at once keep a 100 GB copy within minutes. */
+const copyConcurrency = 8;
+
+/** The byte ranges of a multipart copy of `size` bytes: `bytes=first-last` per part, in order. */
+export function copyPartRanges(size: number): string[] {
+  const part = Math.max(minCopyPartBytes, Math.ceil(size / maxParts));
+  const ranges: string[] = [];
+  for (let first = 0; first < size; first += part) ranges.push(`bytes=${first}-${Math.min(first + part, size) - 1}`);
+  return ranges;
 }
 
 /** "bytes 0-99/1234" → 1234; undefined when the total is unknown ("*") or the header is missing. */
@@ -79,7 +103,7 @@ export class S3ObjectStore implements ObjectStore {
 
   async get(ref: ObjectRef): Promise<Uint8Array> {
     try {
-      const out = await this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+      const out = await this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
       return await bytesOf(out.Body);
     } catch (error) {
       throw this.wrap(`cannot read ${uri(ref)}`, ref, error);
@@ -91,7 +115,7 @@ export class S3ObjectStore implements ObjectStore {
     if (bytes <= 0) return { body: new Uint8Array(), size: await this.size(ref) };
     try {
       const out = await this.client.send(
-        new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, Range: `bytes=0-${Math.floor(bytes) - 1}` }),
+        new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId, Range: `bytes=0-${Math.floor(bytes) - 1}` }),
       );
       const body = await bytesOf(out.Body);
       // Without Content-Range S3 ignored the range and sent the whole object.
@@ -138,7 +162,7 @@ export class S3ObjectStore implements ObjectStore {
   async *getStream(ref: ObjectRef): AsyncGenerator<Uint8Array> {
     let body: Body;
     try {
-      body = (await this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key }))).Body;
+      body = (await this.client.send(new GetObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }))).Body;
     } catch (error) {
       throw this.wrap(`cannot read ${uri(ref)}`, ref, error);
     }
@@ -180,17 +204,49 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /** CopyObject up to 5 GiB; above that a multipart copy (UploadPartCopy), aborted when a part fails. */
   async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
     try {
-      await this.client.send(new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: copySource(from), ...this.encryption }));
+      const source = await this.client.send(new HeadObjectCommand({ Bucket: from.bucket, Key: from.key, VersionId: from.versionId }));
+      const size = source.ContentLength ?? 0;
+      if (size <= maxCopyObjectBytes) {
+        await this.client.send(new CopyObjectCommand({ Bucket: to.bucket, Key: to.key, CopySource: copySource(from), ...this.encryption }));
+      } else {
+        await this.multipartCopy(from, to, size, source.ContentType);
+      }
     } catch (error) {
       throw this.wrap(`cannot copy ${uri(from)} to ${uri(to)}`, from, error);
     }
   }
 
+  private async multipartCopy(from: ObjectRef, to: ObjectRef, size: number, contentType: string | undefined): Promise<void> {
+    const target = { Bucket: to.bucket, Key: to.key };
+    const { UploadId } = await this.client.send(new CreateMultipartUploadCommand({ ...target, ContentType: contentType, ...this.encryption }));
+    try {
+      const ranges = copyPartRanges(size);
+      const parts: { ETag?: string; PartNumber: number }[] = [];
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (next < ranges.length) {
+          const index = next++;
+          const out = await this.client.send(
+            new UploadPartCopyCommand({ ...target, UploadId, PartNumber: index + 1, CopySource: copySource(from), CopySourceRange: ranges[index] }),
+          );
+          parts[index] = { ETag: out.CopyPartResult?.ETag, PartNumber: index + 1 };
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(copyConcurrency, ranges.length) }, worker));
+      await this.client.send(new CompleteMultipartUploadCommand({ ...target, UploadId, MultipartUpload: { Parts: parts } }));
+    } catch (error) {
+      // no half-copied object appears, and the parts stop costing storage
+      await this.client.send(new AbortMultipartUploadCommand({ ...target, UploadId })).catch(() => undefined);
+      throw error;
+    }
+  }
+
   async exists(ref: ObjectRef): Promise<boolean> {
     try {
-      await this.client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+      await this.client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
       return true;
     } catch (error) {
       if (isNotFound(error)) return false;
@@ -223,7 +279,7 @@ export class S3ObjectStore implements ObjectStore {
 
   private async size(ref: ObjectRef): Promise<number> {
     try {
-      const out = await this.client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key }));
+      const out = await this.client.send(new HeadObjectCommand({ Bucket: ref.bucket, Key: ref.key, VersionId: ref.versionId }));
       return out.ContentLength ?? 0;
     } catch (error) {
       throw this.wrap(`cannot read the size of ${uri(ref)}`, ref, error);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { copyFile, link, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
@@ -16,6 +16,7 @@ export class NoSuchKeyError extends Error {
 }
 
 const bucketName = /^[a-z0-9][a-z0-9.-]*$/;
+const versionIdPattern = /^[A-Za-z0-9._-]{1,1024}$/;
 
 /** Rejects anything that could escape the bucket folder: the folder layout must equal the S3 key space. */
 function checkKey(key: string): void {
@@ -33,9 +34,20 @@ function checkBucket(bucket: string): void {
 /** ObjectStore over folders: `<workspace>/buckets/<bucket>/<key>`, keys identical to S3. */
 export class FsObjectStore implements ObjectStore {
   readonly root: string;
+  /** Kept versions (`<workspace>/versions/<bucket>/<key>/<versionId>`), outside the buckets so no listing sees them. */
+  readonly versionsRoot: string;
 
   constructor(workspace: string) {
     this.root = join(workspace, 'buckets');
+    this.versionsRoot = join(workspace, 'versions');
+  }
+
+  /** The file a read of `ref` reads: the kept version when the ref names one, else the key's latest. */
+  private readPath(ref: ObjectRef): string {
+    const path = this.pathOf(ref.bucket, ref.key);
+    if (ref.versionId === undefined) return path;
+    if (!versionIdPattern.test(ref.versionId)) throw new UnsafeKeyError(`not a version id: "${ref.versionId}"`);
+    return join(this.versionsRoot, ref.bucket, ref.key, ref.versionId);
   }
 
   pathOf(bucket: string, key: string): string {
@@ -53,7 +65,7 @@ export class FsObjectStore implements ObjectStore {
 
   async get(ref: ObjectRef): Promise<Uint8Array> {
     try {
-      return new Uint8Array(await readFile(this.pathOf(ref.bucket, ref.key)));
+      return new Uint8Array(await readFile(this.readPath(ref)));
     } catch (error) {
       throw this.missing(ref, error);
     }
@@ -62,7 +74,7 @@ export class FsObjectStore implements ObjectStore {
   async head(ref: ObjectRef, bytes: number): Promise<{ body: Uint8Array; size: number }> {
     let handle;
     try {
-      handle = await open(this.pathOf(ref.bucket, ref.key), 'r');
+      handle = await open(this.readPath(ref), 'r');
     } catch (error) {
       throw this.missing(ref, error);
     }
@@ -101,7 +113,7 @@ export class FsObjectStore implements ObjectStore {
   }
 
   async *getStream(ref: ObjectRef): AsyncGenerator<Uint8Array> {
-    const path = this.pathOf(ref.bucket, ref.key);
+    const path = this.readPath(ref);
     try {
       // The stream opens the file on the first read, so a missing object fails here, at the first iteration.
       for await (const chunk of createReadStream(path)) yield chunk as Buffer;
@@ -115,15 +127,19 @@ export class FsObjectStore implements ObjectStore {
   }
 
   /**
-   * Puts a local file without holding it in memory; returns its size and the ETag S3 gives a single-part
-   * upload (the MD5 of the bytes, in hex), both taken while copying.
+   * Puts a local file without holding it in memory, as a new version of the key (the landing bucket is versioned on
+   * S3); returns its size, the ETag S3 gives a single-part upload (the MD5 of the bytes, in hex), both taken while
+   * copying, and the version id. The version is kept (a hard link, no second copy) before the key shows it, so a
+   * read of that version gets these bytes even after the key is written again.
    */
-  async putFile(ref: ObjectRef, localPath: string): Promise<{ size: number; etag: string }> {
+  async putFile(ref: ObjectRef, localPath: string): Promise<{ size: number; etag: string; versionId: string }> {
     const md5 = createHash('md5');
     let size = 0;
-    await this.writeAside(this.pathOf(ref.bucket, ref.key), (temp) =>
+    const versionId = randomBytes(24).toString('base64url');
+    const version = this.readPath({ ...ref, versionId });
+    await this.writeAside(this.pathOf(ref.bucket, ref.key), async (temp) => {
       // The read stream is opened here, inside the pipeline, so an error opening it rejects this put.
-      pipeline(
+      await pipeline(
         createReadStream(localPath),
         async function* (chunks: AsyncIterable<Buffer>) {
           for await (const chunk of chunks) {
@@ -133,13 +149,15 @@ export class FsObjectStore implements ObjectStore {
           }
         },
         createWriteStream(temp),
-      ),
-    );
-    return { size, etag: md5.digest('hex') };
+      );
+      await mkdir(dirname(version), { recursive: true });
+      await link(temp, version);
+    });
+    return { size, etag: md5.digest('hex'), versionId };
   }
 
   async copy(from: ObjectRef, to: ObjectRef): Promise<void> {
-    const source = this.pathOf(from.bucket, from.key);
+    const source = this.readPath(from);
     await this.writeAside(this.pathOf(to.bucket, to.key), async (temp) => {
       try {
         await copyFile(source, temp);
@@ -164,7 +182,7 @@ export class FsObjectStore implements ObjectStore {
 
   async exists(ref: ObjectRef): Promise<boolean> {
     try {
-      return (await stat(this.pathOf(ref.bucket, ref.key))).isFile();
+      return (await stat(this.readPath(ref))).isFile();
     } catch {
       return false;
     }

@@ -37,6 +37,8 @@ export interface RunRecord {
    * Written at every state transition.
    */
   current?: { state: string; input: unknown };
+  /** The last top-level state whose error a Catch handled, with its input: where a redrive resumes when the run then failed in a Fail state. */
+  caught?: { state: string; input: unknown };
   /** Results of the tasks inside a Map that succeeded, by state and input: what a redrive does not run again. */
   completed?: Record<string, unknown>;
   /** Like Step Functions' redriveCount: how often the run was resumed from its failed state. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { StateMachine, type StateMachineDefinition } from 'aws-local-stepfunctions';
-import { type AslState, startingAt, taskStates, withServiceDefaults } from './asl';
+import { type AslMachine, type AslState, startingAt, taskStates, withServiceDefaults } from './asl';
 import { currentOwner } from '../../adapters/local/process-owner';
 import { pauseIfAsked } from './fault-hooks';
 import type { RunRecord, RunStore } from './run-record';
@@ -103,6 +103,9 @@ class Journal {
           open.durationMs = event.timestamp - Date.parse(open.enteredAt);
           if (event.type === 'StateFailed') open.failed = true;
         }
+      } else if (event.type === 'StateCaught' && state && index === undefined) {
+        // a Catch that leads to a Fail state (a failure report, then fail): a redrive resumes at the caught state
+        this.record.caught = { state: state.name, input: state.input ?? null };
       } else if (event.type === 'ExecutionFailed') {
         this.failure.error = String(event.Error);
         this.failure.cause = typeof event.Cause === 'string' ? event.Cause : JSON.stringify(event.Cause);
@@ -189,10 +192,14 @@ export class Runner {
     if (!record) throw new RedriveError(`no run named ${name}`);
     if (record.status !== 'FAILED') throw new RedriveError(`run ${name} is ${record.status}; only a failed run can be rerun`);
     if (!record.current) throw new RedriveError(`run ${name} failed before its first state; start it anew`);
+    const machine = this.machine(record.workflow);
+    // failed in a Fail state after a Catch (e.g. Ingest → ReportFailure → IngestFailed): resume at the state that failed
+    const failedInFail = (machine.definition as AslMachine).States?.[record.current.state]?.Type === 'Fail';
+    const resumeAt = failedInFail && record.caught ? record.caught : record.current;
     try {
-      this.interpreter(this.machine(record.workflow), record.current.state);
+      this.interpreter(machine, resumeAt.state);
     } catch (error) {
-      throw new RedriveError(`run ${name} cannot resume at ${record.current.state}: ${(error as Error).message}`);
+      throw new RedriveError(`run ${name} cannot resume at ${resumeAt.state}: ${(error as Error).message}`);
     }
     const count = (record.redriveCount ?? 0) + 1;
     if (!(await this.runs.claim(name, `redrive-${count}`))) throw new RedriveError(`run ${name} is already being rerun`);
@@ -201,7 +208,7 @@ export class Runner {
     const children = (await this.runs.list()).filter((r) => r.parent === name);
     record.children = [...new Set([...record.children, ...children.map((c) => c.name)])];
     const failedChild = children.reverse().find((c) => c.status === 'FAILED');
-    const from: ResumeAt = { ...record.current, ...(failedChild ? { child: failedChild.name } : {}) };
+    const from: ResumeAt = { ...resumeAt, ...(failedChild ? { child: failedChild.name } : {}) };
     for (const key of ['output', 'error', 'cause', 'stoppedAt', 'durationMs'] as const) delete record[key];
     Object.assign(record, { status: 'RUNNING', owner: currentOwner(), redriveCount: count, redrivenAt: new Date().toISOString() });
     await this.runs.write(record);

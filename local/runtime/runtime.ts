@@ -176,8 +176,8 @@ export class LocalRuntime {
   async putUpload(localFile: string, opts: { tenant: string; dataset: string; fileName?: string }): Promise<ObjectCreatedEvent> {
     const key = landingKey(opts.tenant, opts.dataset, opts.fileName ?? basename(localFile));
     const bucket = this.ports.buckets.landing;
-    const { size, etag } = await this.ports.store.putFile({ bucket, key }, localFile);
-    return objectCreated({ bucket, key, size, etag, time: this.ports.clock.now() });
+    const { size, etag, versionId } = await this.ports.store.putFile({ bucket, key }, localFile);
+    return objectCreated({ bucket, key, size, etag, versionId, time: this.ports.clock.now() });
   }
 
   /** Routes an event like EventBridge, runs the targets and waits for the executions they start. */

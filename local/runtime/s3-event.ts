@@ -12,7 +12,7 @@ export function nextSequencer(): string {
 }
 
 /** The EventBridge "Object Created" event S3 sends for a PutObject. */
-export function objectCreated(input: { bucket: string; key: string; size: number; etag: string; time?: Date }): ObjectCreatedEvent {
+export function objectCreated(input: { bucket: string; key: string; size: number; etag: string; versionId?: string; time?: Date }): ObjectCreatedEvent {
   const time = (input.time ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return {
     version: '0',
@@ -30,7 +30,7 @@ export function objectCreated(input: { bucket: string; key: string; size: number
         key: input.key,
         size: input.size,
         etag: input.etag,
-        'version-id': randomBytes(24).toString('base64url').slice(0, 32),
+        'version-id': input.versionId ?? randomBytes(24).toString('base64url').slice(0, 32),
         sequencer: nextSequencer(),
       },
       'request-id': randomBytes(8).toString('hex').toUpperCase(),

@@ -226,12 +226,12 @@ describe('the Polder CDK app', () => {
     expect(staged.filter((f) => !/^gullies\/(pack\.yaml|contracts\/|sql\/)/.test(f))).toEqual([]);
   });
 
-  it('runs the eight functions on Node 22+ ARM64 with tracing, their name and both buckets in the environment', () => {
+  it('runs the nine functions on Node 22+ ARM64 with tracing, their name and both buckets in the environment', () => {
     const functions = Object.values(platform.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Environment?.Variables?.POLDER_FUNCTION,
     );
     expect(functions.map((f) => f.Properties.Environment.Variables.POLDER_FUNCTION).sort()).toEqual(
-      ['ingest', 'plan', 'precheck', 'prepare-checks', 'publish', 'start-pipeline', 'summarize', 'write-report'],
+      ['ingest', 'plan', 'precheck', 'prepare-checks', 'publish', 'report-failure', 'start-pipeline', 'summarize', 'write-report'],
     );
     for (const f of functions) {
       const { Runtime, Architectures, TracingConfig, Handler, Environment } = f.Properties;

@@ -41,6 +41,21 @@ describe('nothing lost on AWS: retries, jitter and the failure destination of st
     expect(athenaTasks).toBe(4);
   });
 
+  it('Ingest retries a timeout once, then a Catch writes the failure report and the run fails', () => {
+    const { States } = machines.pipeline!.definition as { States: Record<string, { Retry?: Retrier[]; Catch?: unknown[]; Next?: string; Type?: string; Error?: string }> };
+    expect(States.Ingest?.Retry).toContainEqual(
+      expect.objectContaining({ ErrorEquals: ['Sandbox.Timedout', 'States.Timeout', 'Lambda.Unknown'], MaxAttempts: 1, JitterStrategy: 'FULL' }),
+    );
+    expect(States.Ingest?.Catch).toEqual([{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'ReportFailure' }]);
+    expect(States.ReportFailure?.Next).toBe('IngestFailed');
+    expect(States.IngestFailed).toMatchObject({ Type: 'Fail', Error: 'Polder.IngestFailed' });
+    platform.hasResourceProperties('AWS::Lambda::Function', {
+      MemorySize: 2048,
+      Timeout: 900,
+      Environment: { Variables: Match.objectLike({ POLDER_FUNCTION: 'ingest' }) },
+    });
+  });
+
   it('start-pipeline sends failed asynchronous invocations to an encrypted queue with a dead-letter queue', () => {
     const startPipeline = built.platform.resolve((built.platform.functions.byName['start-pipeline'].node.defaultChild as unknown as { ref: string }).ref);
     platform.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {

@@ -413,6 +413,7 @@ describe('Adapter: S3ObjectStore', () => {
 
   it('copies with a URL-encoded CopySource that keeps the key’s slashes', async () => {
     // prepare
+    s3Mock.on(HeadObjectCommand).resolves({ ContentLength: 10 });
     s3Mock.on(CopyObjectCommand).resolves({});
 
     // act

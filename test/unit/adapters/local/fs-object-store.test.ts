@@ -26,15 +26,15 @@ describe('FsObjectStore.putFile', () => {
     await writeFile(local('upload.bin'), body);
 
     const result = await store.putFile({ bucket: 'landing', key: 't/d/upload.bin' }, local('upload.bin'));
-    expect(result).toEqual({ size: body.length, etag: createHash('md5').update(body).digest('hex') });
+    expect(result).toMatchObject({ size: body.length, etag: createHash('md5').update(body).digest('hex') });
     expect((await readFile(store.pathOf('landing', 't/d/upload.bin'))).equals(body)).toBe(true);
   });
 
   it('gives the ETags S3 gives, empty files included', async () => {
     await writeFile(local('small.csv'), 'n\n1\n2\n');
     await writeFile(local('empty.csv'), '');
-    expect(await store.putFile({ bucket: 'lake', key: 'a/small.csv' }, local('small.csv'))).toEqual({ size: 6, etag: '9f7722b93e8564d0257c257055fcf638' });
-    expect(await store.putFile({ bucket: 'lake', key: 'a/empty.csv' }, local('empty.csv'))).toEqual({ size: 0, etag: 'd41d8cd98f00b204e9800998ecf8427e' });
+    expect(await store.putFile({ bucket: 'lake', key: 'a/small.csv' }, local('small.csv'))).toMatchObject({ size: 6, etag: '9f7722b93e8564d0257c257055fcf638' });
+    expect(await store.putFile({ bucket: 'lake', key: 'a/empty.csv' }, local('empty.csv'))).toMatchObject({ size: 0, etag: 'd41d8cd98f00b204e9800998ecf8427e' });
     expect(new TextDecoder().decode(await store.get({ bucket: 'lake', key: 'a/small.csv' }))).toBe('n\n1\n2\n');
   });
 
@@ -91,5 +91,30 @@ describe('FsObjectStore.getStream and putStream', () => {
     await expect(store.putStream({ bucket: 'lake', key: 's/b/x.csv' }, failing())).rejects.toBe(cause);
     expect(await readdir(join(workspace, 'buckets/lake/s/b'))).toEqual(['x.csv']);
     expect(new TextDecoder().decode(await store.get({ bucket: 'lake', key: 's/b/x.csv' }))).toBe('old');
+  });
+});
+
+describe('FsObjectStore: versions of an upload', () => {
+  it('keeps each put of a key as its own version; a read of a version gets its bytes after the key is rewritten', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'polder-versions-'));
+    const store = new FsObjectStore(workspace);
+    const file = join(workspace, 'upload.csv');
+    const ref = { bucket: 'landing', key: 't/d/upload.csv' };
+    await writeFile(file, 'first\n');
+    const first = await store.putFile(ref, file);
+    await writeFile(file, 'second, longer\n');
+    const second = await store.putFile(ref, file);
+    expect(first.versionId).not.toBe(second.versionId);
+    const text = async (r: typeof ref & { versionId?: string }) => new TextDecoder().decode(await store.get(r));
+    expect(await text(ref)).toBe('second, longer\n');
+    expect(await text({ ...ref, versionId: first.versionId })).toBe('first\n');
+    expect(await text({ ...ref, versionId: second.versionId })).toBe('second, longer\n');
+    await store.copy({ ...ref, versionId: first.versionId }, { bucket: 'lake', key: 'raw/t/d/load=1/upload.csv' });
+    expect(await text({ bucket: 'lake', key: 'raw/t/d/load=1/upload.csv' })).toBe('first\n');
+    // versions are not objects of the bucket
+    expect(await store.list('landing', '')).toEqual(['t/d/upload.csv']);
+    expect(await store.exists({ ...ref, versionId: 'nope' })).toBe(false);
+    await expect(store.get({ ...ref, versionId: '../../x' })).rejects.toThrow(/not a version id/);
+    await rm(workspace, { recursive: true, force: true });
   });
 });
