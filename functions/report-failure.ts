@@ -1,4 +1,4 @@
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
 import { reportFile, reportKey, s3Uri } from '../core/keys';
 import { functionName } from '../core/names';
 import { failureReport } from '../core/report/failure';
@@ -16,4 +16,4 @@ export const reportFailure = defineFunction(failureReportInput, async (input, po
   return { status: report.status, report: s3Uri(ports.buckets.lake, key), error: report.error, message: report.message };
 });
 
-export const handler = edge(reportFailure, awsPorts);
+export const handler = edge(reportFailure, (input) => tenantAwsPorts(input));

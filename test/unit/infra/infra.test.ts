@@ -190,7 +190,7 @@ describe('the Polder CDK app', () => {
 
   it('encrypts every log group with the platform log key and keeps it three months', () => {
     const groups = Object.values(platform.findResources('AWS::Logs::LogGroup'));
-    expect(groups.length).toBe(13);
+    expect(groups.length).toBe(14);
     for (const group of groups) {
       expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LogKey/), 'Arn'] });
       expect(group.Properties.RetentionInDays).toBe(90);

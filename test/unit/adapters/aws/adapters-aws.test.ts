@@ -496,6 +496,7 @@ describe('Adapter: S3ObjectStore', () => {
   it("encrypts every write with the tenant's KMS key and an S3 Bucket Key when it has one", async () => {
     // prepare
     s3Mock.on(PutObjectCommand).resolves({});
+    s3Mock.on(HeadObjectCommand).resolves({ ContentLength: 1 });
     s3Mock.on(CopyObjectCommand).resolves({});
     const tenantStore = new S3ObjectStore(new S3Client({ region }), { kmsKeyId: 'alias/polder/a' });
     const sse = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: 'alias/polder/a', BucketKeyEnabled: true };
@@ -503,10 +504,12 @@ describe('Adapter: S3ObjectStore', () => {
     // act
     await tenantStore.put({ bucket: 'lake', key: 'raw/a/x' }, 'x');
     await tenantStore.copy({ bucket: 'landing', key: 'a/d/x' }, { bucket: 'lake', key: 'raw/a/y' });
+    await tenantStore.putIfAbsent({ bucket: 'lake', key: 'reports/a/d/load=1/contract.json' }, '{}');
 
     // assess
     expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, sse);
     expect(s3Mock).toHaveReceivedCommandWith(CopyObjectCommand, sse);
+    expect(s3Mock).toHaveReceivedCommandWith(PutObjectCommand, { ...sse, IfNoneMatch: '*' });
   });
 
   it('streams an object in the chunks of its Body, sending nothing before the first read', async () => {
