@@ -1,3 +1,4 @@
+import type { QueryCopy } from '../schemas/payloads';
 import type { CsvStorage } from './ports';
 
 /**
@@ -15,20 +16,7 @@ import type { CsvStorage } from './ports';
  *
  * The same for CSV and JSON lines (a JSON lines contract is always UTF-8: core/contract/parse.ts refuses anything else).
  */
-export interface QueryCopy {
-  /** The copy's file name in decoded/: the upload's, ending in `.gz` (lowercase) when the copy is gzip. */
-  fileName: string;
-  /** Inflate the upload first: it is gzip (by its name, as the pre-check decides) and is to be transcoded. */
-  gunzip: boolean;
-  /** windows-1252 → UTF-8. */
-  transcode: boolean;
-  /** GeoJSON → one JSON lines row per feature (core/geojson). */
-  features?: boolean;
-  /** Compress the result with gzip. Without any of the three the copy is the upload's bytes under another name. */
-  gzip: boolean;
-  /** Content-Type of the copy: `application/gzip` when it is gzip. */
-  contentType: string;
-}
+export type { QueryCopy };
 
 /** Why ingest could not write the copy (a GeoJSON upload that is not GeoJSON), kept for the pre-check to report. */
 export interface IntakeError {

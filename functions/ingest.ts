@@ -47,14 +47,15 @@ export const ingest = defineFunction(pipelineInput, async (input, ports): Promis
   if (!(await ports.store.exists(raw))) await ports.store.copy(upload, raw);
 
   const contract = await snapshotContract(ports, tenant, dataset, loadId);
-  const copy = contract && queryCopy(contract.file, fileName, ports.engine);
+  // decided here once: prepare-checks points the raw table at what this says
+  const copy = (contract && queryCopy(contract.file, fileName, ports.engine)) ?? null;
   if (copy) {
     const target = { bucket: ports.buckets.lake, key: decodedKey(tenant, dataset, loadId, copy.fileName) };
     const problem = await writeQueryCopy(ports, raw, target, copy);
     // the pre-check turns this into the report's answer; the upload stays in raw
     if (problem) await ports.store.put({ bucket: ports.buckets.lake, key: intakeErrorKey(tenant, dataset, loadId) }, JSON.stringify(problem), 'application/json');
   }
-  return { tenant, dataset, loadId, raw, fileName, size: landing.size };
+  return { tenant, dataset, loadId, raw, fileName, size: landing.size, queryCopy: copy };
 });
 
 /** zlib's errors for data that is not (whole) gzip: Z_DATA_ERROR, Z_BUF_ERROR ("unexpected end of file"), … */

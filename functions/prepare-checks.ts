@@ -5,7 +5,7 @@ import { contractForLoad } from '../core/contract-for-load';
 import { decodedKey, loadPrefix, quarantineAttemptPrefix, s3Uri } from '../core/keys';
 import { zone } from '../core/names';
 import type { Catalog } from '../core/ports';
-import { describeQueryCopy, queryCopy } from '../core/query-copy';
+import { describeQueryCopy } from '../core/query-copy';
 import { rawTableName, tenantDatabase, tenantWorkgroup } from '../core/tables';
 import type { Contract } from '../schemas/contract';
 import { precheckOutput } from '../schemas/payloads';
@@ -37,7 +37,8 @@ export const prepareChecks = defineFunction(precheckOutput, async (input, ports)
   const { tenant, dataset, loadId } = input;
   const contract = await contractForLoad(ports, tenant, dataset, loadId);
   const database = tenantDatabase(tenant);
-  const copy = queryCopy(contract.file, input.fileName, ports.engine);
+  // what ingest wrote for the table to read (core/query-copy.ts), not decided again here
+  const copy = input.queryCopy;
   if (copy) {
     // Without it the table would be empty and the load "accepted" with no rows (e.g. ingested before the copy existed).
     const ref = { bucket: input.raw.bucket, key: decodedKey(tenant, dataset, loadId, copy.fileName) };

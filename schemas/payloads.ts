@@ -26,11 +26,29 @@ export const caughtError = z.object({ Error: z.string().optional(), Cause: z.str
 /** report-failure input: the pipeline input and what the step that failed said (Catch of Ingest). */
 export const failureReportInput = pipelineInput.extend({ failure: caughtError });
 
+/** The query copy ingest writes for the raw table to read instead of the upload (core/query-copy.ts decides it). */
+export const queryCopy = z.object({
+  /** The copy's file name in decoded/: the upload's, ending in `.gz` (lowercase) when the copy is gzip. */
+  fileName: z.string().min(1),
+  /** Inflate the upload first: it is gzip (by its name, as the pre-check decides) and is to be transcoded. */
+  gunzip: z.boolean(),
+  /** windows-1252 → UTF-8. */
+  transcode: z.boolean(),
+  /** GeoJSON → one JSON lines row per feature (core/geojson). */
+  features: z.boolean().optional(),
+  /** Compress the result with gzip. Without any of the three the copy is the upload's bytes under another name. */
+  gzip: z.boolean(),
+  /** Content-Type of the copy: `application/gzip` when it is gzip. */
+  contentType: z.string(),
+});
+
 /** ingest → validate input. */
 export const loadInput = loadRef.extend({
   raw: objectRef,
   fileName: z.string(),
   size: z.number().int().nonnegative(),
+  /** What the raw table reads, as ingest decided: its query copy in decoded/, or null for the upload in raw/. */
+  queryCopy: queryCopy.nullable(),
 });
 
 export const finding = z.object({
@@ -157,5 +175,6 @@ export type BuildStep = z.infer<typeof buildStep>;
 export type StageInput = z.infer<typeof stageInput>;
 export type PlanOutput = z.infer<typeof planOutput>;
 export type PublishOutput = z.infer<typeof publishOutput>;
+export type QueryCopy = z.infer<typeof queryCopy>;
 export type WriteReportInput = z.infer<typeof writeReportInput>;
 export type SummarizeInput = z.infer<typeof summarizeInput>;

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GlueCatalog, GlueCatalogError } from '../../../../adapters/aws/glue-catalog';
 import { formats } from '../../../../adapters/aws/glue-table-input';
 import type { Ports, TableDefinition } from '../../../../core/ports';
+import { queryCopy } from '../../../../core/query-copy';
 import { prepareChecks } from '../../../../functions/prepare-checks';
 import { contract as contractSchema } from '../../../../schemas/contract';
 import { region, meta } from '../../../support/aws-sdk-mock';
@@ -183,6 +184,8 @@ describe('Adapter: GlueCatalog', () => {
         raw: { bucket: 'lake', key: 'raw/gemeente-a/inwoners/load=20261124t101530-abcdef0123/inwoners.csv' },
         fileName: 'inwoners.csv',
         size: 100,
+        // as ingest records it
+        queryCopy: queryCopy(contract.file, 'inwoners.csv', ports.engine) ?? null,
         status: 'ok',
         findings: [],
         header: ['id', 'naam'],
@@ -298,6 +301,8 @@ describe('Adapter: GlueCatalog', () => {
         raw: { bucket: 'lake', key: `raw/gemeente-a/metingen/load=${loadId}/metingen.jsonl` },
         fileName: 'metingen.jsonl',
         size: 100,
+        // as ingest records it
+        queryCopy: queryCopy(contract.file, 'metingen.jsonl', ports.engine) ?? null,
         status: 'ok',
         findings: [],
         header: ['sensor_id', 'temp'],
