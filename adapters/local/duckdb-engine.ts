@@ -65,6 +65,17 @@ function hasFiles(folder: string): boolean {
   }
 }
 
+/**
+ * An UNLOAD's select as DuckDB's COPY into one Parquet file, its rows numbered as the local engine numbers them
+ * (numbered-rows.ts); returns the number of rows written.
+ */
+export async function copyUnload(connection: DuckDBConnection, unload: Unload, file: string): Promise<number> {
+  const compression = (unload.options.compression ?? 'SNAPPY').toLowerCase();
+  const copy = (select: string) => `COPY (${select}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
+  const reader = await numbered(connection, unload.select, (select) => connection.runAndReadAll(copy(select)));
+  return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+}
+
 /** DuckDB type name → the Trino name Athena's ColumnInfo would report. */
 export function trinoType(duck: string): string {
   const t = duck.trim().toUpperCase();
@@ -168,13 +179,8 @@ export class DuckDbEngine implements QueryEngine {
     const file = join(folder, 'data_0.parquet');
     // Written aside and renamed, so a failed statement leaves the target empty for a retry.
     const temp = `${file}.${randomUUID().slice(0, 8)}.tmp-put`;
-    const compression = (unload.options.compression ?? 'SNAPPY').toLowerCase();
-    const copy = (select: string) => `COPY (${select}) TO ${quoteString(temp)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
     try {
-      const written = await this.withConnection(database, sql, async (c) => {
-        const reader = await numbered(c, unload.select, (select) => c.runAndReadAll(copy(select)));
-        return Number(reader.getRowsJS()[0]?.[0] ?? 0);
-      });
+      const written = await this.withConnection(database, sql, (c) => copyUnload(c, unload, temp));
       renameSync(temp, file);
       return written;
     } finally {

@@ -4,10 +4,15 @@ import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { TableDefinition } from '../../core/ports';
 import { compatStatements } from '../../adapters/local/duckdb-compat';
+import { copyUnload } from '../../adapters/local/duckdb-engine';
+import { viewSql } from '../../adapters/local/local-catalog';
 import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { parseUnload } from '../../core/sql/unload';
 
-/** Test-only DuckDB helper: macros loaded, raw CSV views like the local engine makes, UNLOAD run as COPY. */
+/**
+ * A DuckDB connection for the SQL tests, through the production reader: the compat macros, raw CSV views made by
+ * the local catalog's viewSql, UNLOAD run by the local engine's copyUnload.
+ */
 export async function duck(threads = 2): Promise<DuckDBConnection> {
   // insertion order kept, as the local engine runs DuckDB (numbered rows depend on it)
   const db = await DuckDBInstance.create(':memory:', { threads: String(threads), preserve_insertion_order: 'true' });
@@ -22,13 +27,14 @@ export function tempCsv(text: string, name = 'data.csv'): string {
   return dir;
 }
 
+/**
+ * `table` as a view in the connection's default schema, made by the local catalog's own viewSql (the reader the
+ * local engine uses), over the files in `folder`.
+ */
 export async function csvView(conn: DuckDBConnection, table: TableDefinition, folder: string): Promise<void> {
   if (table.storage.format !== 'csv') throw new Error('csv only');
-  const s = table.storage;
-  const names = table.columns.map((c) => quoteString(c.name)).join(', ');
-  await conn.run(
-    `create or replace view ${quoteIdent(table.name)} as select * from read_csv(${quoteString(`${folder}/*`)}, header=${s.headerRows > 0}, all_varchar=true, delim=${quoteString(s.delimiter)}, quote=${quoteString(s.quote)}, encoding=${quoteString(s.encoding)}, names=[${names}])`,
-  );
+  const cacheDir = mkdtempSync(join(tmpdir(), 'polder-sql-cache-'));
+  await conn.run(viewSql({ ...table, database: 'main', locations: [folder] }, (path) => path, cacheDir));
 }
 
 export type Rows = Record<string, unknown>[];
@@ -38,13 +44,13 @@ export async function rows(conn: DuckDBConnection, sql: string): Promise<Rows> {
   return reader.getRowObjectsJS() as Rows;
 }
 
-/** Runs an UNLOAD as COPY into `<folder>/data_0.parquet`, and registers `table` over it. */
+/** Runs an UNLOAD as the local engine does (COPY into `<folder>/data_0.parquet`), and registers `table` over it. */
 export async function runUnload(conn: DuckDBConnection, sql: string, table?: string): Promise<string> {
   const parts = parseUnload(sql);
   if (!parts) throw new Error('not an UNLOAD');
   const folder = mkdtempSync(join(tmpdir(), 'polder-unload-'));
   const file = join(folder, 'data_0.parquet');
-  await conn.run(`copy (${parts.select}) to ${quoteString(file)} (format parquet)`);
+  await copyUnload(conn, parts, file);
   if (table) await conn.run(`create or replace view ${quoteIdent(table)} as select * from read_parquet(${quoteString(file)})`);
   return file;
 }
