@@ -21,13 +21,13 @@ async function importFrom<T>(projectRoot: string, file: string): Promise<T> {
 
 export type Registry = Record<string, FunctionDefinition>;
 
-export async function loadRegistry(projectRoot: string): Promise<Registry> {
+export async function importRegistry(projectRoot: string): Promise<Registry> {
   const { registry } = await importFrom<{ registry: Registry }>(projectRoot, 'functions/registry.ts');
   return registry;
 }
 
 /** The Trino compat macros of the checkout (sql/duckdb-compat.sql), split as the local engine runs them. */
-export async function loadCompatStatements(projectRoot: string): Promise<string[]> {
+export async function readCompatStatements(projectRoot: string): Promise<string[]> {
   const file = join(projectRoot, 'sql/duckdb-compat.sql');
   if (!existsSync(file)) return [];
   return compatStatements(await readFile(file, 'utf8'));
