@@ -9,7 +9,7 @@ import { packManifestKey, packSqlKey, tenantConfigKey } from '../../core/keys';
 import { ConfinementError, publishedZones, tableZone } from '../../core/sql/confine';
 import { tenantDatabase } from '../../core/tables';
 import { uploadFile } from '../../local/commands/upload';
-import { loadCompatStatements, loadRegistry, type Registry } from '../../local/runtime/project';
+import { readCompatStatements, importRegistry, type Registry } from '../../local/runtime/project';
 import { LocalRuntime } from '../../local/runtime/runtime';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -58,7 +58,7 @@ describe('End to end: tenant isolation offline', () => {
     await mkdir(join(vault.keyFile(A), '..'), { recursive: true, mode: 0o700 });
     await writeFile(vault.keyFile(A), `key\n${planted}\n`, { mode: 0o600 });
     // every Lambda core recorded, input and output
-    const project = await loadRegistry(projectRoot);
+    const project = await importRegistry(projectRoot);
     const registry: Registry = Object.fromEntries(
       Object.entries(project).map(([name, fn]) => [
         name,
@@ -185,7 +185,7 @@ describe('End to end: tenant isolation offline', () => {
       catalog: runtime.ports.catalog,
       uriToPath: (uri) => runtime.ports.store.uriToPath(uri),
       cacheDir: join(workspace, 'cache', 'utf8'),
-      compatStatements: await loadCompatStatements(projectRoot),
+      compatStatements: await readCompatStatements(projectRoot),
       lockdown: { database, allows: (t) => publishedZones.has(tableZone(t, A)) },
     });
     try {
