@@ -57,17 +57,17 @@ export function isAlive(owner: ProcessOwner): boolean {
   const me = currentOwner();
   if (owner.host !== me.host) return true;
   if (owner.bootId && me.bootId && owner.bootId !== me.bootId) return false;
-  if (owner.pid === me.pid) return owner.startedAtMs === me.startedAtMs;
+  // start times are compared with a second's slack: /proc counts 10 ms ticks, temp file names whole seconds
+  const sameStart = (started: number | undefined) => owner.startedAtMs === undefined || started === undefined || Math.abs(started - owner.startedAtMs) < 1000;
+  if (owner.pid === me.pid) return sameStart(me.startedAtMs);
   try {
     process.kill(owner.pid, 0);
   } catch (error) {
     // EPERM: a process with that pid exists but is someone else's
     if ((error as NodeJS.ErrnoException).code === 'ESRCH') return false;
   }
-  if (owner.startedAtMs === undefined) return true;
-  const started = processStartMs(owner.pid);
-  // another process that got the same pid started later than the owner did (ticks are 10 ms; allow rounding)
-  return started === undefined || Math.abs(started - owner.startedAtMs) < 1000;
+  // another process that got the same pid started at another time than the owner did
+  return sameStart(processStartMs(owner.pid));
 }
 
 /**

@@ -39,25 +39,16 @@ export async function failOrphanedRuns(runs: RunStore): Promise<RunRecord[]> {
  */
 export async function removeOrphanedTemps(folders: string[]): Promise<string[]> {
   const removed: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
-    let entries;
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
+  for (const folder of folders) {
+    const entries = await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => []);
     for (const entry of entries) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) await walk(path);
-      else if (entry.isFile()) {
-        const owner = tempOwner(entry.name, '.tmp-put') ?? tempOwner(entry.name, '.tmp');
-        if (owner && !isAlive(owner)) {
-          await rm(path, { force: true });
-          removed.push(path);
-        }
-      }
+      if (!entry.isFile()) continue;
+      const owner = tempOwner(entry.name, '.tmp-put') ?? tempOwner(entry.name, '.tmp');
+      if (!owner || isAlive(owner)) continue;
+      const path = join(entry.parentPath, entry.name);
+      await rm(path, { force: true });
+      removed.push(path);
     }
-  };
-  for (const folder of folders) await walk(folder);
+  }
   return removed;
 }
