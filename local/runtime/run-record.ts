@@ -10,6 +10,8 @@ export interface StateTiming {
   exitedAt?: string;
   durationMs?: number;
   failed?: boolean;
+  /** A retry of the state (Retry): the attempt before it is the entry before, marked failed. */
+  retry?: boolean;
 }
 
 /** One execution of a state machine, as `<workspace>/runs/<executionName>.json`. */

@@ -92,10 +92,11 @@ class Journal {
       const state = event.state as { name: string; input?: unknown } | undefined;
       const index = typeof event.index === 'number' ? event.index : undefined;
       const at = new Date(event.timestamp).toISOString();
-      if (event.type === 'StateEntered' && state) {
-        states.push({ name: state.name, ...(index !== undefined ? { index } : {}), enteredAt: at });
+      if ((event.type === 'StateEntered' || event.type === 'StateRetried') && state) {
+        // a retry runs the state again without entering it again: each attempt is an entry of its own
+        states.push({ name: state.name, ...(index !== undefined ? { index } : {}), enteredAt: at, ...(event.type === 'StateRetried' ? { retry: true } : {}) });
         // a top-level state is where a redrive can resume (a Map resumes as a whole)
-        if (index === undefined) this.record.current = { state: state.name, input: state.input ?? null };
+        if (index === undefined && event.type === 'StateEntered') this.record.current = { state: state.name, input: state.input ?? null };
       } else if ((event.type === 'StateExited' || event.type === 'StateFailed') && state) {
         const open = [...states].reverse().find((s) => s.name === state.name && s.index === index && s.exitedAt === undefined);
         if (open) {
