@@ -7,6 +7,7 @@ import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { filesUnder, LocalCatalog, viewSql } from './local-catalog';
 import { runWithNumberedRows as numbered } from './numbered-rows';
 import { parseUnload, type Unload } from '../../core/sql/unload';
+import { tempPathFor } from './process-owner';
 
 /** A statement DuckDB refused: carries the statement's first line so a failed step says which query broke. */
 export class LocalQueryError extends Error {
@@ -178,7 +179,8 @@ export class DuckDbEngine implements QueryEngine {
     mkdirSync(folder, { recursive: true });
     const file = join(folder, 'data_0.parquet');
     // Written aside and renamed, so a failed statement leaves the target empty for a retry.
-    const temp = `${file}.${randomUUID().slice(0, 8)}.tmp-put`;
+    // The temp name names this process: after a crash mid-write the next command removes it (crash-recovery.ts).
+    const temp = tempPathFor(file, '.tmp-put');
     try {
       const written = await this.withConnection(database, sql, (c) => copyUnload(c, unload, temp));
       renameSync(temp, file);

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,33 +19,42 @@ async function cli(args: string[], workspace: string, env: Record<string, string
 
 const tenant = ['--tenant', 'leeuwarden'];
 
-describe('Fault: kill -9 during integrate, then rerun', () => {
+/**
+ * Load A completes (30 rows); load B (45 rows) is killed with SIGKILL at `pauseAt`; the next commands show the
+ * truth and `rerun` completes B. `halfWritten` plants what a write cut off by the kill leaves: a temp file named
+ * after its writer, in B's curated folder (beside the Parquet, or where the Parquet was being written).
+ */
+describe.each([
+  { pauseAt: 'integrate.Publish', failedIn: 'Publish', what: 'after the curated Parquet is written, before the table moves' },
+  { pauseAt: 'integrate.RunQuery', failedIn: 'RunQuery', what: 'while the curated Parquet is being written' },
+])('Fault: kill -9 during integrate ($what), then rerun', ({ pauseAt, failedIn }) => {
   let workspace: string;
   let files: string;
   let killed: { run: string; loadId: string };
+  const curatedOf = (load: string) => join(workspace, 'buckets', 'lake', 'curated', 'leeuwarden', 'tree_species', `load=${load}`);
 
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), 'polder-crash-'));
     files = await mkdtemp(join(tmpdir(), 'polder-crash-files-'));
     await writeFile(join(files, 'a.csv'), speciesCsv(30, 'a'));
     await writeFile(join(files, 'b.csv'), speciesCsv(45, 'b'));
-    // load A completes: the curated table is A's 30 rows
     const first = await cli(['upload', join(files, 'a.csv'), ...tenant, '--dataset', 'tree_species', '--json'], workspace);
     expect(first.code, first.stderr).toBe(0);
 
-    // load B is killed after its curated Parquet is written, before the table is pointed at it
-    const upload = spawnCli(['upload', join(files, 'b.csv'), ...tenant, '--dataset', 'tree_species', '--workspace', workspace], {
-      [pauseAtVariable]: 'integrate.Publish',
-    });
-    await printed(upload, /paused at integrate\.Publish/);
-    // a write cut off by the kill leaves a temp file named after its writer
-    const lake = join(workspace, 'buckets', 'lake', 'curated', 'leeuwarden', 'tree_species');
-    await writeFile(join(lake, `half.parquet.${upload.pid}-0.0123456789ab.tmp-put`), 'half');
+    const upload = spawnCli(['upload', join(files, 'b.csv'), ...tenant, '--dataset', 'tree_species', '--workspace', workspace], { [pauseAtVariable]: pauseAt });
+    await printed(upload, new RegExp(`paused at ${pauseAt.replace('.', '\\.')}`));
+    const running = [];
+    for (const f of await readdir(join(workspace, 'runs'))) {
+      if (!f.endsWith('.json') || f.includes('--')) continue;
+      const record = JSON.parse(await readFile(join(workspace, 'runs', f), 'utf8'));
+      if (record.status === 'RUNNING') running.push(record);
+    }
+    expect(running).toHaveLength(1);
+    killed = { run: running[0].name, loadId: running[0].input.loadId };
+    await mkdir(curatedOf(killed.loadId), { recursive: true });
+    await writeFile(join(curatedOf(killed.loadId), `data_0.parquet.${upload.pid}-0.0123456789ab.tmp-put`), 'half a Parquet file');
     upload.kill('SIGKILL');
     expect((await upload.finished).signal).toBe('SIGKILL');
-    const runs = (await cli(['runs', '--json'], workspace)).json() as Array<{ run: string; load: string; status: string }>;
-    const b = runs.find((r) => r.status !== 'SUCCEEDED');
-    killed = { run: b?.run ?? '', loadId: b?.load ?? '' };
   });
 
   afterAll(async () => {
@@ -64,14 +73,13 @@ describe('Fault: kill -9 during integrate, then rerun', () => {
     const child = JSON.parse(await readFile(join(workspace, 'runs', `${killed.run}--integrate-1.json`), 'utf8'));
     expect(child).toMatchObject({ status: 'FAILED', error: 'Polder.ProcessGone', current: { state: 'Build' } });
     expect(child.cause).toMatch(/ended in state Build/);
-    expect(child.states.find((s: { name: string }) => s.name === 'Publish')).toMatchObject({ failed: true });
+    expect(child.states.find((s: { name: string }) => s.name === failedIn)).toMatchObject({ failed: true });
   });
 
   it('removes the temp file the dead process left, and shows no half-written table', async () => {
-    const lake = join(workspace, 'buckets', 'lake', 'curated', 'leeuwarden', 'tree_species');
-    const left = (await readdir(lake, { recursive: true })).filter((f) => String(f).endsWith('.tmp-put'));
+    const left = (await readdir(curatedOf(killed.loadId))).filter((f) => f.endsWith('.tmp-put'));
     expect(left).toEqual([]);
-    // still load A's table: B's Parquet is written but not published
+    // still load A's table: B is not published
     expect(await curated()).toMatchObject({ n: 30, last_load: expect.not.stringContaining(killed.loadId) });
     const sources = (await cli(['sources', '--json'], workspace)).json() as Array<{ dataset: string; rows: number }>;
     expect(sources.find((s) => s.dataset === 'tree_species')?.rows).toBe(30);
@@ -88,7 +96,6 @@ describe('Fault: kill -9 during integrate, then rerun', () => {
     expect(record.states.filter((s: { name: string }) => s.name === 'Ingest')).toHaveLength(1);
     const sources = (await cli(['sources', '--json'], workspace)).json() as Array<{ dataset: string; rows: number }>;
     expect(sources.find((s) => s.dataset === 'tree_species')?.rows).toBe(45);
-    // a second rerun of a run that succeeded is refused
     const again = await cli(['rerun', killed.run], workspace);
     expect(again.code).toBe(1);
     expect(again.stderr).toMatch(/only a failed run can be rerun/);
