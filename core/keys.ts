@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { configPart, lakePrefix, linkReportsFolder, type Zone, zone } from './names';
+import { type AuditKind, configPart, lakePrefix, linkReportsFolder, type Zone, zone } from './names';
 
 /**
  * Builds and parses every key of both buckets (docs/architecture.md, "Buckets, zones and keys"). Every key in the
@@ -157,6 +157,27 @@ export function overrideContractKey(tenant: string, dataset: string): string {
 /** Where the pseudonym key lay in the lake before the vault (adapters/local/key-vault.ts adopts it offline). */
 export function legacyPseudonymKeyKey(tenant: string): string {
   return `${configPrefix(configPart.secrets)}${tenant}/pseudonym-key`;
+}
+
+/** When a load was received: its id starts with the event time, `yyyymmddthhmmss` (see loadId). */
+export function loadTimeOf(load: string): Date | undefined {
+  const m = /^(\d{4})(\d{2})(\d{2})t(\d{2})(\d{2})(\d{2})/.exec(load);
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi, s] = m;
+  const time = new Date(`${y}-${mo}-${d}T${h}:${mi}:${s}Z`);
+  return Number.isNaN(time.getTime()) ? undefined : time;
+}
+
+/** `<zone>/<tenant>/<name>/load=<id>/…` or `…/run=<id>/…` → its parts, or undefined for any other key. */
+export function parseZoneKey(key: string): { zone: string; tenant: string; name: string; kind: 'load' | 'run'; id: string } | undefined {
+  const m = /^([a-z-]+)\/([^/]+)\/([^/]+)\/(load|run)=([^/]+)\//.exec(key);
+  if (!m) return undefined;
+  return { zone: m[1] ?? '', tenant: m[2] ?? '', name: m[3] ?? '', kind: m[4] as 'load' | 'run', id: m[5] ?? '' };
+}
+
+/** `audit/<tenant>/<kind>/<id>.json`: the audit record of a retention run or an erasure. */
+export function auditKey(tenant: string, kind: AuditKind, id: string): string {
+  return `${topPrefix(lakePrefix.audit)}${tenant}/${kind}/${id}.json`;
 }
 
 /** Step Functions execution names: at most 80 characters of [A-Za-z0-9-_]. */

@@ -27,7 +27,16 @@ export const lakePrefix = {
   athenaResults: 'athena-results',
   /** Key tables (the tenant's pseudonym key, copied from its secret; AWS only). */
   keyTables: 'key-tables',
+  /** Audit records of retention runs and erasures (`audit/<tenant>/<kind>/<id>.json`); they hold no personal values. */
+  audit: 'audit',
 } as const;
+
+/** Kinds of audit record under audit/<tenant>/. */
+export const auditKind = {
+  retention: 'retention',
+  erasure: 'erasure',
+} as const;
+export type AuditKind = (typeof auditKind)[keyof typeof auditKind];
 
 /** The parts of config/ (docs/architecture.md, "Buckets, zones and keys"). */
 export const configPart = {
@@ -52,9 +61,9 @@ export const buildStageNames = [stage.integrate, stage.datamart, stage.analyze] 
 export type BuildStageName = (typeof buildStageNames)[number];
 
 /** The state machines: the four stages and the pipeline that runs them for one upload. */
-export const workflow = { ...stage, pipeline: 'pipeline' } as const;
+export const workflow = { ...stage, pipeline: 'pipeline', retention: 'retention' } as const;
 export type WorkflowName = (typeof workflow)[keyof typeof workflow];
-export const workflowNames = [...stageNames, workflow.pipeline] as const;
+export const workflowNames = [...stageNames, workflow.pipeline, workflow.retention] as const;
 
 /** Tag on each state machine naming its workflow; the offline runtime finds machines by it. */
 export const workflowTag = 'polder:workflow';
@@ -70,6 +79,7 @@ export const functionName = {
   publish: 'publish',
   summarize: 'summarize',
   reportFailure: 'report-failure',
+  retention: 'retention',
 } as const;
 export type FunctionName = (typeof functionName)[keyof typeof functionName];
 export const functionNames = Object.values(functionName) as readonly FunctionName[];
@@ -100,6 +110,8 @@ export const tablePrefix = {
   mart: 'mart_',
   result: 'result_',
   link: 'link_',
+  /** A load folder read for a moment (erasure counts and rewrites one load at a time). */
+  scratch: 'scratch_',
 } as const;
 
 /** The folder under reports/<tenant>/ holding the match reports of the declared links (core/link). */

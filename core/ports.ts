@@ -40,6 +40,11 @@ export interface ObjectStore {
   exists(ref: ObjectRef): Promise<boolean>;
   /** Keys under a prefix, sorted. */
   list(bucket: string, prefix: string): Promise<string[]>;
+  /**
+   * Deletes every object under a prefix for good: in a versioned bucket every old version and delete marker too
+   * (retention and erasure must not leave the data behind a delete marker). Returns how many were deleted.
+   */
+  deletePrefix(bucket: string, prefix: string): Promise<number>;
 }
 
 export type Row = Record<string, string | number | boolean | null>;
@@ -104,6 +109,8 @@ export interface TableDefinition {
 export interface Catalog {
   putTable(table: TableDefinition): Promise<void>;
   getTable(database: string, name: string): Promise<TableDefinition | undefined>;
+  /** Removes a table (its data stays where it is); no error when it is not there. */
+  deleteTable(database: string, name: string): Promise<void>;
 }
 
 /**

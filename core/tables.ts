@@ -26,6 +26,9 @@ export const linkTableName = (name: string): string => `${tablePrefix.link}${nam
 /** `link_<name>_candidate`: a new link build, registered for its match report before it replaces link_<name>. */
 export const linkCandidateTableName = (name: string): string => `${linkTableName(name)}_candidate`;
 
+/** `scratch_<dataset>`: one curated load folder as a table, while an erasure rewrites it. */
+export const scratchTableName = (dataset: string): string => `${tablePrefix.scratch}${dataset}`;
+
 /** Glue database of a tenant: Glue names allow lowercase, digits and underscores. */
 export function tenantDatabase(tenant: string): string {
   return `${tenantDatabasePrefix}${tenant.replace(/-/g, '_')}`;

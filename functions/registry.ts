@@ -6,6 +6,7 @@ import { precheck } from './precheck';
 import { prepareChecks } from './prepare-checks';
 import { publish } from './publish';
 import { reportFailure } from './report-failure';
+import { retention } from './retention';
 import { startPipeline } from './start-pipeline';
 import { summarize } from './summarize';
 import { writeReport } from './write-report';
@@ -24,4 +25,5 @@ export const registry = {
   [functionName.publish]: publish,
   [functionName.summarize]: summarize,
   [functionName.reportFailure]: reportFailure,
+  [functionName.retention]: retention,
 } satisfies Record<FunctionName, FunctionDefinition>;

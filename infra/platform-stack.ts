@@ -6,6 +6,7 @@ import type * as sfn from 'aws-cdk-lib/aws-stepfunctions';
 import type { Construct } from 'constructs';
 import { functionName, stage as stageName, type WorkflowName } from '../core/names';
 import { PipelineWorkflow } from '../workflows/pipeline';
+import { RetentionWorkflow } from '../workflows/retention';
 import { type StageName, StageWorkflow } from '../workflows/stage';
 import { ValidateWorkflow } from '../workflows/validate';
 import { PolderBuckets } from './constructs/buckets';
@@ -80,7 +81,8 @@ export class PlatformStack extends Stack {
       reportFailure: fn[functionName.reportFailure],
       machines: { validate, integrate, datamart, analyze },
     }).stateMachine;
-    this.machines = { validate, integrate, datamart, analyze, pipeline };
+    const retention = new RetentionWorkflow(this, 'Retention', { retention: fn.retention, tenants, logKey }).stateMachine;
+    this.machines = { validate, integrate, datamart, analyze, pipeline, retention };
     this.tenantWorkRoles = [
       ...this.functions.tenantDataFunctions().map((f) => f.role as iam.IRole),
       ...[validate, integrate, datamart, analyze].map((m) => m.role),

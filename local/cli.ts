@@ -20,6 +20,10 @@ commands:
   query "<sql>" --tenant T               query the local tables (Trino SQL)
   contract infer <file> --dataset D [--out F]
                                          write a draft contract from a sample file
+  retention run [--tenant T] [--as-of TIME]
+                                         delete loads past their retention, in every zone; audit record
+  erase --tenant T --dataset D --where <column>=<value>
+                                         erase a person's rows from curated loads, marts and results
 
 options:
   --workspace DIR   where the local buckets, catalog and runs live (default ./.polder, or POLDER_WORKSPACE)
@@ -36,6 +40,8 @@ async function main(argv: string[]): Promise<number> {
       contract: { type: 'string' },
       workspace: { type: 'string' },
       out: { type: 'string' },
+      'as-of': { type: 'string' },
+      where: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

@@ -178,3 +178,24 @@ export type PublishOutput = z.infer<typeof publishOutput>;
 export type QueryCopy = z.infer<typeof queryCopy>;
 export type WriteReportInput = z.infer<typeof writeReportInput>;
 export type SummarizeInput = z.infer<typeof summarizeInput>;
+
+/** retention function input: one tenant (its data role); `asOf` moves "now" (trials and tests), null or absent: the clock. */
+export const retentionInput = z.object({
+  tenant: tenantId,
+  asOf: z.iso.datetime().nullish(),
+});
+
+export const retentionOutput = z.object({
+  tenant: tenantId,
+  runId: z.string(),
+  audit: z.string(),
+  expiredLoads: z.number().int().nonnegative(),
+  objectsDeleted: z.number().int().nonnegative(),
+});
+
+/** retention state machine input and output: every tenant named, one retention run each. */
+export const retentionRun = z.object({ tenants: z.array(tenantId), asOf: z.iso.datetime().nullish() });
+export const retentionRunOutput = z.object({ tenants: z.array(retentionOutput) });
+export type RetentionInput = z.infer<typeof retentionInput>;
+export type RetentionOutput = z.infer<typeof retentionOutput>;
+export type RetentionRunOutput = z.infer<typeof retentionRunOutput>;

@@ -1,4 +1,4 @@
-import { CreateTableCommand, GetTableCommand, type GlueClient, UpdateTableCommand } from '@aws-sdk/client-glue';
+import { CreateTableCommand, DeleteTableCommand, GetTableCommand, type GlueClient, UpdateTableCommand } from '@aws-sdk/client-glue';
 import type { Catalog, TableDefinition } from '../../core/ports';
 import { errorMessage, errorName } from './aws-error';
 import { fromGlueTable, toTableInput } from './glue-table-input';
@@ -38,6 +38,15 @@ export class GlueCatalog implements Catalog {
       );
     } catch (error) {
       throw new GlueCatalogError(`cannot update table ${where}: ${errorMessage(error)}`, { cause: error });
+    }
+  }
+
+  async deleteTable(database: string, name: string): Promise<void> {
+    try {
+      await this.client.send(new DeleteTableCommand({ DatabaseName: database, Name: name }));
+    } catch (error) {
+      if (errorName(error) === 'EntityNotFoundException') return;
+      throw new GlueCatalogError(`cannot delete table ${database}.${name}: ${errorMessage(error)}`, { cause: error });
     }
   }
 

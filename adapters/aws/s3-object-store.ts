@@ -3,9 +3,11 @@ import {
   CompleteMultipartUploadCommand,
   CopyObjectCommand,
   CreateMultipartUploadCommand,
+  DeleteObjectsCommand,
   GetObjectCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  ListObjectVersionsCommand,
   PutObjectCommand,
   type S3Client,
   UploadPartCopyCommand,
@@ -258,6 +260,41 @@ export class S3ObjectStore implements ObjectStore {
       }
       throw this.wrap(`cannot check ${uri(ref)}`, ref, error);
     }
+  }
+
+  /**
+   * Every version and delete marker under the prefix (ListObjectVersions), deleted by version id in batches of
+   * 1,000 (DeleteObjects): a plain delete in a versioned bucket would only add a delete marker and keep the data.
+   */
+  async deletePrefix(bucket: string, prefix: string): Promise<number> {
+    let deleted = 0;
+    let keyMarker: string | undefined;
+    let versionMarker: string | undefined;
+    try {
+      do {
+        const out = await this.client.send(
+          new ListObjectVersionsCommand({ Bucket: bucket, Prefix: prefix, KeyMarker: keyMarker, VersionIdMarker: versionMarker }),
+        );
+        const objects = [...(out.Versions ?? []), ...(out.DeleteMarkers ?? [])]
+          .filter((v) => v.Key !== undefined)
+          .map((v) => ({ Key: v.Key as string, VersionId: v.VersionId }));
+        for (let i = 0; i < objects.length; i += 1000) {
+          const batch = objects.slice(i, i + 1000);
+          const result = await this.client.send(new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch, Quiet: true } }));
+          const failed = result.Errors ?? [];
+          if (failed.length > 0) {
+            throw new S3ObjectStoreError(`cannot delete ${failed.length} object version(s) under s3://${bucket}/${prefix}: ${failed[0]?.Key} ${failed[0]?.Code} ${failed[0]?.Message}`);
+          }
+          deleted += batch.length;
+        }
+        keyMarker = out.IsTruncated ? out.NextKeyMarker : undefined;
+        versionMarker = out.IsTruncated ? out.NextVersionIdMarker : undefined;
+      } while (keyMarker);
+    } catch (error) {
+      if (error instanceof S3ObjectStoreError) throw error;
+      throw this.wrap(`cannot delete s3://${bucket}/${prefix}`, { bucket, key: prefix }, error);
+    }
+    return deleted;
   }
 
   async list(bucket: string, prefix: string): Promise<string[]> {

@@ -248,7 +248,14 @@ export class DuckDbEngine implements QueryEngine {
         const folders: string[] = [];
         for (const db of databases) {
           await connection.run(`CREATE SCHEMA IF NOT EXISTS ${quoteIdent(db)}`);
-          for (const table of await this.options.catalog.listTables(db)) {
+          const tables = await this.options.catalog.listTables(db);
+          // a table deleted from the catalog (retention) loses its view
+          const listed = new Set(tables.map((t) => `${db}.${t.name}`));
+          for (const key of [...this.views.keys()].filter((k) => k.startsWith(`${db}.`) && !listed.has(k))) {
+            await connection.run(`DROP VIEW IF EXISTS ${quoteIdent(db)}.${quoteIdent(key.slice(db.length + 1))}`);
+            this.views.delete(key);
+          }
+          for (const table of tables) {
             if (lockdown && !lockdown.allows(table)) continue;
             folders.push(...table.locations.map((l) => `${this.options.uriToPath(l).replace(/[/\\]+$/, '')}/`));
             const key = `${db}.${table.name}`;

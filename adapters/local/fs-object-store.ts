@@ -188,6 +188,13 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
+  /** A folder holds one version of each object: deleting the files is deleting every version. */
+  async deletePrefix(bucket: string, prefix: string): Promise<number> {
+    const keys = await this.list(bucket, prefix);
+    for (const key of keys) await rm(this.pathOf(bucket, key), { force: true });
+    return keys.length;
+  }
+
   async list(bucket: string, prefix: string): Promise<string[]> {
     checkBucket(bucket);
     if (prefix !== '') checkKey(prefix);

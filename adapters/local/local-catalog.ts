@@ -49,6 +49,18 @@ export class LocalCatalog implements Catalog {
     });
   }
 
+  async deleteTable(database: string, name: string): Promise<void> {
+    await this.locked(database, async () => {
+      const file = await this.read(database);
+      if (!(name in file.tables)) return;
+      delete file.tables[name];
+      const target = this.fileOf(database);
+      const temp = tempPathFor(target, '.tmp');
+      await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`);
+      await rename(temp, target);
+    });
+  }
+
   async getTable(database: string, name: string): Promise<TableDefinition | undefined> {
     return (await this.read(database)).tables[name];
   }

@@ -40,6 +40,8 @@ const access: Record<FunctionName, Access> = {
   [functionName.summarize]: { memoryMb: 256, timeout: Duration.seconds(30) },
   // writes reports/…/failure.json when ingest failed for good, with the tenant's data role
   [functionName.reportFailure]: { memoryMb: 256, timeout: Duration.seconds(30), tenantData: true },
+  // deletes one tenant's expired loads: its data role may delete its own zones and tables
+  [functionName.retention]: { memoryMb: 512, timeout: Duration.minutes(15), tenantData: true },
 };
 
 export interface PolderFunctionsProps {

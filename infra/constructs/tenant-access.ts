@@ -10,7 +10,12 @@ import { pseudonymSecretName, tenantDatabase, tenantKeyAlias, tenantRoleName, te
 
 /** Lake prefixes of one tenant (docs/architecture.md, "Buckets, zones and keys"), each ending in `/`. */
 export function tenantLakePrefixes(tenant: string): string[] {
-  return [...zones.map((z) => `${topPrefix(z)}${tenant}/`), pseudonymKeyPrefix(tenant), `${topPrefix(lakePrefix.athenaResults)}${tenant}/`];
+  return [
+    ...zones.map((z) => `${topPrefix(z)}${tenant}/`),
+    pseudonymKeyPrefix(tenant),
+    `${topPrefix(lakePrefix.athenaResults)}${tenant}/`,
+    `${topPrefix(lakePrefix.audit)}${tenant}/`,
+  ];
 }
 
 /** Shared config the tenant's runs read: its own tenant file and overrides, and the packs (SQL and contracts, no data). */
@@ -140,9 +145,22 @@ export class TenantAccess extends Construct {
         actions: ['s3:PutObject', 's3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
         resources: objects(prefixes),
       }),
+      // retention and erasure delete for good: every object version of the tenant's own zones (data, not config)
+      new iam.PolicyStatement({
+        sid: 'ListOwnVersions',
+        actions: ['s3:ListBucketVersions'],
+        resources: [lake.bucketArn],
+        conditions: { StringLike: { 's3:prefix': zones.map((z) => `${topPrefix(z)}${tenant}/*`) } },
+      }),
+      new iam.PolicyStatement({
+        sid: 'DeleteOwnData',
+        actions: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
+        resources: objects(zones.map((z) => `${topPrefix(z)}${tenant}/`)),
+      }),
       new iam.PolicyStatement({
         sid: 'OwnDatabase',
-        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions', 'glue:CreateTable', 'glue:UpdateTable'],
+        // DeleteTable: retention drops the tables of the loads it deletes
+        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions', 'glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable'],
         resources: [arn('glue', 'catalog'), arn('glue', 'database', tenantDatabase(tenant)), arn('glue', 'table', `${tenantDatabase(tenant)}/*`)],
       }),
       new iam.PolicyStatement({

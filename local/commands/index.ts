@@ -1,10 +1,12 @@
 import { contract } from './contract';
 import type { Command } from './context';
 import { demo } from './demo';
+import { erase } from './erase';
 import { links } from './links';
 import { query } from './query';
 import { report } from './report';
 import { rerun } from './rerun';
+import { retention } from './retention';
 import { runs } from './runs';
 import { sources } from './sources';
 import { upload } from './upload';
@@ -12,4 +14,4 @@ import { validate } from './validate';
 
 export { CliError, type CommandContext } from './context';
 
-export const commands: Record<string, Command> = { demo, upload, validate, report, runs, rerun, sources, links, query, contract };
+export const commands: Record<string, Command> = { demo, upload, validate, report, runs, rerun, sources, links, query, contract, retention, erase };

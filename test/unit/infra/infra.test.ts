@@ -13,7 +13,7 @@ import { workflowMachine } from '../../../workflows/common';
 /** The definitions the offline runtime will run, by workflow tag. */
 type Definition = { StartAt: string; States: Record<string, Record<string, unknown>> };
 
-const workflows = ['validate', 'integrate', 'datamart', 'analyze', 'pipeline'];
+const workflows = ['validate', 'integrate', 'datamart', 'analyze', 'pipeline', 'retention'];
 
 describe('the Polder CDK app', () => {
   let built: PolderApp;
@@ -38,8 +38,8 @@ describe('the Polder CDK app', () => {
     expect(built.tenants.map((t) => t.stackName)).toEqual(['Polder-leeuwarden']);
   });
 
-  it('has five Standard state machines, each logging ALL without execution data, traced and tagged', () => {
-    platform.resourceCountIs('AWS::StepFunctions::StateMachine', 5);
+  it('has six Standard state machines, each logging ALL without execution data, traced and tagged', () => {
+    platform.resourceCountIs('AWS::StepFunctions::StateMachine', 6);
     for (const workflow of workflows) {
       platform.hasResourceProperties('AWS::StepFunctions::StateMachine', {
         StateMachineType: 'STANDARD',
@@ -226,12 +226,12 @@ describe('the Polder CDK app', () => {
     expect(staged.filter((f) => !/^gullies\/(pack\.yaml|contracts\/|sql\/)/.test(f))).toEqual([]);
   });
 
-  it('runs the nine functions on Node 22+ ARM64 with tracing, their name and both buckets in the environment', () => {
+  it('runs the ten functions on Node 22+ ARM64 with tracing, their name and both buckets in the environment', () => {
     const functions = Object.values(platform.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Environment?.Variables?.POLDER_FUNCTION,
     );
     expect(functions.map((f) => f.Properties.Environment.Variables.POLDER_FUNCTION).sort()).toEqual(
-      ['ingest', 'plan', 'precheck', 'prepare-checks', 'publish', 'report-failure', 'start-pipeline', 'summarize', 'write-report'],
+      ['ingest', 'plan', 'precheck', 'prepare-checks', 'publish', 'report-failure', 'retention', 'start-pipeline', 'summarize', 'write-report'],
     );
     for (const f of functions) {
       const { Runtime, Architectures, TracingConfig, Handler, Environment } = f.Properties;
@@ -252,6 +252,17 @@ describe('the Polder CDK app', () => {
     }
   });
 
+  it('starts the retention machine every day from an EventBridge rule, and nothing else', () => {
+    const retention = resolved.machines.retention!.logicalId;
+    platform.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'cron(0 2 * * ? *)',
+      Targets: Match.arrayWith([Match.objectLike({ Arn: { Ref: retention } })]),
+    });
+    platform.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: ['s3:DeleteObject', 's3:DeleteObjectVersion'] })]) },
+    });
+  });
+
   it('lets start-pipeline start the pipeline machine and nothing else start anything but its nested runs', () => {
     const starters = Object.entries(platform.findResources('AWS::IAM::Policy')).filter(([, p]) =>
       JSON.stringify(p.Properties.PolicyDocument).includes('"states:StartExecution"'),
@@ -259,6 +270,7 @@ describe('the Polder CDK app', () => {
     expect(starters.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
       'FunctionsStartPipelineRoleDefaultPolicy',
       'PipelineStateMachineRoleDefaultPolicy',
+      'RetentionStateMachineEventsRoleDefaultPolicy',
     ]);
     const pipeline = resolved.machines.pipeline!.logicalId;
     const [, startPipeline] = starters.find(([id]) => id.startsWith('FunctionsStartPipeline'))!;

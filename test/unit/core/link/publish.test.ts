@@ -21,6 +21,9 @@ beforeAll(async () => {
       await conn.run(`create or replace view ${quoteIdent(t.name)} as select * from ${quoteIdent(t.locations[0]!)}`);
     },
     getTable: async (_db, name) => tables.get(name),
+    deleteTable: async (_db, name) => {
+      tables.delete(name);
+    },
   };
   const store = { put: async (ref: { key: string }, body: string) => void objects.set(ref.key, body) } as unknown as ObjectStore;
   ports = {

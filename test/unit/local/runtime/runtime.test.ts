@@ -173,7 +173,7 @@ describe.skipIf(!haveInfra)('LocalRuntime on the project CDK app', () => {
       const workflow = (r.Properties?.Tags as { Key: string; Value: string }[] | undefined)?.find((t) => t.Key === 'polder:workflow')?.Value;
       if (workflow) expected[workflow] = JSON.parse(minimalResolve(template, r.Properties?.DefinitionString));
     }
-    expect(Object.keys(expected).sort()).toEqual(['analyze', 'datamart', 'integrate', 'pipeline', 'validate']);
+    expect(Object.keys(expected).sort()).toEqual(['analyze', 'datamart', 'integrate', 'pipeline', 'retention', 'validate']);
     expect(runtime.definitions()).toEqual(expected);
   });
 });

@@ -1,0 +1,47 @@
+/** Marts and results derived from a dataset: what erasure rebuilds and retention removes with the dataset. */
+import { readPack, readTenant } from '../config';
+import { parseZoneKey, runPrefix, s3Uri, zonePrefix } from '../keys';
+import { zone } from '../names';
+import type { Ports } from '../ports';
+import { martTable, resultTable, tenantDatabase } from '../tables';
+
+/** The marts built from a dataset and the analyses built from those marts, in the tenant's packs. */
+export async function modelsFrom(ports: Ports, tenant: string, dataset: string): Promise<{ marts: string[]; analyses: string[] }> {
+  const config = await readTenant(ports.store, ports.buckets.lake, tenant);
+  const marts: string[] = [];
+  const analyses: string[] = [];
+  for (const id of config.packs) {
+    const pack = await readPack(ports.store, ports.buckets.lake, id);
+    marts.push(...pack.marts.filter((m) => m.depends_on.includes(dataset)).map((m) => m.name));
+    analyses.push(...pack.analyses.filter((a) => a.depends_on.some((d) => marts.includes(d))).map((a) => a.name));
+  }
+  return { marts, analyses };
+}
+
+/**
+ * Deletes every run folder of these marts and results except the one its table reads now (every version); with
+ * `everyRun`, that one too, and the tables.
+ */
+export async function dropReplacedRuns(ports: Ports, tenant: string, models: { marts: string[]; analyses: string[] }, everyRun = false): Promise<number> {
+  let deleted = 0;
+  const database = tenantDatabase(tenant);
+  const all = [
+    ...models.marts.map((name) => ({ z: zone.marts, name, table: martTable(name) })),
+    ...models.analyses.map((name) => ({ z: zone.results, name, table: resultTable(name) })),
+  ];
+  for (const { z, name, table } of all) {
+    const current = (await ports.catalog.getTable(database, table))?.locations ?? [];
+    if (everyRun) await ports.catalog.deleteTable(database, table);
+    const runs = new Set<string>();
+    for (const key of await ports.store.list(ports.buckets.lake, zonePrefix(z, tenant, name))) {
+      const parts = parseZoneKey(key);
+      if (parts?.kind === 'run') runs.add(parts.id);
+    }
+    for (const run of runs) {
+      const prefix = runPrefix(z, tenant, name, run);
+      if (!everyRun && current.some((l) => l === s3Uri(ports.buckets.lake, prefix))) continue;
+      deleted += await ports.store.deletePrefix(ports.buckets.lake, prefix);
+    }
+  }
+  return deleted;
+}

@@ -1,0 +1,41 @@
+import { dropReplacedRuns, modelsFrom } from '../../core/privacy/derived';
+import { eraseRows, parseWhere } from '../../core/privacy/erase';
+import { stage, workflow } from '../../core/names';
+import { LocalRuntime } from '../runtime/runtime';
+import { CliError, type CommandContext, required } from './context';
+
+/**
+ * `polder erase --tenant T --dataset D --where <column>=<value>`: a person's rows out of every curated load and raw
+ * upload, then the marts and results rebuilt by the same datamart and analyze state machines as a load runs, and
+ * their older runs deleted. The audit record holds no value.
+ */
+export async function erase(ctx: CommandContext): Promise<number> {
+  const tenant = required(ctx.options.tenant, '--tenant');
+  const dataset = required(ctx.options.dataset, '--dataset');
+  const { column, value } = parseWhere(required(ctx.options.where, '--where <kolom>=<waarde>'));
+  const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
+  try {
+    const id = `${runtime.ports.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').toLowerCase()}-erasure`;
+    const { audit, key } = await eraseRows(runtime.ports, { tenant, dataset, column, value, id });
+    const models = await modelsFrom(runtime.ports, tenant, dataset);
+    if (audit.rowsErased > 0 && models.marts.length > 0) {
+      for (const name of [stage.datamart, stage.analyze] as const) {
+        const run = await runtime.startExecution(workflow[name], { stage: name, tenant, dataset, runId: id, only: name === stage.datamart ? models.marts : models.analyses });
+        if (run.status !== 'SUCCEEDED') throw new CliError(`${name} na het wissen is mislukt: ${run.error ?? ''} ${run.cause ?? ''}`);
+      }
+      await dropReplacedRuns(runtime.ports, tenant, models);
+    }
+    if (ctx.options.json) ctx.out(JSON.stringify({ ...audit, audit: key, rebuilt: models }, null, 2));
+    else {
+      ctx.out(
+        `${audit.rowsErased} rij(en) van ${dataset} gewist (gevonden via ${audit.matchedBy === 'pseudonym' ? 'het pseudoniem' : 'de waarde'} in kolom ${column}); ` +
+          `${audit.curatedLoadsRewritten.length} curated load(s) herschreven, ${audit.rawLinesBlanked.length} upload(s) geschoond` +
+          `${models.marts.length ? `, opnieuw gebouwd: ${[...models.marts, ...models.analyses].join(', ')}` : ''}. Verslag: ${key}`,
+      );
+      for (const r of audit.rawNotRewritten) ctx.out(`  let op: upload van load ${r.loadId} niet herschreven (${r.reason})`);
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
