@@ -1,32 +1,41 @@
-/** Marts and results derived from a dataset: what erasure rebuilds and retention removes with the dataset. */
+/** Marts, links and results derived from a dataset: what erasure rebuilds and retention removes with the dataset. */
 import { readPack, readTenant } from '../config';
 import { parseZoneKey, runPrefix, s3Uri, zonePrefix } from '../keys';
 import { zone } from '../names';
 import type { Ports } from '../ports';
-import { martTable, resultTable, tenantDatabase } from '../tables';
+import { linkTableName, martTable, resultTable, tenantDatabase } from '../tables';
 
-/** The marts built from a dataset and the analyses built from those marts, in the tenant's packs. */
-export async function modelsFrom(ports: Ports, tenant: string, dataset: string): Promise<{ marts: string[]; analyses: string[] }> {
+export interface DerivedModels {
+  marts: string[];
+  /** Declared links (link_<name>, built with the marts) that read the dataset. */
+  links: string[];
+  analyses: string[];
+}
+
+/** The marts and links built from a dataset and the analyses built from those marts, in the tenant's packs. */
+export async function modelsFrom(ports: Ports, tenant: string, dataset: string): Promise<DerivedModels> {
   const config = await readTenant(ports.store, ports.buckets.lake, tenant);
-  const marts: string[] = [];
-  const analyses: string[] = [];
+  const out: DerivedModels = { marts: [], links: [], analyses: [] };
   for (const id of config.packs) {
     const pack = await readPack(ports.store, ports.buckets.lake, id);
-    marts.push(...pack.marts.filter((m) => m.depends_on.includes(dataset)).map((m) => m.name));
-    analyses.push(...pack.analyses.filter((a) => a.depends_on.some((d) => marts.includes(d))).map((a) => a.name));
+    out.marts.push(...pack.marts.filter((m) => m.depends_on.includes(dataset)).map((m) => m.name));
+    out.links.push(...pack.links.filter((l) => l.from.dataset === dataset || l.to.dataset === dataset).map((l) => l.name));
+    out.analyses.push(...pack.analyses.filter((a) => a.depends_on.some((d) => out.marts.includes(d))).map((a) => a.name));
   }
-  return { marts, analyses };
+  return out;
 }
 
 /**
  * Deletes every run folder of these marts and results except the one its table reads now (every version); with
  * `everyRun`, that one too, and the tables.
  */
-export async function dropReplacedRuns(ports: Ports, tenant: string, models: { marts: string[]; analyses: string[] }, everyRun = false): Promise<number> {
+export async function dropReplacedRuns(ports: Ports, tenant: string, models: DerivedModels, everyRun = false): Promise<number> {
   let deleted = 0;
   const database = tenantDatabase(tenant);
   const all = [
     ...models.marts.map((name) => ({ z: zone.marts, name, table: martTable(name) })),
+    // a link's runs are in marts/ under its table name
+    ...models.links.map((name) => ({ z: zone.marts, name: linkTableName(name), table: linkTableName(name) })),
     ...models.analyses.map((name) => ({ z: zone.results, name, table: resultTable(name) })),
   ];
   for (const { z, name, table } of all) {

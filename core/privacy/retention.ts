@@ -10,7 +10,7 @@ import { dropReplacedRuns, modelsFrom } from './derived';
 import { auditKey, loadPrefix, loadTimeOf, parseZoneKey, runPrefix, s3Uri, topPrefix } from '../keys';
 import { auditKind, type Zone, zone } from '../names';
 import type { Ports } from '../ports';
-import { curatedTableName, martTable, quarantineTableName, rawTableName, resultTable, tenantDatabase } from '../tables';
+import { curatedTableName, linkTableName, martTable, quarantineTableName, rawTableName, resultTable, tenantDatabase } from '../tables';
 
 /** The zones a load leaves files in. */
 export const loadZones: readonly Zone[] = [zone.raw, zone.decoded, zone.quarantine, zone.curated, zone.reports];
@@ -116,7 +116,7 @@ export async function runRetention(ports: Ports, tenant: string, runId: string, 
     if (done.tablesDropped.includes(curatedTableName(load.dataset))) {
       const models = await modelsFrom(ports, tenant, load.dataset);
       done.objectsDeleted += await dropReplacedRuns(ports, tenant, models, true);
-      done.tablesDropped.push(...models.marts.map(martTable), ...models.analyses.map(resultTable));
+      done.tablesDropped.push(...models.marts.map(martTable), ...models.links.map(linkTableName), ...models.analyses.map(resultTable));
     }
     audit.expired.push({ ...load, ...done });
   }

@@ -18,9 +18,9 @@ export async function erase(ctx: CommandContext): Promise<number> {
     const id = `${runtime.ports.clock.now().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, '').toLowerCase()}-erasure`;
     const { audit, key } = await eraseRows(runtime.ports, { tenant, dataset, column, value, id });
     const models = await modelsFrom(runtime.ports, tenant, dataset);
-    if (audit.rowsErased > 0 && models.marts.length > 0) {
+    if (audit.rowsErased > 0 && models.marts.length + models.links.length > 0) {
       for (const name of [stage.datamart, stage.analyze] as const) {
-        const run = await runtime.startExecution(workflow[name], { stage: name, tenant, dataset, runId: id, only: name === stage.datamart ? models.marts : models.analyses });
+        const run = await runtime.startExecution(workflow[name], { stage: name, tenant, dataset, runId: id, only: name === stage.datamart ? [...models.marts, ...models.links] : models.analyses });
         if (run.status !== 'SUCCEEDED') throw new CliError(`${name} na het wissen is mislukt: ${run.error ?? ''} ${run.cause ?? ''}`);
       }
       await dropReplacedRuns(runtime.ports, tenant, models);
@@ -30,7 +30,7 @@ export async function erase(ctx: CommandContext): Promise<number> {
       ctx.out(
         `${audit.rowsErased} rij(en) van ${dataset} gewist (gevonden via ${audit.matchedBy === 'pseudonym' ? 'het pseudoniem' : 'de waarde'} in kolom ${column}); ` +
           `${audit.curatedLoadsRewritten.length} curated load(s) herschreven, ${audit.rawLinesBlanked.length} upload(s) geschoond` +
-          `${models.marts.length ? `, opnieuw gebouwd: ${[...models.marts, ...models.analyses].join(', ')}` : ''}. Verslag: ${key}`,
+          `${models.marts.length + models.links.length ? `, opnieuw gebouwd: ${[...models.marts, ...models.links, ...models.analyses].join(', ')}` : ''}. Verslag: ${key}`,
       );
       for (const r of audit.rawNotRewritten) ctx.out(`  let op: upload van load ${r.loadId} niet herschreven (${r.reason})`);
     }
