@@ -180,6 +180,11 @@ export function auditKey(tenant: string, kind: AuditKind, id: string): string {
   return `${topPrefix(lakePrefix.audit)}${tenant}/${kind}/${id}.json`;
 }
 
+/** `reports/<tenant>/privacy/register.<md|html|json>`: the tenant's privacy register (AVG art. 30). */
+export function privacyRegisterKey(tenant: string, format: 'md' | 'html' | 'json'): string {
+  return `${topPrefix(zone.reports)}${tenant}/privacy/register.${format}`;
+}
+
 /** Step Functions execution names: at most 80 characters of [A-Za-z0-9-_]. */
 export function executionName(...parts: string[]): string {
   const name = parts.join('-').replace(/[^A-Za-z0-9_-]/g, '_');

@@ -24,6 +24,8 @@ commands:
                                          delete loads past their retention, in every zone; audit record
   erase --tenant T --dataset D --where <column>=<value>
                                          erase a person's rows from curated loads, marts and results
+  privacy register --tenant T [--format md|html|json]
+                                         the privacy register (AVG art. 30), with "DPIA needed"
 
 options:
   --workspace DIR   where the local buckets, catalog and runs live (default ./.polder, or POLDER_WORKSPACE)
@@ -42,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       out: { type: 'string' },
       'as-of': { type: 'string' },
       where: { type: 'string' },
+      format: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

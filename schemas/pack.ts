@@ -12,6 +12,11 @@ export const sqlModel = z.object({
   depends_on: z.array(sqlName).min(1),
   /** One row per …: the grain, for documentation. */
   grain: z.string().default(''),
+  /**
+   * The model says something about individual persons (a score, a prediction, a profile per person): with a
+   * `kind: score` model this raises the privacy register's "DPIA needed" (core/privacy/register.ts).
+   */
+  about_persons: z.boolean().default(false),
 });
 
 export const pack = z.object({

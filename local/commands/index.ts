@@ -3,6 +3,7 @@ import type { Command } from './context';
 import { demo } from './demo';
 import { erase } from './erase';
 import { links } from './links';
+import { privacy } from './privacy';
 import { query } from './query';
 import { report } from './report';
 import { rerun } from './rerun';
@@ -14,4 +15,4 @@ import { validate } from './validate';
 
 export { CliError, type CommandContext } from './context';
 
-export const commands: Record<string, Command> = { demo, upload, validate, report, runs, rerun, sources, links, query, contract, retention, erase };
+export const commands: Record<string, Command> = { demo, upload, validate, report, runs, rerun, sources, links, query, contract, retention, erase, privacy };

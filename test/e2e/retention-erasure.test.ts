@@ -62,6 +62,20 @@ describe('End to end: erasure and retention offline', () => {
     await rm(workspace, { recursive: true, force: true });
   });
 
+  it('writes the privacy register from the contracts and packs, the uploaded contract included', async () => {
+    const { code, text } = await run('privacy', ['register'], { tenant: demoTenant, json: true });
+    expect(code).toBe(0);
+    const register = JSON.parse(text) as { entries: { dataset: string; personalData: { column: string }[]; recipients: { marts: string[] } }[] };
+    expect(register.entries.map((e) => e.dataset)).toEqual(['gullies', 'inwoners', 'tree_species', 'trees']);
+    expect(register.entries.find((e) => e.dataset === 'inwoners')?.personalData.map((p) => p.column)).toEqual(['bsn', 'naam', 'email']);
+    expect(register.entries.find((e) => e.dataset === 'gullies')?.recipients.marts).toEqual(['gully_tree_proximity']);
+    expect(await keys(`${zone.reports}/${demoTenant}/privacy/`)).toEqual([
+      `${zone.reports}/${demoTenant}/privacy/register.html`,
+      `${zone.reports}/${demoTenant}/privacy/register.json`,
+      `${zone.reports}/${demoTenant}/privacy/register.md`,
+    ]);
+  });
+
   it('erases a person found through the pseudonym of their BSN: curated rows and the raw line, audit without the value', async () => {
     const before = await query('select count(*) as n from inwoners');
     const { code, text } = await run('erase', [], { tenant: demoTenant, dataset: 'inwoners', where: 'bsn=123456782', json: true });
