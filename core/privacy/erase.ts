@@ -31,7 +31,7 @@ export interface ErasureRequest {
 }
 
 export interface ErasureAudit {
-  kind: 'erasure';
+  kind: typeof auditKind.erasure;
   id: string;
   tenant: string;
   dataset: string;
@@ -93,7 +93,7 @@ export async function eraseRows(ports: Ports, req: ErasureRequest): Promise<{ au
     if (parts?.kind === 'load') loads.add(parts.id);
   }
   const audit: ErasureAudit = {
-    kind: 'erasure',
+    kind: auditKind.erasure,
     id: req.id,
     tenant: req.tenant,
     dataset: req.dataset,

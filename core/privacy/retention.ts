@@ -24,7 +24,7 @@ export interface ExpiredLoad {
 }
 
 export interface RetentionAudit {
-  kind: 'retention';
+  kind: typeof auditKind.retention;
   tenant: string;
   runId: string;
   asOf: string;
@@ -109,7 +109,7 @@ async function supersededRuns(ports: Ports, tenant: string, asOf: Date, days: nu
 /** One retention run for a tenant: expire loads, delete superseded runs, write the audit record. */
 export async function runRetention(ports: Ports, tenant: string, runId: string, asOf: Date): Promise<{ audit: RetentionAudit; key: string }> {
   const { expired, shortestDays } = await expiredLoads(ports, tenant, asOf);
-  const audit: RetentionAudit = { kind: 'retention', tenant, runId, asOf: asOf.toISOString(), expired: [], supersededRuns: [] };
+  const audit: RetentionAudit = { kind: auditKind.retention, tenant, runId, asOf: asOf.toISOString(), expired: [], supersededRuns: [] };
   for (const load of expired) {
     const done = await expireLoad(ports, tenant, load);
     // the dataset's table is gone: so are the marts and results made from it, every run
