@@ -36,8 +36,8 @@ export interface GridOptions {
   tolerance: number;
 }
 
-export const wgs84Grid: GridOptions = { cellSize: 0.01, bandSize: 0.0005, tolerance: 1e-9 };
-export const rdGrid: GridOptions = { cellSize: 500, bandSize: 40, tolerance: 1e-4 };
+export const wgs84Grid: GridOptions = { cellSize: 0.01, bandSize: 0.0001, tolerance: 1e-9 };
+export const rdGrid: GridOptions = { cellSize: 500, bandSize: 10, tolerance: 1e-4 };
 
 /** A double literal in both dialects (a bare 0.5 is a DECIMAL in Trino). */
 export function double(n: number): string {
@@ -62,26 +62,35 @@ export function polygonEdgeCtes(
   const x = `cast(split_part(regexp_replace(trim(vertex.xy), '\\s+', ' '), ' ', 1) as double)`;
   const y = `cast(split_part(regexp_replace(trim(vertex.xy), '\\s+', ' '), ' ', 2) as double)`;
   const projected = transform(x, y);
+  // Each list is made in its own CTE and unnested in the next: DuckDB unnests a column directly, but decorrelates
+  // an unnest of an expression into a join on the whole WKT text (1.3 s instead of 0.02 s for 100 k vertices).
   return [
+    [
+      'polygon_part_lists',
+      `select
+    ${polygons}.polygon_key,
+    regexp_extract_all(${polygons}.wkt, '${partPattern}') as parts
+from ${polygons}
+where ${polygons}.wkt is not null`,
+    ],
     [
       'polygon_parts',
       `select
-    ${polygons}.polygon_key,
-    part.part_wkt,
-    part.part_nr
-from ${polygons}
-cross join unnest(regexp_extract_all(${polygons}.wkt, '${partPattern}')) with ordinality as part (part_wkt, part_nr)
-where ${polygons}.wkt is not null`,
+    polygon_part_lists.polygon_key,
+    part.part_nr,
+    regexp_extract_all(part.part_wkt, '${ringPattern}', 1) as rings
+from polygon_part_lists
+cross join unnest(polygon_part_lists.parts) with ordinality as part (part_wkt, part_nr)`,
     ],
     [
       'polygon_rings',
       `select
     polygon_parts.polygon_key,
     polygon_parts.part_nr,
-    ring.ring_text,
-    ring.ring_nr
+    ring.ring_nr,
+    split(ring.ring_text, ',') as vertices
 from polygon_parts
-cross join unnest(regexp_extract_all(polygon_parts.part_wkt, '${ringPattern}', 1)) with ordinality as ring (ring_text, ring_nr)`,
+cross join unnest(polygon_parts.rings) with ordinality as ring (ring_text, ring_nr)`,
     ],
     [
       'polygon_vertices',
@@ -93,7 +102,7 @@ cross join unnest(regexp_extract_all(polygon_parts.part_wkt, '${ringPattern}', 1
     ${projected.x} as x,
     ${projected.y} as y
 from polygon_rings
-cross join unnest(split(polygon_rings.ring_text, ',')) with ordinality as vertex (xy, vertex_nr)`,
+cross join unnest(polygon_rings.vertices) with ordinality as vertex (xy, vertex_nr)`,
     ],
     [
       'polygon_edges',
@@ -226,6 +235,9 @@ from point_candidates
 inner join edge_bands
     on edge_bands.polygon_key = point_candidates.polygon_key
     and edge_bands.band = point_candidates.band
+-- only edges whose y-range reaches the point can cross its ray or touch it
+where point_candidates.y between least(edge_bands.y1, edge_bands.y2) - ${double(tolerance)}
+    and greatest(edge_bands.y1, edge_bands.y2) + ${double(tolerance)}
 group by point_candidates.point_id, point_candidates.polygon_key`,
     ],
     [

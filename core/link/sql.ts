@@ -158,15 +158,29 @@ function placeLinkSelect(link: PlaceLink, table: (d: string) => string): string 
   // nearest works in metres; point in polygon in the polygons' own system (as an independent check computes it)
   const crs: Crs = link.method === 'nearest' ? 'rd' : 'wkt' in target ? target.crs : target.point.crs;
   const p = pointIn(crs, from.crs, `source.${quoteIdent(from.x)}`, `source.${quoteIdent(from.y)}`);
+  // one point per source key (a key on several rows is placed once, at its lowest x; source_rows counts them);
+  // a single key column is the point id itself, several are numbered in key order (deterministic on Trino,
+  // which evaluates a CTE once per reference)
+  const pointId = keys.length === 1 ? keys[0]! : `row_number() over (order by ${keys.join(', ')})`;
   const ctes: Cte[] = [
     [
-      'source_points',
+      'source_positions',
       `select
     ${keys.map((k) => `source.${k}`).join(',\n    ')},
-    row_number() over (order by ${keys.map((k) => `source.${k}`).join(', ')}) as point_id,
     ${p.x} as x,
     ${p.y} as y
 from ${table(link.from.dataset)} as source`,
+    ],
+    [
+      'source_points',
+      `select
+    ${keys.join(',\n    ')},
+    ${pointId} as point_id,
+    min(x) as x,
+    min_by(y, x) as y,
+    count(*) as source_rows
+from source_positions
+group by ${keys.join(', ')}`,
     ],
     ['points', `select source_points.point_id, source_points.x, source_points.y\nfrom source_points\nwhere source_points.x is not null\n    and source_points.y is not null`],
   ];
@@ -204,7 +218,7 @@ from ${table(link.from.dataset)} as source`,
     coalesce(matches.method, 'unmatched') as method,
     matches.distance,
     coalesce(matches.candidates, 0) as candidates,
-    1 as source_rows
+    source_points.source_rows
 from source_points
 left join matches
     on matches.point_id = source_points.point_id`,
