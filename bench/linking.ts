@@ -9,7 +9,7 @@ import { polygon } from '@turf/helpers';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { rdToWgs84Sql } from '../core/geo/rd';
 import { linkSelect } from '../core/link/sql';
-import { compatStatements } from '../core/sql/duckdb-compat';
+import { compatStatements } from '../adapters/local/duckdb-compat';
 import { link } from '../schemas/link';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, threads: { type: 'string', default: '2' } } });

@@ -5,6 +5,7 @@ import { checksQuery, checksSelect } from '../../../../core/contract/checks-quer
 import { curatedColumns, typedSelect } from '../../../../core/contract/curated-query';
 import { readSummary, summaryQuery } from '../../../../core/contract/quarantine';
 import { rawTable } from '../../../../core/contract/raw-table';
+import { typePlan } from '../../../../core/contract/types';
 import { ContractError, parseContract } from '../../../../core/contract/parse';
 import { csvView, duck, rows, runUnload, tempCsv } from '../../../support/sql-duckdb';
 
@@ -107,7 +108,9 @@ describe('types', () => {
       'pc,gm,wk,bu,bag,x,y,lat,lon\n' +
         '1234 AB,GM0080,WK008000,BU00800000,0080010000000001,182000.5,579000,53.2,5.8\n' +
         '1234ab,gm0080,,,,,,,\n' +
-        '0234 AB,GM80,WK0080,BU0080,80010000000001,300001,299999,49.9,7.4\n',
+        '0234 AB,GM80,WK0080,BU0080,80010000000001,300001,299999,49.9,7.4\n' +
+        ',,,,080010000000001,,,,\n' +
+        ',,,,0080990000000001,,,,\n',
     );
     expect(r.violations).toEqual([
       [4, 'bag', 'type', '80010000000001'],
@@ -119,7 +122,11 @@ describe('types', () => {
       [4, 'wk', 'type', 'WK0080'],
       [4, 'x', 'type', '300001'],
       [4, 'y', 'type', '299999'],
+      [6, 'bag', 'type', '0080990000000001'], // object type 99 is not a BAG object type
     ]);
+    // canonical keys: postcode 1234AB, CBS codes upper case, a BAG id that lost its leading zero gets it back
+    const typed = typePlan(c.columns.find((col) => col.name === 'bag')!, c.file).convert(`'080010000000001'`);
+    expect(await rows(conn, `select ${typed} as bag`)).toEqual([{ bag: '0080010000000001' }]);
   });
 });
 
