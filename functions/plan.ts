@@ -1,5 +1,5 @@
 import { tenantAwsPorts } from '../adapters/aws/ports';
-import { readPack, readPackSql, readTenant } from '../core/config';
+import { readContract, readPack, readPackSql, readTenant } from '../core/config';
 import { curatedColumns, typedSelect } from '../core/contract/curated-query';
 import { contractForLoad } from '../core/contract-for-load';
 import { loadPrefix, runPrefix, s3Uri } from '../core/keys';
@@ -125,6 +125,7 @@ async function planLinks(
       }
       const sql = linkSelect(link);
       const table = linkTableName(link.name);
+      const reference = (await readContract(ports.store, ports.buckets.lake, tenantConfig, link.to.dataset)).reference;
       const location = s3Uri(ports.buckets.lake, runPrefix(zone.marts, input.tenant, table, input.runId));
       steps.push({
         ...base,
@@ -132,6 +133,7 @@ async function planLinks(
         query: unload(sql, location),
         location,
         link,
+        ...(reference && { reference: { classification: reference.classification, year: reference.year } }),
         table: { name: table, columns: await modelColumns(ports, input.tenant, base.database, sql) },
       });
     }

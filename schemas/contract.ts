@@ -176,6 +176,18 @@ export const contract = z.object({
     .default({ policy: 'replace', max_rejected_percent: 5 }),
   /** Retention of raw and curated data, in days. */
   retention_days: z.number().int().positive().default(365),
+  /**
+   * A reference dataset that other sources link to (pack.yaml `links:`): its key, and the classification and year
+   * its codes belong to (CBS redraws wijken and buurten every year, so a 2017 code fits data of 2017). Shown in
+   * every match report of a link to it.
+   */
+  reference: z
+    .object({
+      key: sqlName,
+      classification: z.string().min(1),
+      year: z.number().int().min(1900).max(2100),
+    })
+    .optional(),
 });
 
 export type Contract = z.infer<typeof contract>;

@@ -129,6 +129,8 @@ export const buildStep = z.object({
   runId: z.string(),
   /** A link step (core/link): Publish writes its match report and registers it only when the match rate holds. */
   link: link.optional(),
+  /** A link step: the classification and year of the reference dataset's codes (its contract's `reference`). */
+  reference: z.object({ classification: z.string(), year: z.number().int() }).optional(),
 });
 
 export const stageInput = z.object({

@@ -18,6 +18,8 @@ export interface LinkBuild {
   /** The link table's name and columns, and the folder the build step wrote. */
   table: { name: string; columns: TableColumn[] };
   location: string;
+  /** The classification and year of the reference dataset's codes, when its contract names them. */
+  reference?: LinkReport['reference'];
 }
 
 /**
@@ -31,7 +33,7 @@ export async function publishLink(ports: Ports, build: LinkBuild): Promise<LinkR
   const candidate = linkCandidateTableName(link.name);
   const definition = { database, columns: table.columns, locations: [location], storage: { format: 'parquet' as const } };
   await ports.catalog.putTable({ ...definition, name: candidate, description: `link ${link.name}, run ${runId}, before its match-rate check` });
-  const report = await buildLinkReport(ports.engine, { link, tenant, database, runId, linkTable: candidate });
+  const report = { ...(await buildLinkReport(ports.engine, { link, tenant, database, runId, linkTable: candidate })), reference: build.reference };
   const htmlKey = linkReportKey(tenant, link.name, runId, reportFile.html);
   await ports.store.put({ bucket: ports.buckets.lake, key: linkReportKey(tenant, link.name, runId, reportFile.json) }, JSON.stringify(report, null, 2), 'application/json');
   await ports.store.put({ bucket: ports.buckets.lake, key: htmlKey }, renderLinkReportHtml(report), 'text/html; charset=utf-8');

@@ -37,6 +37,8 @@ export interface LinkReport {
   runId: string;
   from: string;
   to: string;
+  /** The classification and year of the reference dataset's codes (from its contract), when known. */
+  reference?: { classification: string; year: number };
   table: string;
   /** Source rows, source rows with a target, and rows a left join of the source through the link table gives. */
   rowsIn: number;

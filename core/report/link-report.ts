@@ -29,7 +29,7 @@ const methodWords: Record<Language, Record<LinkMethod, string>> = {
 
 const words = {
   nl: {
-    title: (r: LinkReport) => `Koppeling ${r.link}: ${r.from} → ${r.to}`,
+    title: (r: LinkReport) => `Koppeling ${r.link}: ${r.from} → ${r.to}${r.reference ? ` (${r.reference.classification} ${r.reference.year})` : ''}`,
     rate: 'koppelgraad',
     min: 'minimum',
     passed: 'voldoet',
@@ -52,7 +52,7 @@ const words = {
     more: (k: number) => `en nog ${n(k)} waarden`,
   },
   en: {
-    title: (r: LinkReport) => `Link ${r.link}: ${r.from} → ${r.to}`,
+    title: (r: LinkReport) => `Link ${r.link}: ${r.from} → ${r.to}${r.reference ? ` (${r.reference.classification} ${r.reference.year})` : ''}`,
     rate: 'match rate',
     min: 'minimum',
     passed: 'passes',

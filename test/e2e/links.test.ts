@@ -104,6 +104,9 @@ describe('Links through the real pipeline: street lights in the CBS buurten of G
     expect(buurtWijk).toEqual({ n: 15, linked: 15 });
     const keys = await runtime.ports.store.list('lake', `reports/${tenant}/links/`);
     expect(keys.filter((k) => k.endsWith('/report.json')).map((k) => k.split('/')[3]).sort()).toEqual(['buurt_wijk', 'light_buurt']);
+    // the classification year of the reference dataset travels into the report
+    const report = JSON.parse(new TextDecoder().decode(await runtime.ports.store.get({ bucket: 'lake', key: keys.find((k) => k.includes('/buurt_wijk/') && k.endsWith('.json'))! })));
+    expect(report.reference).toEqual({ classification: 'CBS wijk- en buurtindeling', year: 2017 });
   });
 
   it('fails the stage below the minimum match rate, with the report, and keeps the previous link table', async () => {
