@@ -24,6 +24,7 @@ export async function runs(ctx: CommandContext): Promise<number> {
         status: run.status,
         // where a failed run stopped, and so where polder rerun resumes it
         ...(run.status === 'FAILED' && run.current ? { 'failed at': run.current.state } : {}),
+        ...(run.redriveCount ? { reruns: run.redriveCount } : {}),
         ...Object.fromEntries(stages.map((s) => [s.stage, s.status])),
         duration: seconds(run.durationMs),
       });
