@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { commands, CliError, type CommandContext } from './commands';
+import { LocalRuntime } from './runtime/runtime';
 
 const usage = `polder — data pipelines for municipalities, offline on this machine
 
@@ -31,6 +32,8 @@ options:
   --workspace DIR   where the local buckets, catalog and runs live (default ./.polder, or POLDER_WORKSPACE)
   --json            machine-readable output
 `;
+
+LocalRuntime.notice = (text) => process.stderr.write(`polder: ${text}\n`);
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({

@@ -152,6 +152,9 @@ export class LocalRuntime {
     return runtime;
   }
 
+  /** Where the runtime tells the user what it did on its own (the CLI: stderr); silent when unset (tests, scripts). */
+  static notice: ((text: string) => void) | undefined;
+
   /** Runs whose process died and were marked FAILED when this runtime opened (see crash-recovery.ts). */
   orphansFailed: RunRecord[] = [];
 
@@ -161,6 +164,9 @@ export class LocalRuntime {
    */
   private async recover(): Promise<void> {
     this.orphansFailed = await failOrphanedRuns(this.runs);
+    for (const run of this.orphansFailed.filter((r) => !r.parent)) {
+      LocalRuntime.notice?.(`run ${run.name} was left RUNNING by a process that ended; marked FAILED at ${run.current?.state ?? 'its start'} (resume it: polder rerun ${run.name})`);
+    }
     await removeOrphanedTemps(['buckets', 'catalog', 'runs', 'cache'].map((dir) => join(this.workspace, dir)));
   }
 

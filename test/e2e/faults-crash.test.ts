@@ -68,7 +68,11 @@ describe.each([
   };
 
   it('the next command shows the run FAILED at the state it died in, the stage run too', async () => {
-    const runs = (await cli(['runs', '--json'], workspace)).json() as Array<Record<string, string>>;
+    const listed = await cli(['runs', '--json'], workspace);
+    // the command that found it says so, once
+    expect(listed.stderr).toContain(`run ${killed.run} was left RUNNING by a process that ended; marked FAILED at Integrate`);
+    expect(listed.stderr).toContain(`polder rerun ${killed.run}`);
+    const runs = listed.json() as Array<Record<string, string>>;
     expect(runs.find((r) => r.run === killed.run)).toMatchObject({ status: 'FAILED', 'failed at': 'Integrate', validate: 'accepted', integrate: 'failed' });
     const child = JSON.parse(await readFile(join(workspace, 'runs', `${killed.run}--integrate-1.json`), 'utf8'));
     expect(child).toMatchObject({ status: 'FAILED', error: 'Polder.ProcessGone', current: { state: 'Build' } });
