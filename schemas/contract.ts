@@ -177,6 +177,11 @@ export const contract = z.object({
   /** Retention of raw and curated data, in days. */
   retention_days: z.number().int().positive().default(365),
   /**
+   * The position columns and their system; the curated table then also has the other system's pair, computed by
+   * the shared RD ↔ WGS84 SQL (core/contract/coordinates.ts): `lat`, `lon` for rd; `rd_x`, `rd_y` for wgs84.
+   */
+  coordinates: z.object({ x: sqlName, y: sqlName, crs: z.enum(['rd', 'wgs84']) }).optional(),
+  /**
    * A reference dataset that other sources link to (pack.yaml `links:`): its key, and the classification and year
    * its codes belong to (CBS redraws wijken and buurten every year, so a 2017 code fits data of 2017). Shown in
    * every match report of a link to it.

@@ -3,6 +3,7 @@ import type { TableColumn } from '../ports';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { unload } from '../sql/unload';
 import { slotsOf } from './checks';
+import { coordinateColumns, coordinateOutputs } from './coordinates';
 import { ContractError } from './parse';
 import { generalisable, generaliseSql, privacyOf, pseudonymSql } from './privacy';
 import { rowCountRule } from './quarantine';
@@ -35,6 +36,7 @@ export function curatedColumns(contract: Contract): TableColumn[] {
     const type = curatedType(contract, i);
     if (type) columns.push({ name: col.name, type });
   });
+  columns.push(...coordinateColumns(contract));
   columns.push({ name: '_line', type: 'bigint' }, { name: '_load', type: 'varchar' });
   return columns;
 }
@@ -71,6 +73,7 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
     throw new ContractError(contract.id, ['a pseudonym key table is needed: the contract has columns to pseudonymise']);
   }
   const outputs: string[] = [];
+  const curatedExpr = new Map<string, string>();
   for (const slot of slots) {
     const action = privacyOf(slot.col);
     if (action === 'drop') continue;
@@ -81,7 +84,9 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
           ? generaliseSql(slot.col, slot.typed)
           : slot.typed;
     outputs.push(`${expr} as ${slot.typed}`);
+    curatedExpr.set(slot.col.name, expr);
   }
+  outputs.push(...coordinateOutputs(contract, (column) => curatedExpr.get(column) ?? 'null'));
   outputs.push(id('_line'), `cast(${lit(opts.loadId)} as varchar) as ${id('_load')}`);
   const t = id('_typed');
   const q = id('_q');

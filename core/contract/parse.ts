@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Contract, contract as contractSchema } from '../../schemas/contract';
 import { describeIssues } from '../issues';
 import { privacyProblems } from './privacy';
+import { coordinateProblems } from './coordinates';
 
 export class ContractError extends Error {
   override name = 'ContractError';
@@ -46,6 +47,7 @@ export function crossChecks(c: Contract): string[] {
   });
   problems.push(...fileProblems(c));
   problems.push(...privacyProblems(c));
+  problems.push(...coordinateProblems(c));
   if (c.load.policy === 'upsert' && c.keys.primary.length === 0) {
     problems.push('load.policy: upsert replaces rows by their primary key, so keys.primary must name it');
   }

@@ -33,7 +33,7 @@ export async function publishLink(ports: Ports, build: LinkBuild): Promise<LinkR
   const candidate = linkCandidateTableName(link.name);
   const definition = { database, columns: table.columns, locations: [location], storage: { format: 'parquet' as const } };
   await ports.catalog.putTable({ ...definition, name: candidate, description: `link ${link.name}, run ${runId}, before its match-rate check` });
-  const report = { ...(await buildLinkReport(ports.engine, { link, tenant, database, runId, linkTable: candidate })), reference: build.reference };
+  const report = { ...(await buildLinkReport(ports.engine, { link, tenant, database, runId, linkTable: candidate })), reference: build.reference, createdAt: ports.clock.now().toISOString() };
   const htmlKey = linkReportKey(tenant, link.name, runId, reportFile.html);
   await ports.store.put({ bucket: ports.buckets.lake, key: linkReportKey(tenant, link.name, runId, reportFile.json) }, JSON.stringify(report, null, 2), 'application/json');
   await ports.store.put({ bucket: ports.buckets.lake, key: htmlKey }, renderLinkReportHtml(report), 'text/html; charset=utf-8');

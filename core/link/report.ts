@@ -35,6 +35,8 @@ export interface LinkReport {
   method: Link['method'];
   tenant: string;
   runId: string;
+  /** When the report was made (ISO 8601): run ids of one second need not sort in run order. */
+  createdAt?: string;
   from: string;
   to: string;
   /** The classification and year of the reference dataset's codes (from its contract), when known. */

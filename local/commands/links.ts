@@ -11,21 +11,16 @@ export async function links(ctx: CommandContext): Promise<number> {
   try {
     const { store, buckets } = runtime.ports;
     const prefix = linkReportsPrefix(tenant);
-    const latest = new Map<string, string>();
+    // the latest report per link, by when it was made
+    const latest = new Map<string, LinkReport>();
     for (const key of await store.list(buckets.lake, prefix)) {
-      const match = /^([^/]+)\/run=([^/]+)\/report\.json$/.exec(key.slice(prefix.length));
-      if (!match) continue;
-      const [, link = '', run = ''] = match;
-      const seen = latest.get(link);
-      // run ids start with their UTC time stamp, so the greatest is the latest
-      if (!seen || run > seen) latest.set(link, run);
+      if (!/^[^/]+\/run=[^/]+\/report\.json$/.test(key.slice(prefix.length))) continue;
+      const report = JSON.parse(new TextDecoder().decode(await store.get({ bucket: buckets.lake, key }))) as LinkReport;
+      const seen = latest.get(report.link);
+      if (!seen || (report.createdAt ?? '') > (seen.createdAt ?? '')) latest.set(report.link, report);
     }
     if (latest.size === 0) throw new CliError(`no link reports for tenant "${tenant}": links are built in the datamart stage once their datasets are loaded`);
-    const reports: LinkReport[] = [];
-    for (const [link, run] of [...latest].sort(([a], [b]) => a.localeCompare(b))) {
-      const bytes = await store.get({ bucket: buckets.lake, key: `${prefix}${link}/run=${run}/report.json` });
-      reports.push(JSON.parse(new TextDecoder().decode(bytes)) as LinkReport);
-    }
+    const reports = [...latest.values()].sort((a, b) => a.link.localeCompare(b.link));
     ctx.out(ctx.options.json ? JSON.stringify(reports, null, 2) : reports.map((r) => `${renderLinkReportText(r)}\n  (run ${r.runId})`).join('\n\n'));
     return reports.every((r) => r.passed) ? 0 : 1;
   } finally {

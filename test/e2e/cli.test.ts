@@ -48,6 +48,16 @@ describe('CLI: polder commands on a demo workspace', () => {
     expect(trees?.owner).toMatch(/Leeuwarden/);
   });
 
+  it('prints the match report of every link of a tenant, in Dutch; JSON on request', async () => {
+    const { code, text } = await run('links', [], { tenant: 'leeuwarden' });
+    expect(code).toBe(0);
+    expect(text).toContain('Koppeling gully_nearest_tree: gullies → trees');
+    expect(text).toMatch(/koppelgraad \d+\.\d% \(minimum 0\.0%\): voldoet/);
+    const json = JSON.parse((await run('links', [], { tenant: 'leeuwarden', json: true })).text) as { link: string; rowsIn: number; rowsOut: number }[];
+    expect(json.map((r) => [r.link, r.rowsIn === r.rowsOut])).toEqual([['gully_nearest_tree', true]]);
+    await expect(run('links', [], { tenant: 'nobody' })).rejects.toThrow(/no link reports for tenant "nobody"/);
+  });
+
   it('prints the report of a load by its id', async () => {
     const runs = JSON.parse((await run('runs', [], { json: true })).text) as { dataset: string; load: string }[];
     const load = runs.find((r) => r.dataset === 'trees')?.load ?? '';

@@ -6,6 +6,8 @@ import { curatedColumns, typedSelect } from '../../../../core/contract/curated-q
 import { readSummary, summaryQuery } from '../../../../core/contract/quarantine';
 import { rawTable } from '../../../../core/contract/raw-table';
 import { typePlan } from '../../../../core/contract/types';
+import { rdToWgs84, wgs84ToRd } from '../../../../core/geo/rd';
+import { parseTrinoOrUnload } from '../../../../core/sql/trino';
 import { ContractError, parseContract } from '../../../../core/contract/parse';
 import { csvView, duck, rows, runUnload, tempCsv } from '../../../support/sql-duckdb';
 
@@ -264,6 +266,35 @@ describe('lines', () => {
       { id: 1n, _line: 2n },
       { id: 2n, _line: 4n },
     ]);
+  });
+});
+
+describe('coordinates: RD and WGS84 both in the curated table', () => {
+  it('computes lat/lon beside RD x/y (and rd_x/rd_y beside WGS84) with the shared SQL, NULL stays NULL', async () => {
+    await conn.run(`create or replace table pseudonym_key as select 'k' as key`);
+    const rd = contract(`  - { name: x, type: rd_x }\n  - { name: y, type: rd_y }`, '{}', 'coordinates: { x: x, y: y, crs: rd }');
+    expect(curatedColumns(rd).map((c) => c.name)).toEqual(['x', 'y', 'lat', 'lon', '_line', '_load']);
+    const r = await check(rd, 'x,y\n233883,582065\n,\n');
+    const sql = typedSelect(rd, { loadId: 'l1', rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c/' });
+    expect(parseTrinoOrUnload(sql).errors).toEqual([]);
+    await runUnload(conn, sql, 'curated_rd');
+    const [row, empty] = await rows(conn, 'select lat, lon from curated_rd order by _line');
+    const expected = rdToWgs84(233883, 582065);
+    expect(row!.lat).toBeCloseTo(expected.lat, 10);
+    expect(row!.lon).toBeCloseTo(expected.lon, 10);
+    expect(empty).toEqual({ lat: null, lon: null });
+
+    const wgs = contract(`  - { name: lon, type: longitude }\n  - { name: lat, type: latitude }`, '{}', 'coordinates: { x: lon, y: lat, crs: wgs84 }');
+    const w = await check(wgs, 'lon,lat\n6.5665,53.2193\n');
+    await runUnload(conn, typedSelect(wgs, { loadId: 'l1', rawTable: w.raw, quarantineTable: w.quarantine, pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c/' }), 'curated_wgs');
+    const [point] = await rows(conn, 'select rd_x, rd_y from curated_wgs');
+    expect(point!.rd_x).toBeCloseTo(wgs84ToRd(53.2193, 6.5665).x, 6);
+  });
+
+  it('refuses a declaration that names no column, the wrong type, or a name the computed columns take', () => {
+    expect(() => contract(`  - { name: x, type: rd_x }\n  - { name: lat, type: rd_y }`, '{}', 'coordinates: { x: x, y: lat, crs: rd }')).toThrow(/computed column "lat" is also a contract column/);
+    expect(() => contract(`  - { name: x, type: rd_x }`, '{}', 'coordinates: { x: x, y: y, crs: rd }')).toThrow(/coordinates.y: "y" is not a column/);
+    expect(() => contract(`  - { name: x, type: longitude }\n  - { name: y, type: latitude }`, '{}', 'coordinates: { x: x, y: y, crs: rd }')).toThrow(/has type longitude; crs rd wants rd_x/);
   });
 });
 
