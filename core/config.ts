@@ -8,7 +8,6 @@ import {
   overrideContractKey,
   packContractKey,
   packManifestKey,
-  packSqlKey,
   tenantConfigKey,
   tenantOfConfigKey,
 } from './keys';
@@ -77,10 +76,6 @@ export async function readPack(store: ObjectStore, lake: string, packId: string)
   const raw = await readYaml(store, lake, key);
   if (raw === undefined) throw new ConfigError(`pack "${packId}" is not deployed (no ${key})`);
   return checked(key, packSchema, raw);
-}
-
-export async function readPackSql(store: ObjectStore, lake: string, packId: string, file: string): Promise<string> {
-  return decoder.decode(await store.get({ bucket: lake, key: packSqlKey(packId, file) }));
 }
 
 /** A user-supplied contract for the tenant wins; otherwise the first of the tenant's packs that has one. */

@@ -128,7 +128,7 @@ export function tenantOfConfigKey(key: string): string | undefined {
   return key.startsWith(prefix) && key.endsWith('.yaml') ? key.slice(prefix.length, -'.yaml'.length) : undefined;
 }
 
-/** `config/packs/<pack>/<path>`: a deployed pack's files (pack.yaml, contracts/, sql/). */
+/** `config/packs/<pack>/<path>`: a deployed pack's files (pack.yaml, contracts/, models/). */
 export function packKey(pack: string, path: string): string {
   return `${configPrefix(configPart.packs)}${pack}/${path}`;
 }
@@ -139,10 +139,6 @@ export function packManifestKey(pack: string): string {
 
 export function packContractKey(pack: string, dataset: string): string {
   return packKey(pack, `contracts/${dataset}.yaml`);
-}
-
-export function packSqlKey(pack: string, file: string): string {
-  return packKey(pack, `sql/${file}`);
 }
 
 /** `config/overrides/<tenant>/contracts/`: contracts supplied by a user (`--contract`); they win over packs. */
@@ -216,4 +212,19 @@ export function linkReportsPrefix(tenant: string): string {
 /** `key-tables/<tenant>/pseudonym/`: the key table Athena reads (AWS), a copy of the tenant's secret under its KMS key. */
 export function pseudonymKeyPrefix(tenant: string): string {
   return `${topPrefix(lakePrefix.keyTables)}${tenant}/pseudonym/`;
+}
+
+/** `reports/<tenant>/runs/run=<runId>/<stage>.json`: a datamart/analyze stage's run report (counts, tests, reconciliations). */
+export function runReportKey(tenant: string, run: string, stage: string): string {
+  return `${zone.reports}/${tenant}/runs/run=${run}/${stage}.json`;
+}
+
+/** `reports/<tenant>/versions/<table>.json`: every build of a mart or result table and which one is current. */
+export function versionsKey(tenant: string, table: string): string {
+  return `${zone.reports}/${tenant}/versions/${table}.json`;
+}
+
+/** `config/packs/<pack>/models/`: the pack's model files (<name>.sql beside <name>.yaml). */
+export function packModelsPrefix(pack: string): string {
+  return packKey(pack, 'models/');
 }

@@ -76,7 +76,10 @@ export const functionName = {
   prepareChecks: 'prepare-checks',
   writeReport: 'write-report',
   plan: 'plan',
+  trainScore: 'train-score',
+  checkModel: 'check-model',
   publish: 'publish',
+  nextWave: 'next-wave',
   summarize: 'summarize',
   reportFailure: 'report-failure',
   retention: 'retention',
@@ -109,9 +112,12 @@ export const tablePrefix = {
   quarantine: 'quarantine_',
   mart: 'mart_',
   result: 'result_',
+  /** i12's link tables, sources for models like datasets. */
   link: 'link_',
   /** A load folder read for a moment (erasure counts and rewrites one load at a time). */
   scratch: 'scratch_',
+  /** `<table>__candidate`: a model build under test (model names may not contain `__`). */
+  candidateSuffix: '__candidate',
 } as const;
 
 /** The folder under reports/<tenant>/ holding the match reports of the declared links (core/link). */

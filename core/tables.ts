@@ -1,4 +1,5 @@
-import { tablePrefix, tenantDatabasePrefix, tenantKeyAliasPrefix, tenantRolePrefix, tenantSecretPrefix, tenantWorkgroupPrefix } from './names';
+import type { ModelKind } from '../schemas/model';
+import { stage, tablePrefix, tenantDatabasePrefix, tenantKeyAliasPrefix, tenantRolePrefix, tenantSecretPrefix, tenantWorkgroupPrefix, zone } from './names';
 
 /**
  * Names of the tables in a tenant database, and of the database and workgroup themselves (docs/architecture.md,
@@ -17,7 +18,7 @@ export const curatedTableName = (dataset: string): string => dataset;
 /** `mart_<name>`: a datamart of a pack. */
 export const martTable = (name: string): string => `${tablePrefix.mart}${name}`;
 
-/** `result_<name>`: an analysis of a pack. */
+/** `result_<name>`: an analysis or score of a pack. */
 export const resultTable = (name: string): string => `${tablePrefix.result}${name}`;
 
 /** `link_<name>`: a declared link of a pack (core/link): source key → target key, method, distance. */
@@ -25,6 +26,30 @@ export const linkTableName = (name: string): string => `${tablePrefix.link}${nam
 
 /** `link_<name>_candidate`: a new link build, registered for its match report before it replaces link_<name>. */
 export const linkCandidateTableName = (name: string): string => `${linkTableName(name)}_candidate`;
+/** The table of a model: marts `mart_<name>`, analyses and scores `result_<name>`. */
+export function modelTable(kind: ModelKind, name: string): string {
+  return kind === 'mart' ? martTable(name) : resultTable(name);
+}
+
+/** The lake zone a model's builds go to. */
+export function modelZone(kind: ModelKind): typeof zone.marts | typeof zone.results {
+  return kind === 'mart' ? zone.marts : zone.results;
+}
+
+/** Which stage builds a kind: marts in datamart, analyses and scores in analyze. */
+export function stageOfKind(kind: ModelKind): typeof stage.datamart | typeof stage.analyze {
+  return kind === 'mart' ? stage.datamart : stage.analyze;
+}
+
+/** A score model also publishes its coefficients (with metrics) and its calibration table. */
+export function scoreTables(name: string): { coefficients: string; calibration: string } {
+  return { coefficients: resultTable(`${name}_coefficients`), calibration: resultTable(`${name}_calibration`) };
+}
+
+/** The table a new build is registered as while its data tests run; the current table is untouched until it passes. */
+export function candidateTable(table: string): string {
+  return `${table}${tablePrefix.candidateSuffix}`;
+}
 
 /** `scratch_<dataset>`: one curated load folder as a table, while an erasure rewrites it. */
 export const scratchTableName = (dataset: string): string => `${tablePrefix.scratch}${dataset}`;

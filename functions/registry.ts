@@ -1,5 +1,7 @@
 import { type FunctionName, functionName } from '../core/names';
+import { checkModel } from './check-model';
 import { ingest } from './ingest';
+import { nextWave } from './next-wave';
 import type { FunctionDefinition } from './lib/edge';
 import { plan } from './plan';
 import { precheck } from './precheck';
@@ -9,6 +11,7 @@ import { reportFailure } from './report-failure';
 import { retention } from './retention';
 import { startPipeline } from './start-pipeline';
 import { summarize } from './summarize';
+import { trainScoreStep } from './train-score';
 import { writeReport } from './write-report';
 
 /**
@@ -22,7 +25,10 @@ export const registry = {
   [functionName.prepareChecks]: prepareChecks,
   [functionName.writeReport]: writeReport,
   [functionName.plan]: plan,
+  [functionName.trainScore]: trainScoreStep,
+  [functionName.checkModel]: checkModel,
   [functionName.publish]: publish,
+  [functionName.nextWave]: nextWave,
   [functionName.summarize]: summarize,
   [functionName.reportFailure]: reportFailure,
   [functionName.retention]: retention,

@@ -1,24 +1,43 @@
-import { awsPorts } from '../adapters/aws/ports';
+import { tenantAwsPorts } from '../adapters/aws/ports';
+import { runReportKey } from '../core/keys';
 import { stage } from '../core/names';
+import { modelLines } from '../core/report/model-run';
 import { type StageOutput, summarizeInput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
 
-/** The stage's one-line answer: what was built, how many rows went in and came out. */
-export const summarize = defineFunction(summarizeInput, async (input): Promise<StageOutput> => {
-  const rowsIn = input.built.reduce((n, b) => n + b.rowsIn, 0);
-  const rowsOut = input.built.reduce((n, b) => n + b.rowsOut, 0);
-  const names = input.built.map((b) => `${b.table} (${b.rowsOut} rows)`);
+/**
+ * The stage's answer: what was built, rows in and out; for models also their counts, tests and reconciliations,
+ * written as the stage's run report. A model held back by its checks makes the stage fail (after this report).
+ */
+export const summarize = defineFunction(summarizeInput, async (input, ports): Promise<StageOutput> => {
+  const built = input.done;
+  const published = built.filter((b) => b.published);
+  const heldBack = built.filter((b) => !b.published);
+  const rowsIn = built.reduce((s, b) => s + b.rowsIn, 0);
+  const rowsOut = published.reduce((s, b) => s + b.rowsOut, 0);
   const skipped = input.skipped.length ? ` Skipped: ${input.skipped.join('; ')}.` : '';
-  return {
+  const names = published.map((b) => `${b.table} (${b.rowsOut} rows)`);
+  const lines = input.stage === stage.integrate ? [] : modelLines(built);
+  const headline = heldBack.length
+    ? `Checks failed for ${heldBack.map((b) => b.table).join(', ')}: not published, the previous version stays current.`
+    : published.length
+      ? `Built ${names.join(', ')}.`
+      : 'Nothing to build.';
+  const output: StageOutput = {
     stage: input.stage,
     tenant: input.tenant,
-    status: input.built.length ? 'succeeded' : 'skipped',
+    status: heldBack.length ? 'failed' : published.length ? 'succeeded' : 'skipped',
     rowsIn,
     rowsOut,
     rejected: input.stage === stage.integrate ? (input.validate?.rejected ?? 0) : 0,
-    outputs: input.built.map((b) => b.location),
-    message: input.built.length ? `Built ${names.join(', ')}.${skipped}` : `Nothing to build.${skipped}`,
+    outputs: published.map((b) => b.location),
+    message: [`${headline}${skipped}`, ...lines.map((l) => `  ${l}`)].join('\n'),
   };
+  if (input.stage === stage.integrate) return output;
+  const key = runReportKey(input.tenant, input.runId, input.stage);
+  const report = { ...output, runId: input.runId, waves: input.waves, skipped: input.skipped, models: built };
+  await ports.store.put({ bucket: ports.buckets.lake, key }, JSON.stringify(report, null, 2), 'application/json');
+  return { ...output, models: built, runReport: key };
 });
 
-export const handler = edge(summarize, () => awsPorts());
+export const handler = edge(summarize, (input) => tenantAwsPorts(input));

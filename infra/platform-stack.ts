@@ -70,7 +70,14 @@ export class PlatformStack extends Stack {
         stage: name,
         tenants,
         logKey,
-        functions: { plan: fn.plan, publish: fn.publish, summarize: fn.summarize },
+        functions: {
+          plan: fn.plan,
+          checkModel: fn[functionName.checkModel],
+          publish: fn.publish,
+          nextWave: fn[functionName.nextWave],
+          summarize: fn.summarize,
+          ...(name === stageName.analyze ? { trainScore: fn[functionName.trainScore] } : {}),
+        },
       }).stateMachine;
     const integrate = stage(stageName.integrate);
     const datamart = stage(stageName.datamart);

@@ -27,6 +27,8 @@ commands:
                                          erase a person's rows from curated loads, marts and results
   privacy register --tenant T [--format md|html|json]
                                          the privacy register (AVG art. 30), with "DPIA needed"
+  test [--pack P]                        check the model graphs and run the models' unit tests
+  rollback <table> --tenant T [--to RUN] point a mart or result table back at an earlier build
 
 options:
   --workspace DIR   where the local buckets, catalog and runs live (default ./.polder, or POLDER_WORKSPACE)
@@ -48,6 +50,8 @@ async function main(argv: string[]): Promise<number> {
       'as-of': { type: 'string' },
       where: { type: 'string' },
       format: { type: 'string' },
+      pack: { type: 'string' },
+      to: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },

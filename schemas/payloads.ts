@@ -90,6 +90,50 @@ export const writeReportInput = precheckOutput.extend({
   checksError: z.object({ Error: z.string().optional(), Cause: z.string().optional() }).optional(),
 });
 
+export const tableColumn = z.object({ name: z.string(), type: z.string() });
+
+export const modelRef = z.object({
+  pack: sqlName,
+  name: sqlName,
+  kind: z.enum(['mart', 'analysis', 'score']),
+  reads: z.array(z.string()),
+});
+
+export const extraTable = z.object({ name: z.string(), location: z.string(), columns: z.array(tableColumn) });
+
+export const checkResult = z.object({
+  kind: z.string(),
+  name: z.string(),
+  column: z.string().optional(),
+  failures: z.number().int().nonnegative(),
+  passed: z.boolean(),
+  modelValue: z.number().optional(),
+  sourceValue: z.number().optional(),
+  message: z.string(),
+});
+
+/** core/models/checks.ts ModelCheckResult. */
+export const modelCheck = z.object({
+  model: z.string(),
+  table: z.string(),
+  rowsOut: z.number().int().nonnegative(),
+  inputs: z.record(z.string(), z.number()),
+  tests: z.array(checkResult),
+  reconciliations: z.array(checkResult),
+  passed: z.boolean(),
+});
+
+export const publishOutput = z.object({
+  name: z.string(),
+  table: z.string(),
+  location: z.string(),
+  rowsIn: z.number().int().nonnegative(),
+  rowsOut: z.number().int().nonnegative(),
+  /** false: the build's data tests failed; it is kept but the previous version stays current. */
+  published: z.boolean().default(true),
+  check: modelCheck.optional(),
+});
+
 export const stageStatus = z.enum(['accepted', 'accepted_with_warnings', 'rejected', 'succeeded', 'skipped', 'failed']);
 
 /** What every stage state machine ends with; the CLI prints these. */
@@ -102,6 +146,10 @@ export const stageOutput = z.object({
   rejected: z.number().int().nonnegative(),
   outputs: z.array(z.string()),
   message: z.string(),
+  /** datamart/analyze: per model the counts, tests and reconciliations, and whether the build became current. */
+  models: z.array(publishOutput).optional(),
+  /** Key of the stage's run report in the lake (reports/<tenant>/runs/<run>/<stage>.json). */
+  runReport: z.string().optional(),
 });
 
 export const validateOutput = stageOutput.extend({
@@ -122,7 +170,7 @@ export const buildStep = z.object({
   workgroup: z.string(),
   query: z.string(),
   location: z.string(),
-  table: z.object({ name: z.string(), columns: z.array(z.object({ name: z.string(), type: z.string() })) }).optional(),
+  table: z.object({ name: z.string(), columns: z.array(tableColumn) }).optional(),
   rowsIn: z.number().int().nonnegative().default(0),
   loadId: z.string().optional(),
   dataset: sqlName.optional(),
@@ -131,6 +179,14 @@ export const buildStep = z.object({
   link: link.optional(),
   /** A link step: the classification and year of the reference dataset's codes (its contract's `reference`). */
   reference: z.object({ classification: z.string(), year: z.number().int() }).optional(),
+  /** Models (datamart, analyze): the model file it builds and the tables its SQL reads (counted by check-model). */
+  model: modelRef.optional(),
+  /** score models: the rendered features select train-score learns from (query and columns follow training). */
+  select: z.string().optional(),
+  /** Further tables the step publishes with its table (a score's coefficients and calibration). */
+  extraTables: z.array(extraTable).default([]),
+  /** Set by check-model: the data tests, counts and reconciliations of the new build. */
+  check: modelCheck.optional(),
 });
 
 export const stageInput = z.object({
@@ -146,24 +202,25 @@ export const stageInput = z.object({
 });
 
 export const planOutput = stageInput.extend({
+  /** The steps of the current wave (built in parallel by the Build map). */
   steps: z.array(buildStep),
   /** Models not built this time and why (e.g. a source dataset has not been loaded yet). */
   skipped: z.array(z.string()).default([]),
+  /** The build order: waves of model names; every model's upstream models lie in earlier waves. */
+  waves: z.array(z.array(sqlName)).default([]),
+  /** Index in `waves` of `steps`. */
+  wave: z.number().int().nonnegative().default(0),
+  /** What earlier waves built. */
+  done: z.array(publishOutput).default([]),
+  /** Models not built because an upstream model failed its tests or was skipped. */
+  blocked: z.array(sqlName).default([]),
 });
 
-export const publishOutput = z.object({
-  name: z.string(),
-  table: z.string(),
-  location: z.string(),
-  rowsIn: z.number().int().nonnegative(),
-  rowsOut: z.number().int().nonnegative(),
-});
+/** next-wave input: the plan with what the Build map returned for the current wave. */
+export const waveOutput = planOutput.extend({ built: z.array(publishOutput).default([]) });
 
-/** summarize: the plan with what each build step published. */
-export const summarizeInput = planOutput.extend({
-  built: z.array(publishOutput).default([]),
-  skipped: z.array(z.string()).default([]),
-});
+/** summarize: the plan after its last wave (`done` holds what every step published). */
+export const summarizeInput = planOutput;
 
 export type ObjectRefPayload = z.infer<typeof objectRef>;
 export type PipelineInput = z.infer<typeof pipelineInput>;
@@ -201,3 +258,5 @@ export const retentionRunOutput = z.object({ tenants: z.array(retentionOutput) }
 export type RetentionInput = z.infer<typeof retentionInput>;
 export type RetentionOutput = z.infer<typeof retentionOutput>;
 export type RetentionRunOutput = z.infer<typeof retentionRunOutput>;
+export type WaveOutput = z.infer<typeof waveOutput>;
+export type ModelCheck = z.infer<typeof modelCheck>;

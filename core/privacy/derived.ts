@@ -1,7 +1,9 @@
 /** Marts, links and results derived from a dataset: what erasure rebuilds and retention removes with the dataset. */
 import { readPack, readTenant } from '../config';
 import { parseZoneKey, runPrefix, s3Uri, zonePrefix } from '../keys';
-import { zone } from '../names';
+import { downstreamOf, publishedTables } from '../models/graph';
+import { loadTenantModels } from '../models/planner';
+import { tablePrefix, zone } from '../names';
 import type { Ports } from '../ports';
 import { linkTableName, martTable, resultTable, tenantDatabase } from '../tables';
 
@@ -12,15 +14,23 @@ export interface DerivedModels {
   analyses: string[];
 }
 
-/** The marts and links built from a dataset and the analyses built from those marts, in the tenant's packs. */
+/**
+ * The links that read a dataset, and the marts and results (analyses, scores with their coefficient and calibration
+ * tables) made from it through any number of models, in the tenant's packs (core/models/graph.ts).
+ */
 export async function modelsFrom(ports: Ports, tenant: string, dataset: string): Promise<DerivedModels> {
   const config = await readTenant(ports.store, ports.buckets.lake, tenant);
   const out: DerivedModels = { marts: [], links: [], analyses: [] };
   for (const id of config.packs) {
     const pack = await readPack(ports.store, ports.buckets.lake, id);
-    out.marts.push(...pack.marts.filter((m) => m.depends_on.includes(dataset)).map((m) => m.name));
     out.links.push(...pack.links.filter((l) => l.from.dataset === dataset || l.to.dataset === dataset).map((l) => l.name));
-    out.analyses.push(...pack.analyses.filter((a) => a.depends_on.some((d) => out.marts.includes(d))).map((a) => a.name));
+  }
+  const { graph } = await loadTenantModels(ports, config);
+  for (const name of [...downstreamOf(graph, [dataset, ...out.links.map(linkTableName)])].sort()) {
+    const model = graph.nodes.get(name)!.model;
+    if (model.kind === 'mart') out.marts.push(name);
+    // a result table is result_<name>; a score's extra tables are result_<name>_coefficients and _calibration
+    else out.analyses.push(...publishedTables(model).map((t) => t.slice(tablePrefix.result.length)));
   }
   return out;
 }

@@ -12,12 +12,17 @@ import { privacyOf } from '../contract/privacy';
 import { overrideContractsPrefix, privacyRegisterKey } from '../keys';
 import type { Ports } from '../ports';
 import { quoteIdent } from '../sql/quote';
-import { curatedTableName, tenantDatabase } from '../tables';
+import { downstreamOf, type ModelGraph } from '../models/graph';
+import type { ModelDef } from '../models/load';
+import { loadTenantModels } from '../models/planner';
+import { curatedTableName, linkTableName, tenantDatabase } from '../tables';
 import { personalClassOf } from './mask';
 
 export interface RegisterInput {
   tenant: TenantConfig;
   packs: Pack[];
+  /** The tenant's model graph (core/models): which marts, results and scores each dataset feeds. */
+  graph?: ModelGraph;
   contracts: Contract[];
   /** Rows in the current curated table per dataset, when known (large scale). */
   rows?: Record<string, number>;
@@ -58,9 +63,11 @@ const treatmentWords: Record<string, string> = {
   generalise: 'gegeneraliseerd',
 };
 
-/** A model about persons that scores or predicts (issue: `kind: score` with `about_persons: true`). */
-function scoresPersons(model: { about_persons?: boolean } & Record<string, unknown>): boolean {
-  return model.about_persons === true && (model.kind === 'score' || model.kind === undefined);
+/** The models made from a dataset, directly or through other models and links. */
+function derivedModels(input: RegisterInput, dataset: string): ModelDef[] {
+  if (!input.graph) return [];
+  const links = input.packs.flatMap((p) => p.links.filter((l) => l.from.dataset === dataset || l.to.dataset === dataset).map((l) => linkTableName(l.name)));
+  return [...downstreamOf(input.graph, [dataset, ...links])].sort().map((name) => input.graph!.nodes.get(name)!.model);
 }
 
 export function buildRegister(input: RegisterInput): PrivacyRegister {
@@ -68,17 +75,18 @@ export function buildRegister(input: RegisterInput): PrivacyRegister {
     const personalData = c.columns
       .filter((col) => personalClassOf(col) !== 'none')
       .map((col) => ({ column: col.name, class: personalClassOf(col), treatment: treatmentWords[privacyOf(col)] ?? privacyOf(col) }));
-    const marts = input.packs.flatMap((p) => p.marts.filter((m) => m.depends_on.includes(c.id)));
+    const derived = derivedModels(input, c.id);
     const links = input.packs.flatMap((p) => p.links.filter((l) => l.from.dataset === c.id || l.to.dataset === c.id).map((l) => l.name));
-    const martNames = marts.map((m) => m.name);
-    const results = input.packs.flatMap((p) => p.analyses.filter((a) => a.depends_on.some((d) => martNames.includes(d) || d === c.id)));
+    const martNames = derived.filter((m) => m.kind === 'mart').map((m) => m.name);
+    const results = derived.filter((m) => m.kind !== 'mart');
     const reasons: string[] = [];
     if (personalData.some((p) => p.class === 'special')) reasons.push('bijzondere persoonsgegevens (AVG art. 9)');
     const rows = input.rows?.[c.id];
     if (rows !== undefined && rows >= largeScaleRows && personalData.some((p) => p.class === 'direct')) {
       reasons.push(`grootschalig: ${rows} personen met direct identificerende gegevens`);
     }
-    const scoring = [...marts, ...results].filter((m) => scoresPersons(m as unknown as Record<string, unknown>));
+    // a score model about persons (schemas/model.ts: kind score, about_persons: true) is profiling
+    const scoring = derived.filter((m) => m.kind === 'score' && m.file.about_persons);
     if (scoring.length > 0) reasons.push(`profilering of voorspelling over personen (${scoring.map((m) => m.name).join(', ')})`);
     const measures = [
       ...(personalData.some((p) => p.treatment.startsWith('gepseudonimiseerd')) ? ['pseudonimisering met een sleutel per gemeente'] : []),
@@ -180,7 +188,8 @@ export async function readRegisterInput(ports: Ports, tenantId: string): Promise
     const out = await ports.engine.query(`select count(*) as n from ${quoteIdent(curatedTableName(c.id))}`, { tenant: tenantId, database });
     rows[c.id] = Number(out.rows[0]?.n ?? 0);
   }
-  return { tenant, packs, contracts, rows, at: ports.clock.now().toISOString() };
+  const { graph } = await loadTenantModels(ports, tenant);
+  return { tenant, packs, graph, contracts, rows, at: ports.clock.now().toISOString() };
 }
 
 /** Writes the register in its three forms to the tenant's reports; returns the keys. */

@@ -6,8 +6,8 @@ import { Construct } from 'constructs';
 import { configPrefix } from '../../core/keys';
 import { configPart, projectFolder } from '../../core/names';
 
-/** Asset glob filter: drop everything in a pack folder, then take back pack.yaml, contracts/ and sql/. */
-const packFilter = ['*/*', '!*/pack.yaml', '!*/contracts', '!*/contracts/**', '!*/sql', '!*/sql/**', '**/data/**', '**/.DS_Store'];
+/** Asset glob filter: drop everything in a pack folder, then take back pack.yaml, contracts/ and models/. */
+const packFilter = ['*/*', '!*/pack.yaml', '!*/contracts', '!*/contracts/**', '!*/models', '!*/models/**', '**/data/**', '**/.DS_Store'];
 
 export interface ConfigDeploymentProps {
   readonly lake: s3.IBucket;
@@ -16,7 +16,7 @@ export interface ConfigDeploymentProps {
 }
 
 /**
- * Copies tenants/*.yaml to `config/tenants/` and packs (pack.yaml, contracts, sql; never `data/`) to
+ * Copies tenants/*.yaml to `config/tenants/` and packs (pack.yaml, contracts, models; never `data/`) to
  * `config/packs/` in the lake, as the local runtime stages them (local/runtime/stage-config.ts).
  * prune is off: the lake also holds config/overrides, which a deploy must never delete; removed pack files stay
  * until removed by hand (the lake is versioned anyway). A deny in the lake's bucket policy keeps the deployment's
@@ -35,7 +35,7 @@ export class ConfigDeployment extends Construct {
       prune: false,
     });
     this.packs = new s3deploy.BucketDeployment(this, 'Packs', {
-      // Only what functions read (pack.yaml, contracts, sql). Sample data may hold personal data and is
+      // Only what functions read (pack.yaml, contracts, models). Sample data may hold personal data and is
       // only for the local demo.
       sources: [s3deploy.Source.asset(join(props.projectRoot, projectFolder.packs), { exclude: packFilter })],
       destinationBucket: props.lake,

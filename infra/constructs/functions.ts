@@ -36,8 +36,16 @@ const access: Record<FunctionName, Access> = {
   [functionName.prepareChecks]: { memoryMb: 512, timeout: Duration.minutes(1), tenantData: true },
   [functionName.writeReport]: { memoryMb: 1024, timeout: Duration.minutes(5), tenantData: true },
   [functionName.plan]: { memoryMb: 512, timeout: Duration.minutes(1), tenantData: true },
+  // plans the waves after the first: reads model files, probes the next models' columns
+  [functionName.nextWave]: { memoryMb: 512, timeout: Duration.minutes(1), tenantData: true },
+  // samples the features, fits the logistic regression in memory, UNLOADs coefficients and calibration to results/
+  [functionName.trainScore]: { memoryMb: 2048, timeout: Duration.minutes(10), tenantData: true },
+  // registers the build as <table>__candidate and runs its data tests, counts and reconciliations
+  [functionName.checkModel]: { memoryMb: 512, timeout: Duration.minutes(5), tenantData: true },
+  // also records each build's version (reports/<tenant>/versions/)
   [functionName.publish]: { memoryMb: 512, timeout: Duration.minutes(5), tenantData: true },
-  [functionName.summarize]: { memoryMb: 256, timeout: Duration.seconds(30) },
+  // writes the stage's run report (reports/<tenant>/runs/)
+  [functionName.summarize]: { memoryMb: 256, timeout: Duration.seconds(30), tenantData: true },
   // writes reports/…/failure.json when ingest failed for good, with the tenant's data role
   [functionName.reportFailure]: { memoryMb: 256, timeout: Duration.seconds(30), tenantData: true },
   // deletes one tenant's expired loads: its data role may delete its own zones and tables
@@ -63,7 +71,7 @@ export interface PolderFunctionsProps {
 export const functionId = (name: string) => name.replace(/(^|-)([a-z])/g, (_m, _d, c: string) => c.toUpperCase());
 
 /**
- * The nine Lambda functions, each with its own role holding only what its row in `access` says.
+ * The Lambda functions, each with its own role holding only what its row in `access` says.
  * Bundled by esbuild into one ESM file per function.
  */
 export class PolderFunctions extends Construct {

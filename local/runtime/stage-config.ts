@@ -16,7 +16,7 @@ async function filesBelow(dir: string): Promise<string[]> {
 
 /**
  * What the deploy puts in the lake's config/: tenants/*.yaml and each pack's pack.yaml, contracts and
- * sql (no data). Staged on every open so the local lake always holds the checkout's config.
+ * models (no data). Staged on every open so the local lake always holds the checkout's config.
  */
 export async function stageConfig(projectRoot: string, store: ObjectStore, lake: string): Promise<string[]> {
   const keys: string[] = [];
@@ -38,7 +38,7 @@ export async function stageConfig(projectRoot: string, store: ObjectStore, lake:
   }
   for (const pack of packs) {
     const root = join(packsDir, pack);
-    const files = [join(root, 'pack.yaml'), ...(await filesBelow(join(root, 'contracts'))), ...(await filesBelow(join(root, 'sql')))];
+    const files = [join(root, 'pack.yaml'), ...(await filesBelow(join(root, 'contracts'))), ...(await filesBelow(join(root, 'models')))];
     for (const file of files) {
       try {
         await put(file, packKey(pack, relative(root, file).split(sep).join('/')));

@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine } from '../../adapters/local/duckdb-engine';
 import { LocalKeyVault } from '../../adapters/local/key-vault';
-import { packManifestKey, packSqlKey, tenantConfigKey } from '../../core/keys';
+import { packKey, packManifestKey, tenantConfigKey } from '../../core/keys';
 import { ConfinementError, publishedZones, tableZone } from '../../core/sql/confine';
 import { tenantDatabase } from '../../core/tables';
 import { uploadFile } from '../../local/commands/upload';
@@ -33,8 +33,8 @@ keys: { primary: [id] }
 
 const tenantFile = (id: string, pack: string) =>
   `id: ${id}\nname: Gemeente ${id}\npacks: [${pack}]\nbytes_scanned_cutoff: 1000000000\nmin_published_count: 5\n`;
-const packFile = (id: string, sql: string) =>
-  `id: ${id}\ntitle: ${id}\ndescription: test\ndatasets: [inwoners]\nmarts:\n  - name: ${id}_mart\n    description: test\n    sql: marts/${id}.sql\n    depends_on: [inwoners]\n    grain: one row\n`;
+const packFile = (id: string) => `id: ${id}\ntitle: ${id}\ndescription: test\ndatasets: [inwoners]\n`;
+const modelFile = 'kind: mart\ndescription: test\ngrain: one row\n';
 
 async function files(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -85,11 +85,13 @@ describe('End to end: tenant isolation offline', () => {
     // tenant B uses a pack whose mart reads tenant A's table; tenant franeker one that reads its own
     const { store, buckets } = runtime.ports;
     await store.put({ bucket: buckets.lake, key: tenantConfigKey(B) }, tenantFile(B, 'spy'));
-    await store.put({ bucket: buckets.lake, key: packManifestKey('spy') }, packFile('spy', 'x'));
-    await store.put({ bucket: buckets.lake, key: packSqlKey('spy', 'marts/spy.sql') }, `select bsn from ${tenantDatabase(A)}.inwoners`);
+    await store.put({ bucket: buckets.lake, key: packManifestKey('spy') }, packFile('spy'));
+    await store.put({ bucket: buckets.lake, key: packKey('spy', 'models/spy_mart.yaml') }, modelFile);
+    await store.put({ bucket: buckets.lake, key: packKey('spy', 'models/spy_mart.sql') }, `select bsn from ${tenantDatabase(A)}.inwoners`);
     await store.put({ bucket: buckets.lake, key: tenantConfigKey('franeker') }, tenantFile('franeker', 'own'));
-    await store.put({ bucket: buckets.lake, key: packManifestKey('own') }, packFile('own', 'x'));
-    await store.put({ bucket: buckets.lake, key: packSqlKey('own', 'marts/own.sql') }, 'select count(*) as n from inwoners');
+    await store.put({ bucket: buckets.lake, key: packManifestKey('own') }, packFile('own'));
+    await store.put({ bucket: buckets.lake, key: packKey('own', 'models/own_mart.yaml') }, modelFile);
+    await store.put({ bucket: buckets.lake, key: packKey('own', 'models/own_mart.sql') }, 'select count(*) as n from inwoners');
 
     const file = join(workspace, 'inwoners.csv');
     const contractFile = join(workspace, 'inwoners.yaml');
@@ -155,7 +157,7 @@ describe('End to end: tenant isolation offline', () => {
     expect(datamart?.error).toBe('ConfinementError');
     const message = (JSON.parse(datamart?.cause ?? '{}') as { errorMessage?: string }).errorMessage;
     expect(message).toBe(
-      `model spy/marts/spy.sql geweigerd:\n- tabel "${tenantDatabase(A)}.inwoners": valt buiten de database van tenant ${B} (${tenantDatabase(B)}); een query leest alleen eigen tabellen, zonder schema of met ${tenantDatabase(B)}.`,
+      `model packs/spy/models/spy_mart.sql geweigerd:\n- tabel "${tenantDatabase(A)}.inwoners": valt buiten de database van tenant ${B} (${tenantDatabase(B)}); een query leest alleen eigen tabellen, zonder schema of met ${tenantDatabase(B)}.`,
     );
   });
 

@@ -334,23 +334,48 @@ describe('Function: start-pipeline and ingest', () => {
 });
 
 describe('Function: summarize', () => {
-  it('adds up what a stage built', async () => {
+  const built = (name: string, rowsIn: number, rowsOut: number, passed = true) => ({
+    name,
+    table: `mart_${name}`,
+    location: `s3://lake/marts/gemeente-a/${name}/run=r1/`,
+    rowsIn,
+    rowsOut,
+    published: passed,
+    check: {
+      model: name,
+      table: `mart_${name}`,
+      rowsOut,
+      inputs: { gullies: rowsIn },
+      tests: [{ kind: 'not_null', name: 'not_null(id)', column: 'id', failures: passed ? 0 : 2, passed, message: passed ? 'id is nooit leeg' : 'id is leeg in 2 rijen' }],
+      reconciliations: [{ kind: 'reconciliation', name: 'every row once', failures: 0, passed: true, modelValue: rowsOut, sourceValue: rowsIn, message: 'every row once: model 7, bron 7 — klopt' }],
+      passed,
+    },
+  });
+  const plan = { stage: 'datamart' as const, tenant: 'gemeente-a', runId: 'r1', steps: [], waves: [['a', 'b']], wave: 1, blocked: [], extraTables: [] };
+
+  it('adds up what a stage built and writes the run report with counts, tests and reconciliations', async () => {
+    const store = new FsObjectStore(await mkdtemp(join(tmpdir(), 'polder-sum-')));
     const out = await summarize.core(
-      {
-        stage: 'datamart',
-        tenant: 'gemeente-a',
-        runId: 'r1',
-        steps: [],
-        skipped: ['other waits for gullies'],
-        built: [
-          { name: 'a', table: 'mart_a', location: 's3://lake/marts/gemeente-a/a/run=r1/', rowsIn: 10, rowsOut: 7 },
-          { name: 'b', table: 'mart_b', location: 's3://lake/marts/gemeente-a/b/run=r1/', rowsIn: 5, rowsOut: 5 },
-        ],
-      },
-      {} as Ports,
+      { ...plan, skipped: ['other waits for gullies'], done: [built('a', 10, 7), built('b', 5, 5)] },
+      { store, buckets: { landing: 'landing', lake: 'lake' } } as unknown as Ports,
     );
-    expect(out).toMatchObject({ status: 'succeeded', rowsIn: 15, rowsOut: 12, rejected: 0 });
-    expect(out.message).toBe('Built mart_a (7 rows), mart_b (5 rows). Skipped: other waits for gullies.');
+    expect(out).toMatchObject({ status: 'succeeded', rowsIn: 15, rowsOut: 12, rejected: 0, runReport: 'reports/gemeente-a/runs/run=r1/datamart.json' });
+    expect(out.message.split('\n')[0]).toBe('Built mart_a (7 rows), mart_b (5 rows). Skipped: other waits for gullies.');
+    expect(out.message).toContain('mart_a: 7 rijen uit gullies 10; tests 1/1; every row once');
+    const report = JSON.parse(new TextDecoder().decode(await store.get({ bucket: 'lake', key: out.runReport! })));
+    expect(report.models.map((m: { table: string }) => m.table)).toEqual(['mart_a', 'mart_b']);
+  });
+
+  it('fails the stage when a model was held back by its checks', async () => {
+    const store = new FsObjectStore(await mkdtemp(join(tmpdir(), 'polder-sum-')));
+    const out = await summarize.core({ ...plan, skipped: [], done: [built('a', 10, 7), built('b', 5, 5, false)] }, {
+      store,
+      buckets: { landing: 'landing', lake: 'lake' },
+    } as unknown as Ports);
+    expect(out.status).toBe('failed');
+    expect(out.rowsOut).toBe(7);
+    expect(out.message).toMatch(/^Checks failed for mart_b: not published, the previous version stays current\./);
+    expect(out.message).toContain('faalt: id is leeg in 2 rijen; NIET gepubliceerd');
   });
 });
 

@@ -79,26 +79,44 @@ describe('the Polder CDK app', () => {
     expect(States.WriteReport?.End).toBe(true);
   });
 
-  it('defines the three stages as Plan → Build (Map of RunQuery → Publish, 4 at a time) → Summarize', () => {
+  it('defines the three stages as Plan → waves of Build (Map: [Train →] RunQuery → Check → Publish, 4 at a time) → NextWave → Summarize → Checked', () => {
+    const lambda = 'arn:aws:states:::lambda:invoke';
     for (const stage of ['integrate', 'datamart', 'analyze']) {
       const { StartAt, States } = definitions[stage]!;
       expect(StartAt).toBe('Plan');
-      expect(States.Plan).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke', Next: 'Build' });
+      expect(States.Plan).toMatchObject({ Resource: lambda, Next: 'MoreWaves' });
+      expect(States.MoreWaves).toMatchObject({
+        Type: 'Choice',
+        Choices: [{ Variable: '$.steps[0]', IsPresent: true, Next: 'Build' }],
+        Default: 'Summarize',
+      });
+      const item = {
+        RunQuery: { Resource: 'arn:aws:states:::athena:startQueryExecution.sync', ResultPath: '$.athena', Next: 'Check' },
+        Check: { Resource: lambda, Next: 'Publish' },
+        Publish: { Resource: lambda, End: true },
+      };
       expect(States.Build).toMatchObject({
         Type: 'Map',
         ItemsPath: '$.steps',
         MaxConcurrency: 4,
         ResultPath: '$.built',
-        Next: 'Summarize',
-        ItemProcessor: {
-          StartAt: 'RunQuery',
-          States: {
-            RunQuery: { Resource: 'arn:aws:states:::athena:startQueryExecution.sync', ResultPath: '$.athena', Next: 'Publish' },
-            Publish: { Resource: 'arn:aws:states:::lambda:invoke', End: true },
-          },
-        },
+        Next: 'NextWave',
+        ItemProcessor: { StartAt: stage === 'analyze' ? 'IsScore' : 'RunQuery', States: item },
       });
-      expect(States.Summarize).toMatchObject({ Resource: 'arn:aws:states:::lambda:invoke', End: true });
+      // only analyze trains score models: a Lambda task before the scoring query
+      const itemStates = (States.Build as { ItemProcessor: { States: Record<string, unknown> } }).ItemProcessor.States;
+      if (stage === 'analyze') {
+        expect(itemStates.IsScore).toMatchObject({
+          Type: 'Choice',
+          Choices: [{ Variable: '$.select', IsPresent: true, Next: 'Train' }],
+          Default: 'RunQuery',
+        });
+        expect(itemStates.Train).toMatchObject({ Resource: lambda, Next: 'RunQuery' });
+      } else expect(itemStates.Train).toBeUndefined();
+      expect(States.NextWave).toMatchObject({ Resource: lambda, Next: 'MoreWaves' });
+      expect(States.Summarize).toMatchObject({ Resource: lambda, Next: 'Checked' });
+      expect(States.Checked).toMatchObject({ Type: 'Choice', Choices: [{ Variable: '$.status', StringEquals: 'failed', Next: 'ChecksFailed' }], Default: 'Done' });
+      expect(States.ChecksFailed).toEqual({ Type: 'Fail', Error: 'ModelChecksFailed', CausePath: '$.message' });
     }
   });
 
@@ -223,16 +241,16 @@ describe('the Polder CDK app', () => {
       .map((f) => f.split('/').slice(1).join('/'));
     expect(staged).toContain('gullies/pack.yaml');
     expect(staged.some((f) => f.startsWith('gullies/contracts/'))).toBe(true);
-    expect(staged.some((f) => f.startsWith('gullies/sql/'))).toBe(true);
-    expect(staged.filter((f) => !/^gullies\/(pack\.yaml|contracts\/|sql\/)/.test(f))).toEqual([]);
+    expect(staged.some((f) => f.startsWith('gullies/models/'))).toBe(true);
+    expect(staged.filter((f) => !/^gullies\/(pack\.yaml|contracts\/|models\/)/.test(f))).toEqual([]);
   });
 
-  it('runs the ten functions on Node 22+ ARM64 with tracing, their name and both buckets in the environment', () => {
+  it('runs the functions on Node 22+ ARM64 with tracing, their name and both buckets in the environment', () => {
     const functions = Object.values(platform.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties.Environment?.Variables?.POLDER_FUNCTION,
     );
     expect(functions.map((f) => f.Properties.Environment.Variables.POLDER_FUNCTION).sort()).toEqual(
-      ['ingest', 'plan', 'precheck', 'prepare-checks', 'publish', 'report-failure', 'retention', 'start-pipeline', 'summarize', 'write-report'],
+      ['check-model', 'ingest', 'next-wave', 'plan', 'precheck', 'prepare-checks', 'publish', 'report-failure', 'retention', 'start-pipeline', 'summarize', 'train-score', 'write-report'],
     );
     for (const f of functions) {
       const { Runtime, Architectures, TracingConfig, Handler, Environment } = f.Properties;

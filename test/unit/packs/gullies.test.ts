@@ -18,7 +18,7 @@ const contracts = Object.fromEntries(
   packDef.datasets.map((d) => [d, contractSchema.parse(parseYaml(read(`contracts/${d}.yaml`)))]),
 ) as Record<string, Contract>;
 const dataFile: Record<string, string> = { trees: 'data/trees.csv', tree_species: 'data/tree_species.csv', gullies: 'data/gullies.csv' };
-const modelSql = (file: string, minCount = 5) => read(`sql/${file}`).replaceAll('{{min_published_count}}', String(minCount));
+const modelSql = (name: string, minCount = 5) => read(`models/${name}.sql`).replaceAll('{{min_published_count}}', String(minCount));
 const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
 const ident = (s: string) => `"${s.replaceAll('"', '""')}"`;
 
@@ -57,14 +57,11 @@ describe('gullies pack: definitions', () => {
     expect(contracts.gullies?.source_type).toBe('own');
     const tenant = tenantConfig.parse(parseYaml(readFileSync(join(root, 'tenants/leeuwarden.yaml'), 'utf8')));
     expect(tenant.packs).toContain('gullies');
-    for (const mart of packDef.marts) {
-      expect(existsSync(join(packDir, 'sql', mart.sql)), mart.sql).toBe(true);
-      for (const d of mart.depends_on) expect(packDef.datasets).toContain(d);
+    for (const model of ['gully_tree_proximity', 'gully_cleaning_plan', 'gully_cleaning_scenarios']) {
+      expect(existsSync(join(packDir, 'models', `${model}.sql`)), model).toBe(true);
+      expect(existsSync(join(packDir, 'models', `${model}.yaml`)), model).toBe(true);
     }
-    for (const analysis of packDef.analyses) {
-      expect(existsSync(join(packDir, 'sql', analysis.sql)), analysis.sql).toBe(true);
-      for (const d of analysis.depends_on) expect(packDef.marts.map((m) => m.name)).toContain(d);
-    }
+    expect(packDef.demo?.tenant).toBe('leeuwarden');
   });
 
   it('contract headers match the sample files', () => {
@@ -74,13 +71,13 @@ describe('gullies pack: definitions', () => {
     }
   });
 
-  it('the SQL uses no templating but {{min_published_count}} and parses as Trino', () => {
+  it('the SQL of the mart and the plan uses no templating but {{min_published_count}} and parses as Trino', () => {
     const parser = new TrinoSQL();
-    for (const model of [...packDef.marts, ...packDef.analyses]) {
-      const raw = read(`sql/${model.sql}`);
-      expect(raw.replaceAll('{{min_published_count}}', ''), model.sql).not.toMatch(/\{\{|\}\}/);
-      expect(raw.trimEnd().endsWith(';'), `${model.sql} must not end with ";" (it is wrapped in UNLOAD)`).toBe(false);
-      expect(parser.validate(modelSql(model.sql)), model.sql).toEqual([]);
+    for (const model of ['gully_tree_proximity', 'gully_cleaning_plan']) {
+      const raw = read(`models/${model}.sql`);
+      expect(raw.replaceAll('{{min_published_count}}', ''), model).not.toMatch(/\{\{|\}\}/);
+      expect(raw.trimEnd().endsWith(';'), `${model} must not end with ";" (it is wrapped in UNLOAD)`).toBe(false);
+      expect(parser.validate(modelSql(model)), model).toEqual([]);
     }
   });
 
@@ -121,9 +118,8 @@ describe('gullies pack: SQL on DuckDB against the sample data', () => {
         `create table ${ident(id)} as select\n  ${cols}\nfrom read_csv(${lit(file)}, header = true, all_varchar = true, delim = ',', quote = '"', escape = '"')`,
       );
     }
-    const mart = packDef.marts[0]!;
     // wrapped as the plan stage wraps it (UNLOAD (<sql>)), so comments and the final select must survive that
-    await db.run(`create table mart_${mart.name} as select * from (\n${modelSql(mart.sql)}\n)`);
+    await db.run(`create table mart_gully_tree_proximity as select * from (\n${modelSql('gully_tree_proximity')}\n)`);
   });
 
   afterAll(() => {
@@ -205,8 +201,7 @@ describe('gullies pack: SQL on DuckDB against the sample data', () => {
 
   for (const minCount of [5, 50]) {
     it(`suppresses counts below ${minCount} in the cleaning plan`, async () => {
-      const analysis = packDef.analyses[0]!;
-      const plan = await rows(`select * from (\n${modelSql(analysis.sql, minCount)}\n) order by wijk_code, action`);
+      const plan = await rows(`select * from (\n${modelSql('gully_cleaning_plan', minCount)}\n) order by wijk_code, action`);
       const truth = new Map(
         (await rows('select wijk_code, action, count(*) as n, sum(cleanings_per_year) as c from mart_gully_tree_proximity group by 1, 2')).map(
           (r) => [`${r.wijk_code}/${r.action}`, { n: Number(r.n), c: Number(r.c) }],

@@ -7,7 +7,9 @@
 -- One extra cleaning a year when the gully had 3 or more complaints last year.
 -- Trees of a genus missing from tree_species count as leaf_size 'unknown' and lead to empty_gully.
 -- Pairs are found with a hash join on 4 m grid cells (a tree within 4 m lies in one of the 9 cells around the
--- gully), then a bounding-box prefilter (x/y ± 4), then the exact distance.
+-- gully), then a bounding-box prefilter (x/y ± 4), then the exact distance. The CTEs cell_offsets … candidate_pairs
+-- are the spatial link: when the pack declares a gully–tree link (a link_* table with gully_id, element_nr and
+-- distance_m), candidate_pairs becomes a select from it and the rest of the model stays as it is.
 
 with
 

@@ -1,0 +1,35 @@
+import type { PublishOutput } from '../../schemas/payloads';
+
+/** The words of a datamart/analyze stage about its models: counts in, counts out, tests, reconciliations. */
+
+const n = (v: number) => v.toLocaleString('nl-NL');
+
+/** One line per model, e.g. `mart_x: 3.000 rijen uit gullies 3.000, trees 2.088; tests 8/8; every gully appears once: model 3.000, bron 3.000 — klopt`. */
+export function modelLines(built: readonly PublishOutput[]): string[] {
+  return built.map((b) => {
+    const check = b.check;
+    if (!check) return `${b.table}: ${n(b.rowsOut)} rijen`;
+    const inputs = Object.entries(check.inputs).map(([t, c]) => `${t} ${n(c)}`).join(', ');
+    const passedTests = check.tests.filter((t) => t.passed).length;
+    const parts = [`${b.table}: ${n(check.rowsOut)} rijen${inputs ? ` uit ${inputs}` : ''}`, `tests ${passedTests}/${check.tests.length}`];
+    for (const r of check.reconciliations) parts.push(r.message);
+    const failed = check.tests.filter((t) => !t.passed).map((t) => t.message);
+    if (failed.length) parts.push(`faalt: ${failed.join('; ')}`);
+    if (!b.published) parts.push('NIET gepubliceerd, de vorige versie blijft de huidige');
+    return parts.join('; ');
+  });
+}
+
+export function checksSummary(built: readonly PublishOutput[]): { tests: number; passed: number; reconciliations: number; reconciled: number } {
+  let tests = 0;
+  let passed = 0;
+  let reconciliations = 0;
+  let reconciled = 0;
+  for (const b of built) {
+    tests += b.check?.tests.length ?? 0;
+    passed += b.check?.tests.filter((t) => t.passed).length ?? 0;
+    reconciliations += b.check?.reconciliations.length ?? 0;
+    reconciled += b.check?.reconciliations.filter((t) => t.passed).length ?? 0;
+  }
+  return { tests, passed, reconciliations, reconciled };
+}

@@ -1,0 +1,30 @@
+import { tablePrefix } from '../../core/names';
+import { tenantDatabase } from '../../core/tables';
+import { readVersions, rollbackTable } from '../../core/versions';
+import { LocalRuntime } from '../runtime/runtime';
+import { CliError, type CommandContext, required } from './context';
+
+/**
+ * `polder rollback <table> --tenant T [--to RUN]`: points a mart or result table back at an earlier build (the
+ * build before the current one, or run RUN). Every build stays in its run folder, so this only moves the pointer.
+ */
+export async function rollback(ctx: CommandContext): Promise<number> {
+  const name = required(ctx.args[0], 'the table: polder rollback <mart_… | result_…> --tenant T [--to RUN]');
+  const tenant = required(ctx.options.tenant, '--tenant');
+  if (!name.startsWith(tablePrefix.mart) && !name.startsWith(tablePrefix.result)) {
+    throw new CliError(`${name} is geen mart- of resultaattabel (mart_… of result_…)`);
+  }
+  const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
+  try {
+    const done = await rollbackTable(runtime.ports, tenant, tenantDatabase(tenant), name, ctx.options.to);
+    const history = await readVersions(runtime.ports.store, runtime.ports.buckets.lake, tenant, name);
+    if (ctx.options.json) ctx.out(JSON.stringify({ table: name, from: done.from, to: done.to.runId, history }, null, 2));
+    else {
+      ctx.out(`${name} (tenant ${tenant}) wijst nu naar run ${done.to.runId} (${done.to.rowsOut} rijen, gebouwd ${done.to.builtAt}); was ${done.from ?? '(geen)'}.`);
+      ctx.out(`Versies: ${history.versions.map((v) => `${v.runId}${v.runId === history.current ? ' (huidig)' : ''}${v.status === 'held_back' ? ' (tegengehouden)' : ''}`).join(', ')}`);
+    }
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}
