@@ -128,7 +128,7 @@ function findCycle(nodes: Map<string, GraphNode>): string[] | undefined {
   };
   for (const name of [...nodes.keys()].sort()) {
     const found = visit(name);
-    if (found) return found.reverse();
+    if (found) return found;
   }
   return undefined;
 }

@@ -65,14 +65,14 @@ const show = (row: Record<string, unknown>) => JSON.stringify(Object.fromEntries
 /** Expected rows against actual rows, as multisets, comparing only the expected columns. */
 export function compareRows(expected: readonly Record<string, unknown>[], actual: readonly Record<string, unknown>[]): string[] {
   const problems: string[] = [];
+  const have = new Set(actual.flatMap((row) => Object.keys(row)));
+  const missing = [...new Set(expected.flatMap((row) => Object.keys(row)))].filter((k) => actual.length > 0 && !have.has(k));
+  if (missing.length) return [`de uitvoer heeft geen kolom ${missing.join(', ')}`];
   const unmatched = [...actual];
   for (const want of expected) {
     const i = unmatched.findIndex((row) => Object.entries(want).every(([k, v]) => k in row && same(v, row[k])));
     if (i >= 0) unmatched.splice(i, 1);
-    else {
-      const missingColumns = Object.keys(want).filter((k) => actual.length > 0 && !(k in actual[0]!));
-      problems.push(missingColumns.length ? `de uitvoer heeft geen kolom ${missingColumns.join(', ')}` : `verwachte rij ontbreekt: ${show(want)}`);
-    }
+    else problems.push(`verwachte rij ontbreekt: ${show(want)}`);
   }
   for (const row of unmatched) problems.push(`onverwachte rij: ${show(Object.fromEntries(Object.entries(row).filter(([k]) => expected.length === 0 || k in expected[0]!)))}`);
   return problems;
