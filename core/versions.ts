@@ -27,7 +27,7 @@ export interface VersionHistory {
   /** runId of the build the table points at. */
   current?: string;
   versions: OutputVersion[];
-  events: { at: string; action: 'publish' | 'hold_back' | 'rollback'; runId: string; from?: string }[];
+  events: { at: string; action: 'published' | 'held_back' | 'rolled_back'; runId: string; from?: string }[];
 }
 
 const decoder = new TextDecoder();
@@ -48,7 +48,7 @@ export async function recordBuild(store: ObjectStore, lake: string, tenant: stri
   history.versions = [...history.versions.filter((v) => v.runId !== version.runId), version];
   const from = history.current;
   if (version.status === 'published') history.current = version.runId;
-  history.events.push({ at: version.builtAt, action: version.status === 'published' ? 'publish' : 'hold_back', runId: version.runId, ...(from ? { from } : {}) });
+  history.events.push({ at: version.builtAt, action: version.status, runId: version.runId, ...(from ? { from } : {}) });
   await write(store, lake, tenant, history);
   return history;
 }
@@ -88,7 +88,7 @@ export async function rollbackTable(
   });
   const from = history.current;
   history.current = target.runId;
-  history.events.push({ at: ports.clock.now().toISOString(), action: 'rollback', runId: target.runId, ...(from ? { from } : {}) });
+  history.events.push({ at: ports.clock.now().toISOString(), action: 'rolled_back', runId: target.runId, ...(from ? { from } : {}) });
   await write(ports.store, ports.buckets.lake, tenant, history);
   return { ...(from ? { from } : {}), to: target };
 }

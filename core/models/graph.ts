@@ -24,6 +24,8 @@ export interface GraphNode {
   upstream: string[];
   /** The datasets and link tables among them. */
   sources: string[];
+  /** Names in another database: no dependency, but the model is always planned so that the plan refuses it. */
+  foreign: string[];
 }
 
 export interface ModelGraph {
@@ -74,11 +76,14 @@ export function buildGraph(models: readonly ModelDef[], sources: GraphSources): 
       problems.push(`${model.path} (model ${model.name}): de SQL is geen geldige Trino-query: ${(error as Error).message}`);
       continue;
     }
-    const node: GraphNode = { model, reads: [], upstream: [], sources: [] };
+    const node: GraphNode = { model, reads: [], upstream: [], sources: [], foreign: [] };
     for (const ref of refs) {
       const where = `${model.path}, regel ${ref.line} (model ${model.name})`;
       // Another database is no dependency: the plan refuses it before the engine sees it (core/sql/confine.ts).
-      if (ref.parts.length > 2 || (ref.parts.length === 2 && ref.parts[0] !== sources.database)) continue;
+      if (ref.parts.length > 2 || (ref.parts.length === 2 && ref.parts[0] !== sources.database)) {
+        node.foreign.push(ref.parts.join('.'));
+        continue;
+      }
       const table = ref.parts[ref.parts.length - 1]!;
       if (node.reads.includes(table)) continue;
       node.reads.push(table);
@@ -186,5 +191,5 @@ export function selectForStage(graph: ModelGraph, stage: StageWithModels, opts: 
   if (opts.only) return ofStage.filter((n) => opts.only!.includes(n));
   if (!opts.tables) return ofStage;
   const affected = downstreamOf(graph, opts.tables);
-  return ofStage.filter((n) => affected.has(n));
+  return ofStage.filter((n) => affected.has(n) || graph.nodes.get(n)!.foreign.length > 0);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -9,6 +10,7 @@ import { loadPackModels, type ModelDef, type PackFiles } from '../../core/models
 import { runUnitTest, type SqlSession, type UnitTestResult } from '../../core/models/unit-tests';
 import type { TableColumn } from '../../core/ports';
 import { compatStatements } from '../../adapters/local/duckdb-compat';
+import { projectFolder } from '../../core/names';
 import type { Contract } from '../../schemas/contract';
 import { type Pack, pack as packSchema } from '../../schemas/pack';
 import { tenantConfig, type TenantConfig } from '../../schemas/tenant';
@@ -44,15 +46,17 @@ export interface PackTestReport {
 }
 
 async function loadPacks(root: string, only?: string): Promise<PackUnderTest[]> {
-  const packsRoot = join(root, 'packs');
+  const packsRoot = join(root, projectFolder.packs);
   const files = dirPackFiles(packsRoot);
   const ids = (await readdir(packsRoot, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  // a folder without pack.yaml holds only data (e.g. a sample for a benchmark), no pack
   const result: PackUnderTest[] = [];
   for (const id of ids.filter((p) => !only || p === only)) {
+    if (!existsSync(join(packsRoot, id, 'pack.yaml'))) continue;
     const pack = packSchema.parse(parseYaml(await readFile(join(packsRoot, id, 'pack.yaml'), 'utf8')));
     const contracts = new Map<string, Contract>();
     for (const dataset of pack.datasets) {
-      const path = join('packs', id, 'contracts', `${dataset}.yaml`);
+      const path = join(projectFolder.packs, id, 'contracts', `${dataset}.yaml`);
       contracts.set(dataset, parseContract(await readFile(join(root, path), 'utf8'), path));
     }
     result.push({ pack, contracts, models: await loadPackModels(files, id) });
@@ -61,7 +65,7 @@ async function loadPacks(root: string, only?: string): Promise<PackUnderTest[]> 
 }
 
 async function loadTenants(root: string): Promise<TenantConfig[]> {
-  const dir = join(root, 'tenants');
+  const dir = join(root, projectFolder.tenants);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
   return Promise.all(files.map(async (f) => tenantConfig.parse(parseYaml(await readFile(join(dir, f), 'utf8')))));
 }

@@ -177,7 +177,7 @@ describe('End to end: the model graph, checks, versions and a score', () => {
     expect(done).toMatchObject({ from: third.loadId, to: { runId: first.loadId } });
     expect((await query('select count(*) as n from mart_building_facts'))[0]?.n).toBe(4000);
     const versions = await readVersions(runtime.ports.store, 'lake', tenant, 'mart_building_facts');
-    expect(versions.events.map((e) => e.action)).toEqual(['publish', 'hold_back', 'publish', 'rollback']);
+    expect(versions.events.map((e) => e.action)).toEqual(['published', 'held_back', 'published', 'rolled_back']);
     const held = versions.versions.find((v) => v.status === 'held_back')!;
     await expect(rollbackTable(runtime.ports, tenant, db, 'mart_building_facts', held.runId)).rejects.toThrow(/haalde zijn tests niet/);
   });

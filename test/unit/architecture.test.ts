@@ -88,9 +88,7 @@ function spelling(name: string): RegExp {
  * The same word used for something else, each with the reason. Keep this short: a shared name belongs in
  * core/names.ts, and code uses it from there.
  */
-const otherMeanings: Record<string, { files: string[]; why: string }> = {
-  marts: { files: ['core/plan/models.ts'], why: 'the pack.yaml field `marts` (beside `analyses`), not the zone' },
-};
+const otherMeanings: Record<string, { files: string[]; why: string }> = {};
 
 describe('Architecture: shared names', () => {
   const shared = [...new Set(namesIn(names))];

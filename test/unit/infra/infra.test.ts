@@ -208,8 +208,8 @@ describe('the Polder CDK app', () => {
 
   it('encrypts every log group with the platform log key and keeps it three months', () => {
     const groups = Object.values(platform.findResources('AWS::Logs::LogGroup'));
-    // ten functions, six state machines
-    expect(groups.length).toBe(16);
+    // thirteen functions, six state machines
+    expect(groups.length).toBe(19);
     for (const group of groups) {
       expect(group.Properties.KmsKeyId).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^LogKey/), 'Arn'] });
       expect(group.Properties.RetentionInDays).toBe(90);
