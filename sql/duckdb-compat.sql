@@ -37,3 +37,6 @@ create or replace macro sequence(start, stop) as generate_series(start, stop);
 
 -- Trino levenshtein_distance(a, b); DuckDB calls it levenshtein (fuzzy name links, core/link).
 create or replace macro levenshtein_distance(a, b) as levenshtein(a, b);
+
+-- Trino approx_percentile(x, p), an aggregate; DuckDB calls it approx_quantile (median ages in the tree pack).
+create or replace macro approx_percentile(x, p) as approx_quantile(x, p);

@@ -1,33 +1,105 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { runReportKey } from '../../core/keys';
+import { projectFolder, stage } from '../../core/names';
+import { checksSummary } from '../../core/report/model-run';
+import { pack as packSchema } from '../../schemas/pack';
+import { publishOutput, type PublishOutput } from '../../schemas/payloads';
+import { seconds } from '../format';
 import { LocalRuntime } from '../runtime/runtime';
 import type { CommandContext } from './context';
 import { printUpload, type UploadSummary, uploadFile } from './upload';
 
-/** The bundled street-gully case: reference data, trees, then gullies — the last upload completes the mart. */
-export const demoUploads = [
-  { dataset: 'tree_species', file: 'packs/gullies/data/tree_species.csv' },
-  { dataset: 'trees', file: 'packs/gullies/data/trees.csv' },
-  { dataset: 'gullies', file: 'packs/gullies/data/gullies.csv' },
-] as const;
+/** One pack's demo: its tenant and its sample files in upload order (the pack's `demo:` section). */
+export interface DemoPack {
+  pack: string;
+  tenant: string;
+  uploads: { dataset: string; file: string }[];
+}
 
+/** Every bundled pack with a demo, the street-gully case first (the README's quick start), then by name. */
+export function demoPacks(projectRoot: string): DemoPack[] {
+  const root = join(projectRoot, projectFolder.packs);
+  const found: DemoPack[] = [];
+  for (const id of readdirSync(root).sort()) {
+    const file = join(root, id, 'pack.yaml');
+    if (!existsSync(file)) continue;
+    const { demo } = packSchema.parse(parseYaml(readFileSync(file, 'utf8')));
+    if (demo) found.push({ pack: id, tenant: demo.tenant, uploads: demo.uploads.map((u) => ({ dataset: u.dataset, file: join(projectFolder.packs, id, u.file) })) });
+  }
+  return found.sort((a, b) => Number(b.pack === 'gullies') - Number(a.pack === 'gullies'));
+}
+
+/** The street-gully case alone: its tenant and uploads (tests use it as the quick start's data). */
 export const demoTenant = 'leeuwarden';
+export const demoUploads = demoPacks(join(import.meta.dirname, '..', '..')).find((p) => p.pack === 'gullies')?.uploads ?? [];
 
+export interface PackSummary {
+  pack: string;
+  tenant: string;
+  uploads: UploadSummary[];
+  /** The last build of every table the pack's uploads built, with its checks. */
+  tables: PublishOutput[];
+}
+
+async function builtTables(runtime: LocalRuntime, tenant: string, uploads: UploadSummary[]): Promise<PublishOutput[]> {
+  const latest = new Map<string, PublishOutput>();
+  for (const upload of uploads) {
+    if (!upload.loadId) continue;
+    for (const s of [stage.datamart, stage.analyze]) {
+      const ref = { bucket: runtime.ports.buckets.lake, key: runReportKey(tenant, upload.loadId, s) };
+      if (!(await runtime.ports.store.exists(ref))) continue;
+      const report = JSON.parse(new TextDecoder().decode(await runtime.ports.store.get(ref))) as { models?: unknown[] };
+      for (const model of report.models ?? []) {
+        const built = publishOutput.parse(model);
+        latest.set(built.table, built);
+      }
+    }
+  }
+  return [...latest.values()];
+}
+
+function printPack(out: (text: string) => void, summary: PackSummary): void {
+  const ok = summary.uploads.filter((u) => u.status === 'SUCCEEDED').length;
+  const ms = summary.uploads.reduce((s, u) => s + (u.durationMs ?? 0), 0);
+  const checks = checksSummary(summary.tables);
+  const held = summary.tables.filter((t) => !t.published).map((t) => t.table);
+  out(`\n== ${summary.pack} (tenant ${summary.tenant}): ${ok} of ${summary.uploads.length} uploads succeeded in ${seconds(ms)}`);
+  out(`   tables: ${summary.tables.map((t) => `${t.table} ${t.rowsOut.toLocaleString('en-US')}`).join(' · ') || 'none'}`);
+  out(
+    `   checks: ${checks.passed} of ${checks.tests} data tests passed, ${checks.reconciled} of ${checks.reconciliations} reconciliations hold${
+      held.length ? `; held back: ${held.join(', ')}` : ''
+    }`,
+  );
+}
+
+/** `npm start`: every bundled pack for its demo tenant, end to end, and a short summary per pack. */
 export async function demo(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
-    if (!ctx.options.json) ctx.out(`Polder demo: tenant ${demoTenant}, workspace ${runtime.workspace}`);
-    const summaries: UploadSummary[] = [];
-    for (const { dataset, file } of demoUploads) {
-      const summary = await uploadFile(runtime, join(ctx.projectRoot, file), { tenant: demoTenant, dataset });
-      summaries.push(summary);
-      if (!ctx.options.json) printUpload(ctx.out, summary);
+    if (!ctx.options.json) ctx.out(`Polder demo: every bundled pack for its demo tenant; workspace ${runtime.workspace}`);
+    const packs: PackSummary[] = [];
+    for (const pack of demoPacks(ctx.projectRoot)) {
+      const uploads: UploadSummary[] = [];
+      for (const { dataset, file } of pack.uploads) {
+        const summary = await uploadFile(runtime, join(ctx.projectRoot, file), { tenant: pack.tenant, dataset });
+        uploads.push(summary);
+        if (!ctx.options.json && summary.status !== 'SUCCEEDED') printUpload(ctx.out, summary);
+      }
+      const summary = { pack: pack.pack, tenant: pack.tenant, uploads, tables: await builtTables(runtime, pack.tenant, uploads) };
+      packs.push(summary);
+      if (!ctx.options.json) printPack(ctx.out, summary);
     }
-    const failed = summaries.filter((s) => s.status !== 'SUCCEEDED');
+    const failed = packs.flatMap((p) => p.uploads).filter((s) => s.status !== 'SUCCEEDED');
     if (ctx.options.json) {
-      ctx.out(JSON.stringify({ workspace: runtime.workspace, uploads: summaries }, null, 2));
+      ctx.out(JSON.stringify({ workspace: runtime.workspace, packs }, null, 2));
     } else {
       ctx.out(`\nOutputs are under ${join(runtime.workspace, 'buckets', runtime.ports.buckets.lake)}: curated/, marts/, results/, reports/.`);
       ctx.out(`Try: npm run polder -- query "select * from result_gully_cleaning_plan order by wijk_code" --tenant ${demoTenant}`);
+      ctx.out('     npm run polder -- query "select * from result_wijk_scorecard where early_warning" --tenant amsterdam');
+      ctx.out('     npm run polder -- query "select term, coefficient, auc_holdout from result_foundation_risk_coefficients" --tenant zaanstad');
+      ctx.out('     npm run polder -- runs            npm run polder -- test');
     }
     return failed.length ? 1 : 0;
   } finally {

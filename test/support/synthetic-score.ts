@@ -1,20 +1,7 @@
-/** Synthetic rows with a known signal for score tests and the benchmark: logit = -1 + 1.5·a − 1·b + 0·c. */
-export function mulberry32(seed: number): () => number {
-  let t = seed >>> 0;
-  return () => {
-    t = (t + 0x6d2b79f5) >>> 0;
-    let r = Math.imul(t ^ (t >>> 15), 1 | t);
-    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
-    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Synthetic rows with a known signal for score tests: logit = -1 + 1.5·a − 0.5·(b − 5) + 0·c. */
+import { gaussian, mulberry32 } from '../../scripts/random';
 
-export function gaussian(random: () => number): number {
-  const u = 1 - random();
-  const v = random();
-  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
-}
-
+export { gaussian, mulberry32 };
 export interface SignalRow {
   row_id: string;
   a: number;
