@@ -567,7 +567,7 @@ describe('Bad input through the real pipeline', () => {
     await writeFile(path, treesText);
     const before = await runtime.ports.store.list('landing', '');
     await expect(uploadFile(runtime, path, { tenant: 'groningen', dataset: 'trees' })).rejects.toThrow(
-      'unknown tenant "groningen" (known tenants: leeuwarden); add tenants/groningen.yaml and deploy',
+      'unknown tenant "groningen" (known tenants: amsterdam, leeuwarden, utrecht, zaanstad); add tenants/groningen.yaml and deploy',
     );
     expect(await runtime.ports.store.list('landing', '')).toEqual(before);
     expect(await runtime.ports.store.list('lake', 'raw/groningen/')).toEqual([]);

@@ -26,7 +26,7 @@ describe('the Polder CDK app', () => {
     // prepare: synthesize in-process without bundling, as the offline runtime does
     built = buildApp({ bundle: false });
     platform = Template.fromStack(built.platform);
-    const [leeuwarden] = built.tenants;
+    const leeuwarden = built.tenants.find((t) => t.stackName === 'Polder-leeuwarden');
     tenant = Template.fromStack(leeuwarden!);
     resolved = resolveTemplate(platform.toJSON());
     definitions = Object.fromEntries(Object.entries(resolved.machines).map(([name, m]) => [name, m.definition as Definition]));
@@ -35,7 +35,8 @@ describe('the Polder CDK app', () => {
   it('names the stacks Polder and Polder-<tenant>', () => {
     // assess
     expect(built.platform.stackName).toBe('Polder');
-    expect(built.tenants.map((t) => t.stackName)).toEqual(['Polder-leeuwarden']);
+    // one stack per file in tenants/ (the demo tenants of the packs)
+    expect(built.tenants.map((t) => t.stackName).sort()).toEqual(['Polder-amsterdam', 'Polder-leeuwarden', 'Polder-utrecht', 'Polder-zaanstad']);
   });
 
   it('has six Standard state machines, each logging ALL without execution data, traced and tagged', () => {
@@ -315,7 +316,7 @@ describe('the Polder CDK app', () => {
         },
       }),
     });
-    expect(built.tenants[0]!.tags.tagValues()).toEqual({ 'polder:tenant': 'leeuwarden' });
+    expect(built.tenants.find((t) => t.stackName === 'Polder-leeuwarden')!.tags.tagValues()).toEqual({ 'polder:tenant': 'leeuwarden' });
   });
 });
 

@@ -107,7 +107,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
 describe('Isolation matrix on the synthesized templates (two tenants)', () => {
   it('has both tenant stacks, each with its own data role', () => {
-    expect(Object.keys(templates).sort()).toEqual(['Polder', `Polder-${A}`, `Polder-${B}`].sort());
+    expect(Object.keys(templates)).toEqual(expect.arrayContaining(['Polder', `Polder-${A}`, `Polder-${B}`]));
     expect(dataRole(A)).toBeDefined();
     expect(dataRole(B)).toBeDefined();
   });

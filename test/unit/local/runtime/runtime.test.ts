@@ -68,7 +68,7 @@ describe('LocalRuntime on a fixture stack', () => {
   it('stages tenants and packs into the lake config', async () => {
     const keys = await runtime.ports.store.list('lake', 'config/');
     expect(keys).toContain('config/tenants/leeuwarden.yaml');
-    expect(keys.every((k) => k.startsWith('config/tenants/') || /^config\/packs\/[^/]+\/(pack\.yaml|contracts\/|sql\/)/.test(k))).toBe(true);
+    expect(keys.every((k) => k.startsWith('config/tenants/') || /^config\/packs\/[^/]+\/(pack\.yaml|contracts\/|models\/)/.test(k))).toBe(true);
   });
 
   it('builds the Object Created event S3 sends', async () => {
