@@ -14,8 +14,8 @@ export const tenantConfig = z.object({
   packs: z.array(sqlName).min(1),
   /** Athena bytes-scanned cutoff per query. */
   bytes_scanned_cutoff: z.number().int().min(10_000_000).default(10_000_000_000),
-  /** Published result rows with a count below this are suppressed. */
-  min_published_count: z.number().int().min(1).default(5),
+  /** Published result rows with a count below this are suppressed (never below 5, core/privacy/disclosure.ts). */
+  min_published_count: z.number().int().min(5).default(10),
 });
 
 export type TenantConfig = z.infer<typeof tenantConfig>;

@@ -192,6 +192,8 @@ export class FsObjectStore implements ObjectStore {
   async deletePrefix(bucket: string, prefix: string): Promise<number> {
     const keys = await this.list(bucket, prefix);
     for (const key of keys) await rm(this.pathOf(bucket, key), { force: true });
+    // a folder prefix goes as a whole, so no empty folder of a deleted load or run is left behind
+    if (prefix.endsWith('/') && prefix.length > 1) await rm(this.pathOf(bucket, prefix), { recursive: true, force: true });
     return keys.length;
   }
 
