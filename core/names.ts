@@ -99,6 +99,12 @@ export const envVar = {
   tenantRoleArnPattern: 'TENANT_ROLE_ARN_PATTERN',
 } as const;
 
+/**
+ * Days an overwritten upload's old version stays in the landing bucket (S3 lifecycle; offline the runtime prunes
+ * its kept versions the same way): ingest copies the version its event names within minutes, so this is slack.
+ */
+export const landingNoncurrentVersionDays = 7;
+
 /** The two buckets; locally these are also the bucket names (folders of the workspace). */
 export const bucket = {
   landing: 'landing',

@@ -112,6 +112,36 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
+  /**
+   * S3's `NoncurrentVersionExpiration` for the kept versions: a version that stopped being the key's latest more
+   * than `days` ago (when the next one was put) is removed; the latest always stays. Returns how many went.
+   */
+  async expireNoncurrentVersions(bucket: string, days: number, now = Date.now()): Promise<number> {
+    checkBucket(bucket);
+    const base = join(this.versionsRoot, bucket);
+    const entries = await readdir(base, { recursive: true, withFileTypes: true }).catch(() => []);
+    const byKey = new Map<string, { path: string; putAt: number }[]>();
+    for (const entry of entries) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      const versions = byKey.get(entry.parentPath) ?? [];
+      versions.push({ path, putAt: (await stat(path)).mtimeMs });
+      byKey.set(entry.parentPath, versions);
+    }
+    let expired = 0;
+    for (const versions of byKey.values()) {
+      versions.sort((a, b) => a.putAt - b.putAt);
+      for (let i = 0; i < versions.length - 1; i++) {
+        // noncurrent since the next version was put
+        if (now - (versions[i + 1] as { putAt: number }).putAt > days * 86_400_000) {
+          await rm((versions[i] as { path: string }).path, { force: true });
+          expired++;
+        }
+      }
+    }
+    return expired;
+  }
+
   async *getStream(ref: ObjectRef): AsyncGenerator<Uint8Array> {
     const path = this.readPath(ref);
     try {

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { topPrefix } from '../../core/keys';
-import { lakePrefix } from '../../core/names';
+import { lakePrefix, landingNoncurrentVersionDays } from '../../core/names';
 
 export interface PolderBucketsProps {
   /**
@@ -59,7 +59,7 @@ export class PolderBuckets extends Construct {
         {
           id: 'expire-uploads',
           expiration: Duration.days(props.landingRetentionDays ?? 30),
-          noncurrentVersionExpiration: Duration.days(7),
+          noncurrentVersionExpiration: Duration.days(landingNoncurrentVersionDays),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],

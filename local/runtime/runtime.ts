@@ -23,7 +23,7 @@ import { stageConfig } from './stage-config';
 import { synthesizePlatform } from './synth';
 import { runUserQuery } from './user-query';
 import { type CfnTemplate, lambdaArn, resolveTemplate, type ResolvedTemplate } from './template';
-import { bucket, functionName, workflow } from '../../core/names';
+import { bucket, functionName, landingNoncurrentVersionDays, workflow } from '../../core/names';
 
 export interface LocalPorts extends Ports {
   store: FsObjectStore & ObjectStore;
@@ -168,6 +168,8 @@ export class LocalRuntime {
       LocalRuntime.notice?.(`run ${run.name} was left RUNNING by a process that ended; marked FAILED at ${run.current?.state ?? 'its start'} (resume it: polder rerun ${run.name})`);
     }
     await removeOrphanedTemps(['buckets', 'catalog', 'runs', 'cache'].map((dir) => join(this.workspace, dir)));
+    // as the landing bucket's lifecycle does on S3: an upload's bytes are not kept for ever once overwritten
+    await this.ports.store.expireNoncurrentVersions(this.ports.buckets.landing, landingNoncurrentVersionDays);
   }
 
   /** The resolved definitions this runtime runs, by workflow name. */

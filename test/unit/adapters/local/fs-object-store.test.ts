@@ -118,3 +118,27 @@ describe('FsObjectStore: versions of an upload', () => {
     await rm(workspace, { recursive: true, force: true });
   });
 });
+
+describe('FsObjectStore: noncurrent versions expire like the landing bucket’s lifecycle', () => {
+  it('removes a version noncurrent for longer than the days given, never the latest', async () => {
+    const workspace = await mkdtemp(join(tmpdir(), 'polder-expire-'));
+    const store = new FsObjectStore(workspace);
+    const file = join(workspace, 'upload.csv');
+    const ref = { bucket: 'landing', key: 't/d/upload.csv' };
+    const versions = [];
+    for (const text of ['one', 'two', 'three']) {
+      await writeFile(file, text);
+      versions.push((await store.putFile(ref, file)).versionId);
+    }
+    const day = 86_400_000;
+    // now: nothing is noncurrent for a week yet
+    expect(await store.expireNoncurrentVersions('landing', 7)).toBe(0);
+    // eight days on: the two older ones went noncurrent more than 7 days ago; the latest stays
+    expect(await store.expireNoncurrentVersions('landing', 7, Date.now() + 8 * day)).toBe(2);
+    expect(await store.exists({ ...ref, versionId: versions[0] })).toBe(false);
+    expect(await store.exists({ ...ref, versionId: versions[1] })).toBe(false);
+    expect(new TextDecoder().decode(await store.get({ ...ref, versionId: versions[2] }))).toBe('three');
+    expect(new TextDecoder().decode(await store.get(ref))).toBe('three');
+    await rm(workspace, { recursive: true, force: true });
+  });
+});
