@@ -1,4 +1,7 @@
-import type { PublishOutput } from '../../schemas/payloads';
+import { publishOutput, type PublishOutput } from '../../schemas/payloads';
+import { runReportKey } from '../keys';
+import { stage } from '../names';
+import type { ObjectStore } from '../ports';
 
 /** The words of a datamart/analyze stage about its models: counts in, counts out, tests, reconciliations. */
 
@@ -32,4 +35,16 @@ export function checksSummary(built: readonly PublishOutput[]): { tests: number;
     reconciled += b.check?.reconciliations.filter((t) => t.passed).length ?? 0;
   }
   return { tests, passed, reconciliations, reconciled };
+}
+
+/** What the datamart and analyze stages of one load built, from their run reports (empty when neither ran). */
+export async function readModelBuilds(store: ObjectStore, lake: string, tenant: string, loadId: string): Promise<PublishOutput[]> {
+  const built: PublishOutput[] = [];
+  for (const s of [stage.datamart, stage.analyze]) {
+    const ref = { bucket: lake, key: runReportKey(tenant, loadId, s) };
+    if (!(await store.exists(ref))) continue;
+    const report = JSON.parse(new TextDecoder().decode(await store.get(ref))) as { models?: unknown[] };
+    built.push(...(report.models ?? []).map((m) => publishOutput.parse(m)));
+  }
+  return built;
 }

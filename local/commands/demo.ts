@@ -1,11 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { runReportKey } from '../../core/keys';
-import { projectFolder, stage } from '../../core/names';
-import { checksSummary } from '../../core/report/model-run';
+import { projectFolder } from '../../core/names';
+import { checksSummary, readModelBuilds } from '../../core/report/model-run';
 import { pack as packSchema } from '../../schemas/pack';
-import { publishOutput, type PublishOutput } from '../../schemas/payloads';
+import type { PublishOutput } from '../../schemas/payloads';
 import { seconds } from '../format';
 import { LocalRuntime } from '../runtime/runtime';
 import type { CommandContext } from './context';
@@ -47,15 +46,7 @@ async function builtTables(runtime: LocalRuntime, tenant: string, uploads: Uploa
   const latest = new Map<string, PublishOutput>();
   for (const upload of uploads) {
     if (!upload.loadId) continue;
-    for (const s of [stage.datamart, stage.analyze]) {
-      const ref = { bucket: runtime.ports.buckets.lake, key: runReportKey(tenant, upload.loadId, s) };
-      if (!(await runtime.ports.store.exists(ref))) continue;
-      const report = JSON.parse(new TextDecoder().decode(await runtime.ports.store.get(ref))) as { models?: unknown[] };
-      for (const model of report.models ?? []) {
-        const built = publishOutput.parse(model);
-        latest.set(built.table, built);
-      }
-    }
+    for (const built of await readModelBuilds(runtime.ports.store, runtime.ports.buckets.lake, tenant, upload.loadId)) latest.set(built.table, built);
   }
   return [...latest.values()];
 }

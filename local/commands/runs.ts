@@ -3,6 +3,17 @@ import { seconds, table } from '../format';
 import type { CommandContext } from './context';
 import { childRuns, stageLines } from './stages';
 import { workflow } from '../../core/names';
+import { checksSummary, readModelBuilds } from '../../core/report/model-run';
+
+/** Tests passed and reconciliations that hold over the datamart and analyze run reports of a load; held-back tables named. */
+async function modelChecks(runtime: LocalRuntime, tenant: string | undefined, loadId: string | undefined): Promise<string> {
+  if (!tenant || !loadId) return '';
+  const built = await readModelBuilds(runtime.ports.store, runtime.ports.buckets.lake, tenant, loadId);
+  if (built.length === 0) return '';
+  const c = checksSummary(built);
+  const held = built.filter((b) => !b.published).map((b) => b.table);
+  return `${c.passed}/${c.tests}, ${c.reconciled}/${c.reconciliations} reconciled${held.length ? `; held back ${held.join(', ')}` : ''}`;
+}
 
 export async function runs(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
@@ -26,6 +37,8 @@ export async function runs(ctx: CommandContext): Promise<number> {
         ...(run.status === 'FAILED' && run.current ? { 'failed at': run.current.state } : {}),
         ...(run.redriveCount ? { reruns: run.redriveCount } : {}),
         ...Object.fromEntries(stages.map((s) => [s.stage, s.status])),
+        // the models' data tests and reconciliations (the stages' run reports), e.g. "21/21, 6/6 reconciled"
+        checks: await modelChecks(runtime, input.tenant, input.loadId),
         duration: seconds(run.durationMs),
       });
     }
