@@ -157,14 +157,15 @@ function acknowledgeCdkInternals(stack: PlatformStack): void {
   const basicExecution = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]';
   for (const child of stack.node.children) {
     if (child.node.id.startsWith('Custom::CDKBucketDeployment')) {
-      const why = 'CDK-provided BucketDeployment handler (deploys config/ at deploy time only); its runtime, role and grants are set by aws-cdk-lib.';
+      const why =
+        "CDK-provided BucketDeployment handler (deploys config/ at deploy time only); its runtime, role and grants are set by aws-cdk-lib. The lake's bucket policy denies this role every read, write, delete and listing outside config/tenants/ and config/packs/ (infra/constructs/config-deployment.ts; checked by test/unit/infra/isolation.test.ts).";
       const ack = (id: string) => Validations.of(child).acknowledge({ id, reason: why });
       ack(basicExecution);
       ack('AwsSolutions-L1');
       for (const action of ['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*']) ack(`AwsSolutions-IAM5[Action::${action}]`);
       // The bootstrap asset bucket holds the zipped config; its object keys are content hashes.
       ack('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]');
-      // BucketDeployment grants read/write on the whole destination bucket; it syncs only config/ (prune off).
+      // BucketDeployment grants read/write on the whole destination bucket; the bucket policy takes it back outside config/.
       ack(`AwsSolutions-IAM5[Resource::<${lake}.Arn>/*]`);
     } else if (child.node.id.startsWith('BucketNotificationsHandler')) {
       Validations.of(child).acknowledge({

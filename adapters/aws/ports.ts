@@ -64,6 +64,11 @@ export function awsPorts(env: Env = process.env): AwsPorts {
   return ports;
 }
 
+/** The data role of a tenant, from the pattern the CDK sets on the data functions. */
+export function tenantRoleArnFor(tenant: string, env: Env = process.env): string {
+  return requiredEnv(envVar.tenantRoleArnPattern, env).replaceAll('{tenant}', tenant);
+}
+
 /**
  * The ports of one tenant: every client works with the tenant's data role (assumed per tenant, refreshed before
  * it expires), so a bug or a crafted statement reaches nothing of another tenant; writes use the tenant's KMS key.
@@ -80,7 +85,7 @@ export function tenantAwsPorts(input: unknown, env: Env = process.env): AwsPorts
   if (cached) return cached;
   const credentials = fromTemporaryCredentials({
     params: {
-      RoleArn: requiredEnv(envVar.tenantRoleArnPattern, env).replaceAll('{tenant}', tenant),
+      RoleArn: tenantRoleArnFor(tenant, env),
       RoleSessionName: `${env[envVar.function] ?? 'function'}-${tenant}`.slice(0, 64),
       DurationSeconds: 3600,
     },

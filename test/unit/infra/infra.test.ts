@@ -217,6 +217,16 @@ describe('the Polder CDK app', () => {
     }
   });
 
+  it("gives the data functions the tenant role pattern and the tenant-less ones none", () => {
+    const functions = Object.values(platform.findResources('AWS::Lambda::Function')).map((f) => f.Properties.Environment?.Variables ?? {});
+    const byName = Object.fromEntries(functions.filter((v) => v.POLDER_FUNCTION).map((v) => [v.POLDER_FUNCTION, v.TENANT_ROLE_ARN_PATTERN]));
+    for (const name of ['ingest', 'precheck', 'prepare-checks', 'write-report', 'plan', 'publish']) {
+      expect(JSON.stringify(byName[name]), name).toContain(':role/polder-{tenant}-data');
+    }
+    expect(byName['start-pipeline']).toBeUndefined();
+    expect(byName.summarize).toBeUndefined();
+  });
+
   it('runs the Athena tasks with the data role of the tenant the state names, and the machines may assume nothing else', () => {
     const runChecks = definitions.validate!.States.RunChecks as { Credentials?: Record<string, string> };
     expect(runChecks.Credentials).toEqual({ 'RoleArn.$': "States.Format('arn:aws:iam::000000000000:role/polder-{}-data', $.tenant)" });
