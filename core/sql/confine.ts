@@ -46,7 +46,7 @@ export class ConfinementError extends Error {
 
 /** Functions that reach files, the network, settings or the engine's own state (DuckDB names and Trino's). */
 const outsideFunctions =
-  /^(read_\w*|parquet_\w*|sniff_csv|glob|current_setting|getenv|duckdb_\w*|pragma_\w*|which_secret|query|query_table|iceberg_\w*|delta_\w*|sqlite_\w*|postgres_\w*|mysql_\w*|checkpoint|force_checkpoint|load_\w*|install_\w*|system\.\w*)$/;
+  /^(read_\w*|parquet_\w*|sniff_csv|glob|current_setting|getenv|duckdb_\w*|pragma_\w*|which_secret|query|query_table|iceberg_\w*|delta_\w*|sqlite_\w*|postgres_\w*|mysql_\w*|checkpoint|force_checkpoint|load_\w*|install_\w*|json_execute_serialized_sql|system\.\w*)$/;
 
 /** The zone a table reads from: every location under `<zone>/<tenant>/`, else `other`. */
 export function tableZone(table: Pick<TableDefinition, 'locations'>, tenant: string): TableZone {

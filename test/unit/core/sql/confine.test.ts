@@ -64,6 +64,8 @@ describe('confine', () => {
       'functie "current_setting"',
       'functie "glob"',
     ]);
+    expect(subjects("select json_execute_serialized_sql('x') from trees")).toEqual(['functie "json_execute_serialized_sql"']);
+    expect(refusals('select * from trees cross join unnest(array[1, 2]) as u(x), lateral (select 1 as y) l')).toEqual([]);
     expect(subjects('SET SESSION query_max_run_time = 1')).toEqual(['opdracht SetSession']);
     expect(subjects('show tables')).toEqual(['opdracht ShowTables']);
     for (const sql of ["COPY trees TO 'x.csv'", "ATTACH 'x.db'", 'INSTALL httpfs', 'LOAD httpfs', 'PRAGMA version']) {
