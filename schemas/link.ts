@@ -6,7 +6,7 @@ import { sqlName } from './contract';
  * builds a link table `link_<name>` (source key → target key, method, distance) that marts join through, and a
  * match report per run (core/link).
  */
-export const keyKind = z.enum(['text', 'postcode', 'cbs_code', 'bag_id']);
+export const keyKind = z.enum(['text', 'postcode', 'cbs_code', 'bag_id', 'house_number']);
 
 const point = z.object({
   x: sqlName,

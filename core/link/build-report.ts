@@ -3,9 +3,7 @@ import { isKeyLink, type Link } from '../../schemas/link';
 import {
   candidatesQuery,
   fuzzyQuery,
-  type LinkMethod,
   type LinkReport,
-  linkedMethods,
   linkMethods,
   methodCountsQuery,
   reconciliationQuery,
@@ -94,5 +92,3 @@ export async function buildLinkReport(engine: QueryEngine, input: LinkReportInpu
     unmatchedNotListed: Math.max(0, notLinkedKeys - unmatched.length),
   };
 }
-
-export const isLinked = (method: LinkMethod) => (linkedMethods as readonly string[]).includes(method);

@@ -45,6 +45,13 @@ export function canonicalSql(kind: KeyLink['key_kind'] | 'name', value: string):
     case 'bag_id':
       // spreadsheets drop the leading zero of municipality codes below 1000
       return `lpad(${text}, 16, '0')`;
+    case 'house_number': {
+      // number, then the addition (huisletter/toevoeging) upper case without separators: 12a, 12 A, 12-a → 12-A;
+      // 12-2 stays apart from 122. (regexp_extract without a match is NULL on Trino and '' on DuckDB: guarded.)
+      const number = `regexp_extract(${text}, '^[0-9]+')`;
+      const addition = `upper(regexp_replace(substr(${text}, length(${number}) + 1), '[^A-Za-z0-9]', ''))`;
+      return `case when regexp_like(${text}, '^[0-9]') then ${number} || case when ${addition} <> '' then '-' || ${addition} else '' end end`;
+    }
     case 'name':
       // case, accents, hyphens, spaces and punctuation do not tell two names apart
       return `regexp_replace(translate(lower(${text}), '${accented}', '${plain}'), '[^a-z0-9]+', '')`;

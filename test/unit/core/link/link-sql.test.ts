@@ -99,6 +99,21 @@ describe('exact links on canonical keys', () => {
   });
 });
 
+describe('exact links on house numbers', () => {
+  it('matches 12a, 12 A and 12-a to 12A, keeps 12-2 apart from 122, and leaves text without a number unlinked', async () => {
+    await conn.run(`create or replace table letters as select * from (values ('12a'), ('12 A'), ('12-a'), ('12-2'), ('122'), ('bis')) as l (huisnummer)`);
+    await conn.run(`create or replace table addresses_bag as select * from (values ('12A', 'v1'), ('12 2', 'v2'), ('122', 'v3')) as a (huisnummer, vbo)`);
+    const link = linkSchema.parse({
+      name: 'letter_address', method: 'exact', key_kind: 'house_number',
+      from: { dataset: 'letters', column: 'huisnummer' }, to: { dataset: 'addresses_bag', key: 'vbo', match: 'huisnummer' },
+    });
+    const { table } = await build(link);
+    expect(table.map((r) => [r.huisnummer, r.target_key])).toEqual([
+      ['12 A', 'v1'], ['12-2', 'v2'], ['12-a', 'v1'], ['122', 'v3'], ['12a', 'v1'], ['bis', null],
+    ]);
+  });
+});
+
 describe('place links', () => {
   // two WGS84 squares side by side (B west of A) in Groningen, points given in RD
   const squares = {
