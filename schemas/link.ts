@@ -30,6 +30,11 @@ const byKey = z.object({
   key_kind: keyKind.default('text'),
   /** fuzzy_name: the largest edit distance still accepted. */
   max_edits: z.number().int().min(0).max(5).default(2),
+  /**
+   * Further column pairs that must also be equal as canonical keys, e.g. postcode beside a house number, or a
+   * house number beside a street name compared fuzzily. Their source columns join the link table's key.
+   */
+  also: z.array(z.object({ column: sqlName, match: sqlName, key_kind: keyKind.default('text') })).default([]),
 });
 
 const byPlace = z.object({

@@ -42,7 +42,8 @@ export async function buildLinkReport(engine: QueryEngine, input: LinkReportInpu
   const rowsLinked = num(recon.rows_linked);
 
   let unmatched: UnmatchedValue[];
-  if (isKeyLink(link)) {
+  // candidates by name for single-column key links; other links list their unmatched keys
+  if (isKeyLink(link) && link.also.length === 0) {
     const found = await ask(candidatesQuery(link, linkTable, table(link.to.dataset)));
     const byValue = new Map<string, UnmatchedValue>();
     for (const r of found) {

@@ -66,7 +66,7 @@ export interface LinkReport {
 
 /** The source's key columns in the link table. */
 export function linkKeyColumns(link: Link): string[] {
-  return isKeyLink(link) ? [link.from.column] : link.from.key;
+  return isKeyLink(link) ? [link.from.column, ...link.also.map((pair) => pair.column)] : link.from.key;
 }
 
 /** Per method: distinct keys and source rows. */

@@ -62,48 +62,53 @@ function keyLinkSelect(link: KeyLink, table: (d: string) => string): string {
   const column = quoteIdent(link.from.column);
   const kind = link.method === 'fuzzy_name' ? 'name' : link.key_kind;
   const match = quoteIdent(link.to.match ?? link.to.key);
+  // `also`: further column pairs that must be equal as canonical keys (postcode beside a house number, say)
+  const also = link.also.map((pair, i) => ({ ...pair, value: `also_${i + 1}`, canonical: `also_canonical_${i + 1}` }));
+  const sourceKey = ['source_value', ...also.map((a) => a.value)];
+  const on = (left: string, right: string, columns: string[]) => columns.map((c) => `${left}.${c} = ${right}.${c}`).join('\n    and ');
+  const pairsSelect = `source_keys.${sourceKey.join(',\n    source_keys.')},\n    target_keys.target_key`;
+  const alsoEqual = also.map((a) => `target_keys.${a.canonical} = source_keys.${a.canonical}`);
   const comparison: Cte =
     link.method === 'exact'
       ? [
           'pairs',
           `select
-    source_keys.source_value,
-    target_keys.target_key,
+    ${pairsSelect},
     0 as distance
 from source_keys
 inner join target_keys
-    on target_keys.canonical = source_keys.canonical`,
+    on ${['target_keys.canonical = source_keys.canonical', ...alsoEqual].join('\n    and ')}`,
         ]
       : [
           'pairs',
           `select *
 from (
     select
-        source_keys.source_value,
-        target_keys.target_key,
+        ${pairsSelect.replaceAll('\n', '\n    ')},
         levenshtein_distance(source_keys.canonical, target_keys.canonical) as distance
     from source_keys
-    cross join target_keys
+    ${alsoEqual.length ? `inner join target_keys\n        on ${alsoEqual.join('\n        and ')}` : 'cross join target_keys'}
     where abs(length(source_keys.canonical) - length(target_keys.canonical)) <= ${link.max_edits}
 ) as scored
 where scored.distance <= ${link.max_edits}`,
         ];
+  const groupKey = [column, ...also.map((a) => quoteIdent(a.column))];
   const ctes: Cte[] = [
     [
       'source_keys',
       `select
     ${column} as source_value,
     ${canonicalSql(kind, column)} as canonical,
-    count(*) as source_rows
+${also.map((a) => `    ${quoteIdent(a.column)} as ${a.value},\n    ${canonicalSql(a.key_kind, quoteIdent(a.column))} as ${a.canonical},\n`).join('')}    count(*) as source_rows
 from ${table(link.from.dataset)}
-where ${column} is not null
-group by ${column}`,
+where ${groupKey.map((c) => `${c} is not null`).join('\n    and ')}
+group by ${groupKey.join(', ')}`,
     ],
     [
       'target_keys',
       `select distinct
     cast(${quoteIdent(link.to.key)} as varchar) as target_key,
-    ${canonicalSql(kind, match)} as canonical
+${also.map((a) => `    ${canonicalSql(a.key_kind, quoteIdent(a.match))} as ${a.canonical},\n`).join('')}    ${canonicalSql(kind, match)} as canonical
 from ${table(link.to.dataset)}
 where ${match} is not null
     and ${quoteIdent(link.to.key)} is not null`,
@@ -112,27 +117,27 @@ where ${match} is not null
     [
       'best',
       `select
-    ranked.source_value,
+    ranked.${sourceKey.join(',\n    ranked.')},
     min(ranked.target_key) as target_key,
     min(ranked.distance) as distance,
     count(distinct ranked.target_key) as candidates
 from (
     select
-        pairs.source_value,
+        pairs.${sourceKey.join(',\n        pairs.')},
         pairs.target_key,
         pairs.distance,
-        rank() over (partition by pairs.source_value order by pairs.distance) as distance_rank
+        rank() over (partition by pairs.${sourceKey.join(', pairs.')} order by pairs.distance) as distance_rank
     from pairs
 ) as ranked
 where ranked.distance_rank = 1
-group by ranked.source_value`,
+group by ranked.${sourceKey.join(', ranked.')}`,
     ],
   ];
   return withCtes(
     ctes,
     `select
     source_keys.source_value as ${column},
-    case when best.candidates = 1 then best.target_key end as target_key,
+${also.map((a) => `    source_keys.${a.value} as ${quoteIdent(a.column)},\n`).join('')}    case when best.candidates = 1 then best.target_key end as target_key,
     case
         when best.source_value is null then 'unmatched'
         when best.candidates > 1 then 'ambiguous'
@@ -144,7 +149,7 @@ group by ranked.source_value`,
     source_keys.source_rows
 from source_keys
 left join best
-    on best.source_value = source_keys.source_value`,
+    on ${on('best', 'source_keys', sourceKey)}`,
   );
 }
 

@@ -114,6 +114,44 @@ describe('exact links on house numbers', () => {
   });
 });
 
+describe('links on several columns (also)', () => {
+  it('postcode and house number together to a BAG address; a street name fuzzily with its house number', async () => {
+    await conn.run(`create or replace table permits as select * from (values
+      ('1234 ab', '12a', 'Dorpstraat'), ('1234AB', '12 A', 'Dorpsstraat'), ('1234AB', '14', 'Dorpstraat'),
+      ('9999ZZ', '1', 'Kerkweg'), ('1234AB', null, 'Dorpstraat')) as p (postcode, huisnummer, straat)`);
+    await conn.run(`create or replace table bag as select * from (values
+      ('0080010000000001', '1234AB', '12A', 'Dorpstraat'), ('0080010000000002', '1234AB', '12-B', 'Dorpstraat'),
+      ('0080010000000003', '1234AB', '14', 'Dorpstraat')) as b (vbo_id, postcode, huisnummer, straat)`);
+    const byPostcode = linkSchema.parse({
+      name: 'permit_address', method: 'exact', key_kind: 'postcode',
+      from: { dataset: 'permits', column: 'postcode' }, to: { dataset: 'bag', key: 'vbo_id', match: 'postcode' },
+      also: [{ column: 'huisnummer', match: 'huisnummer', key_kind: 'house_number' }],
+    });
+    const { report, table } = await build(byPostcode);
+    expect(table.map((r) => [r.postcode, r.huisnummer, r.target_key, r.method, Number(r.source_rows)])).toEqual([
+      ['1234 ab', '12a', '0080010000000001', 'exact', 1],
+      ['1234AB', '12 A', '0080010000000001', 'exact', 1],
+      ['1234AB', '14', '0080010000000003', 'exact', 1],
+      ['9999ZZ', '1', null, 'unmatched', 1],
+    ]);
+    expect(report).toMatchObject({ rowsIn: 5, rowsWithoutKey: 1, rowsLinked: 3, rowsOut: 5, duplicateKeys: 0 });
+    expect(report.unmatched.map((u) => u.value)).toEqual(['9999ZZ / 1']);
+
+    const byStreet = linkSchema.parse({
+      name: 'permit_street', method: 'fuzzy_name', max_edits: 1,
+      from: { dataset: 'permits', column: 'straat' }, to: { dataset: 'bag', key: 'vbo_id', match: 'straat' },
+      also: [{ column: 'huisnummer', match: 'huisnummer', key_kind: 'house_number' }],
+    });
+    const street = await build(byStreet);
+    expect(street.table.map((r) => [r.straat, r.huisnummer, r.target_key, r.method])).toEqual([
+      ['Dorpsstraat', '12 A', '0080010000000001', 'fuzzy'],
+      ['Dorpstraat', '12a', '0080010000000001', 'exact'],
+      ['Dorpstraat', '14', '0080010000000003', 'exact'],
+      ['Kerkweg', '1', null, 'unmatched'],
+    ]);
+  });
+});
+
 describe('place links', () => {
   // two WGS84 squares side by side (B west of A) in Groningen, points given in RD
   const squares = {
