@@ -41,6 +41,25 @@ describe('CLI: polder commands on a demo workspace', () => {
     });
   });
 
+  it('shows per load the models\' data tests and reconciliations', async () => {
+    const { text } = await run('runs', [], { json: true, tenant: 'leeuwarden' });
+    const rows = JSON.parse(text) as Record<string, string>[];
+    expect(rows.find((r) => r.dataset === 'gullies')?.checks).toMatch(/^(\d+)\/\1, (\d+)\/\2 reconciled$/);
+    expect(rows.find((r) => r.dataset === 'trees')?.checks).toBe('');
+  });
+
+  it('runs every model graph and unit test (polder test), in Dutch', async () => {
+    const { code, text } = await run('test', []);
+    expect(code).toBe(0);
+    expect(text).toContain('✓ tenant leeuwarden: bouwvolgorde gully_tree_proximity → gully_cleaning_plan + gully_cleaning_scenarios');
+    expect(text).toMatch(/\n(\d+) van \1 unittests geslaagd\.$/);
+  });
+
+  it('refuses to roll back what is not a mart or result, or has no earlier build', async () => {
+    await expect(run('rollback', ['gullies'], { tenant: 'leeuwarden' })).rejects.toThrow('gullies is geen mart- of resultaattabel (mart_… of result_…)');
+    await expect(run('rollback', ['mart_gully_tree_proximity'], { tenant: 'leeuwarden' })).rejects.toThrow(/heeft geen eerdere versie/);
+  });
+
   it('shows the source register with owner, type, rows and rejection rate', async () => {
     const { text } = await run('sources', [], { json: true });
     const trees = (JSON.parse(text) as Record<string, unknown>[]).find((s) => s.dataset === 'trees');
