@@ -204,6 +204,22 @@ export function linkReportKey(tenant: string, link: string, run: string, file: t
   return `${linkReportsPrefix(tenant)}${link}/run=${run}/${file}`;
 }
 
+/** The link and run of a key below linkReportsPrefix(tenant), when it is a link's report.json. */
+export function parseLinkReportKey(tenant: string, key: string): { link: string; run: string } | undefined {
+  const prefix = linkReportsPrefix(tenant);
+  if (!key.startsWith(prefix)) return undefined;
+  const m = /^([^/]+)\/run=([^/]+)\/(.+)$/.exec(key.slice(prefix.length));
+  return m && m[3] === reportFile.json ? { link: m[1] ?? '', run: m[2] ?? '' } : undefined;
+}
+
+/** The parts of a per-load key `<zone>/<tenant>/<dataset>/load=<id>/<file>`, or undefined for any other key. */
+export function parseLoadKey(key: string): { zone: string; tenant: string; dataset: string; load: string; file: string } | undefined {
+  const m = /^([^/]+)\/([^/]+)\/([^/]+)\/load=([^/]+)\/(.+)$/.exec(key);
+  if (!m) return undefined;
+  const [, zoneName = '', tenant = '', dataset = '', load = '', file = ''] = m;
+  return { zone: zoneName, tenant, dataset, load, file };
+}
+
 /** `reports/<tenant>/links/`: the match reports of every link of a tenant. */
 export function linkReportsPrefix(tenant: string): string {
   return zonePrefix(zone.reports, tenant, linkReportsFolder);

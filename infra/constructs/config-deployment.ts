@@ -46,7 +46,8 @@ export class ConfigDeployment extends Construct {
     });
     // BucketDeployment grants its handler read/write/delete on the whole bucket; the lake's policy takes every
     // read, write and delete outside config/tenants/ and config/packs/ back, so a deploy never touches tenant data.
-    const config = [props.lake.arnForObjects('config/tenants/*'), props.lake.arnForObjects('config/packs/*')];
+    const deployed = [configPrefix(configPart.tenants), configPrefix(configPart.packs)];
+    const config = deployed.map((prefix) => props.lake.arnForObjects(`${prefix}*`));
     for (const role of new Set([this.tenants.handlerRole, this.packs.handlerRole])) {
       const principals = [new iam.ArnPrincipal(role.roleArn)];
       props.lake.addToResourcePolicy(
@@ -65,7 +66,7 @@ export class ConfigDeployment extends Construct {
           principals,
           actions: ['s3:ListBucket*'],
           resources: [props.lake.bucketArn],
-          conditions: { StringNotLike: { 's3:prefix': ['config/tenants/*', 'config/packs/*'] } },
+          conditions: { StringNotLike: { 's3:prefix': deployed.map((prefix) => `${prefix}*`) } },
         }),
       );
     }

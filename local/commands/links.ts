@@ -1,4 +1,4 @@
-import { linkReportsPrefix } from '../../core/keys';
+import { linkReportsPrefix, parseLinkReportKey } from '../../core/keys';
 import type { LinkReport } from '../../core/link/report';
 import { renderLinkReportText } from '../../core/report/link-report';
 import { LocalRuntime } from '../runtime/runtime';
@@ -10,11 +10,10 @@ export async function links(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const { store, buckets } = runtime.ports;
-    const prefix = linkReportsPrefix(tenant);
     // the latest report per link, by when it was made
     const latest = new Map<string, LinkReport>();
-    for (const key of await store.list(buckets.lake, prefix)) {
-      if (!/^[^/]+\/run=[^/]+\/report\.json$/.test(key.slice(prefix.length))) continue;
+    for (const key of await store.list(buckets.lake, linkReportsPrefix(tenant))) {
+      if (!parseLinkReportKey(tenant, key)) continue;
       const report = JSON.parse(new TextDecoder().decode(await store.get({ bucket: buckets.lake, key }))) as LinkReport;
       const seen = latest.get(report.link);
       if (!seen || (report.createdAt ?? '') > (seen.createdAt ?? '')) latest.set(report.link, report);

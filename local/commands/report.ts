@@ -2,7 +2,7 @@ import { renderReportText } from '../../core/report';
 import { loadReport } from '../../schemas/report';
 import { LocalRuntime } from '../runtime/runtime';
 import { CliError, type CommandContext, required } from './context';
-import { reportFile, topPrefix } from '../../core/keys';
+import { parseLoadKey, reportFile, topPrefix } from '../../core/keys';
 import { zone } from '../../core/names';
 
 export async function report(ctx: CommandContext): Promise<number> {
@@ -10,7 +10,10 @@ export async function report(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const { store, buckets } = runtime.ports;
-    const keys = (await store.list(buckets.lake, topPrefix(zone.reports))).filter((k) => k.endsWith(`/load=${load}/${reportFile.json}`));
+    const keys = (await store.list(buckets.lake, topPrefix(zone.reports))).filter((k) => {
+      const parsed = parseLoadKey(k);
+      return parsed?.load === load && parsed.file === reportFile.json;
+    });
     const key = keys[0];
     if (!key) throw new CliError(`no report for load "${load}": polder runs lists the loads`);
     const parsed = loadReport.parse(JSON.parse(new TextDecoder().decode(await store.get({ bucket: buckets.lake, key }))));
