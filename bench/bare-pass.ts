@@ -9,6 +9,7 @@ import { statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { columns, defaultOutFile } from './asset-register';
+import { quoteString } from '../core/sql/quote';
 
 export interface BarePassResult {
   file: string;
@@ -29,7 +30,7 @@ export interface BarePassOptions {
   withoutUnique?: boolean;
 }
 
-const lit = (s: string) => `'${s.replaceAll("'", "''")}'`;
+const lit = quoteString;
 
 const numberRe = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)([eE][+-]?[0-9]+)?$';
 const decimalRe = '^[+-]?([0-9]+([.][0-9]*)?|[.][0-9]+)$';
