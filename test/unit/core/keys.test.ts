@@ -6,7 +6,6 @@ import {
   overrideContractKey,
   packContractKey,
   packManifestKey,
-  packSqlKey,
   parseLinkReportKey,
   parseLoadKey,
   legacyPseudonymKeyKey,
@@ -27,7 +26,6 @@ describe('Keys: every key of docs/architecture.md, built in core/keys.ts', () =>
     expect(tenantOfConfigKey('config/tenants/readme.txt')).toBeUndefined();
     expect(packManifestKey('gullies')).toBe('config/packs/gullies/pack.yaml');
     expect(packContractKey('gullies', 'trees')).toBe('config/packs/gullies/contracts/trees.yaml');
-    expect(packSqlKey('gullies', 'marts/x.sql')).toBe('config/packs/gullies/sql/marts/x.sql');
     expect(overrideContractKey('gemeente-a', 'trees')).toBe('config/overrides/gemeente-a/contracts/trees.yaml');
     expect(legacyPseudonymKeyKey('gemeente-a')).toBe('config/secrets/gemeente-a/pseudonym-key');
   });
