@@ -63,9 +63,30 @@ export function loadPrefix(zone: Zone, tenant: string, dataset: string, load: st
   return `${zonePrefix(zone, tenant, dataset)}load=${load}/`;
 }
 
+/**
+ * An object name the engines read: Athena (Hadoop) and DuckDB's listing skip files and folders whose name starts
+ * with `_` or `.` as hidden, so a load of `_x.csv` would read as empty. Such a segment gets a visible prefix; the
+ * report still names the file as uploaded.
+ */
+export function visibleName(fileName: string): string {
+  return fileName
+    .split('/')
+    .map((segment) => (/^[_.]/.test(segment) ? `file${segment}` : segment))
+    .join('/');
+}
+
 /** `raw/<tenant>/<dataset>/load=<id>/<file name>`: the upload as it came, the only object in its folder. */
 export function rawKey(tenant: string, dataset: string, load: string, fileName: string): string {
-  return `${loadPrefix(zone.raw, tenant, dataset, load)}${fileName}`;
+  return `${loadPrefix(zone.raw, tenant, dataset, load)}${visibleName(fileName)}`;
+}
+
+/**
+ * `curated/<tenant>/<dataset>/load=<id>/build-<n>/`: one build of a load's curated rows. A load is built again
+ * when append or upsert find a newer table to build on (core/table-pointer.ts), each time in a fresh folder, as UNLOAD
+ * writes only to an empty one; the table points at exactly one.
+ */
+export function curatedBuildPrefix(tenant: string, dataset: string, load: string, build: number): string {
+  return `${loadPrefix(zone.curated, tenant, dataset, load)}build-${build}/`;
 }
 
 /**
@@ -73,7 +94,7 @@ export function rawKey(tenant: string, dataset: string, load: string, fileName: 
  * name is the copy's, `.gz` when it is gzip), alone in its folder.
  */
 export function decodedKey(tenant: string, dataset: string, load: string, fileName: string): string {
-  return `${loadPrefix(zone.decoded, tenant, dataset, load)}${fileName}`;
+  return `${loadPrefix(zone.decoded, tenant, dataset, load)}${visibleName(fileName)}`;
 }
 
 export function runPrefix(runZone: typeof zone.marts | typeof zone.results, tenant: string, name: string, run: string): string {

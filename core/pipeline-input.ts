@@ -20,7 +20,7 @@ export function pipelineInputFromEvent(event: ObjectCreatedEvent): PipelineInput
     tenant,
     dataset,
     loadId: id,
-    landing: { bucket: bucket.name, key: object.key, versionId: object['version-id'], size: object.size },
+    landing: { bucket: bucket.name, key: object.key, versionId: object['version-id'], size: object.size, sequencer: object.sequencer },
     receivedAt: event.time,
   };
 }

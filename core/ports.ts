@@ -103,14 +103,24 @@ export interface TableDefinition {
   locations: string[];
   storage: CsvStorage | JsonlStorage | ParquetStorage;
   description?: string;
+  /** Our own table parameters (Glue `Parameters`), e.g. the version a published table points at (core/table-pointer.ts). */
+  parameters?: Record<string, string>;
 }
 
 /** The table catalog: Glue in AWS, a JSON catalog turned into DuckDB views locally. */
 export interface Catalog {
   putTable(table: TableDefinition): Promise<void>;
   getTable(database: string, name: string): Promise<TableDefinition | undefined>;
-  /** Removes a table (its data stays where it is); no error when it is not there. */
+  /** Removes a table from the catalog (its files stay); a missing table is fine. */
   deleteTable(database: string, name: string): Promise<void>;
+  /**
+   * Compare-and-swap: puts `table` only when `expect` holds for the table as it is now (undefined: none yet),
+   * atomically against every other writer (Glue: UpdateTable with the VersionId read; locally under the catalog
+   * lock). False when `expect` did not hold, and nothing changed.
+   */
+  swapTable(table: TableDefinition, expect: (current: TableDefinition | undefined) => boolean): Promise<boolean>;
+  /** Every definition the table has had, oldest first, the current one last (Glue table versions). */
+  tableHistory(database: string, name: string): Promise<TableDefinition[]>;
 }
 
 /**

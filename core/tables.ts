@@ -3,16 +3,33 @@ import { stage, tablePrefix, tenantDatabasePrefix, tenantKeyAliasPrefix, tenantR
 
 /**
  * Names of the tables in a tenant database, and of the database and workgroup themselves (docs/architecture.md,
- * "Tables"). A curated table is named after its dataset.
+ * "Tables"). A load is an island until it is published: validate and integrate read tables named for the load
+ * (`raw_<dataset>__<load>`, `quarantine_<dataset>__<load>`), created for that load only and dropped when it is done,
+ * so no other load can re-point what a running load reads. The published names (`<dataset>`, `mart_<name>`,
+ * `result_<name>`) are pointers that move in one atomic catalog update (core/table-pointer.ts).
  */
 
-/** `raw_<dataset>`: the load being validated, every column text. */
-export const rawTableName = (dataset: string): string => `${tablePrefix.raw}${dataset}`;
+/** Separates the dataset from the load in a load's own table names. */
+const loadSeparator = '__';
 
-/** `quarantine_<dataset>`: the rows of the load that broke its contract. */
-export const quarantineTableName = (dataset: string): string => `${tablePrefix.quarantine}${dataset}`;
+/** A load id as a table-name part: Glue names take lowercase letters, digits and underscores. */
+function loadPart(loadId: string): string {
+  return loadId.toLowerCase().replace(/[^a-z0-9_]/g, '_');
+}
 
-/** `<dataset>`: the curated, typed rows. */
+/** `raw_<dataset>__<load>`: the upload of one load, every column text. */
+export const rawTableName = (dataset: string, loadId: string): string => `${tablePrefix.raw}${dataset}${loadSeparator}${loadPart(loadId)}`;
+
+/** `quarantine_<dataset>__<load>`: the rows of one load that broke its contract, with the reason. */
+export const quarantineTableName = (dataset: string, loadId: string): string =>
+  `${tablePrefix.quarantine}${dataset}${loadSeparator}${loadPart(loadId)}`;
+
+/** The tables of one load that exist only while it is validated and integrated. */
+export function loadTables(dataset: string, loadId: string): string[] {
+  return [rawTableName(dataset, loadId), quarantineTableName(dataset, loadId)];
+}
+
+/** `<dataset>`: the curated, typed rows; a pointer to the curated folder of one load. */
 export const curatedTableName = (dataset: string): string => dataset;
 
 /** `mart_<name>`: a datamart of a pack. */

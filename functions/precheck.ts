@@ -6,6 +6,7 @@ import { gunzipHead, HEAD_BYTES } from '../core/precheck/lines';
 import { decodedKey, intakeErrorKey } from '../core/keys';
 import type { Ports } from '../core/ports';
 import { type IntakeError, isGzipName, queryCopy } from '../core/query-copy';
+import { boundFinding, damagedFinding, limitFinding } from '../core/report';
 import { type Finding, type LoadInput, loadInput, type PrecheckOutput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
 
@@ -80,7 +81,17 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
   const gzip = isGzipName(input.fileName);
   const head = gzip ? gunzipHead(body) : body;
   const result = precheckHead({ head, size, fileName: input.fileName, contract, gzip });
-  return { ...input, ...result };
+  // what ingest found reading the whole file: a limit that stopped it, a gzip stream that breaks off
+  const { intake } = input;
+  const stops = intake?.limit
+    ? [limitFinding(input.fileName, intake.limit)]
+    : intake?.damaged && result.status !== 'rejected'
+      ? [damagedFinding(input.fileName, intake)]
+      : [];
+  // a header without rows is a load of 0 rows: fine when the contract allows empty loads
+  const own = contract.load.allow_empty ? result.findings.filter((f) => f.code !== 'header_only') : result.findings;
+  const findings = [...stops, ...own].map(boundFinding);
+  return { ...input, ...result, findings, status: findings.some((f) => f.severity === 'reject_load') ? 'rejected' : 'ok' };
 });
 
 export const handler = edge(precheck, (input) => tenantAwsPorts(input));

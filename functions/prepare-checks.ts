@@ -29,7 +29,7 @@ async function referenceTables(catalog: Catalog, database: string, contract: Con
 }
 
 /**
- * Points the raw table at this load and compiles the contract's rules into one SQL pass. When the load has a query
+ * Registers this load's raw table and compiles the contract's rules into one SQL pass. When the load has a query
  * copy (core/query-copy.ts: the UTF-8 copy of a windows-1252 upload, gzip on an engine that does not keep file
  * order) the table reads that, in decoded/, so the table is plain UTF-8 (CSV with quotes, or JSON lines) everywhere.
  */
@@ -47,14 +47,16 @@ export const prepareChecks = defineFunction(precheckOutput, async (input, ports)
     }
   }
   const folder = s3Uri(input.raw.bucket, loadPrefix(copy ? zone.decoded : zone.raw, tenant, dataset, loadId));
-  const table = rawTable(contract, { database, location: folder, header: input.header });
+  // named for this load: no other load can re-point what this load's checks and integrate read
+  const rawName = rawTableName(dataset, loadId);
+  const table = rawTable(contract, { database, location: folder, header: input.header, name: rawName });
   // What the table reads is UTF-8 either way: the upload itself, or ingest's query copy of a windows-1252 one.
   const storage = table.storage.format === 'csv' ? { ...table.storage, encoding: 'utf-8' as const } : table.storage;
-  await ports.catalog.putTable({ ...table, name: rawTableName(dataset), storage });
+  await ports.catalog.putTable({ ...table, storage });
   // A fresh folder per attempt: UNLOAD refuses a target that already holds files.
   const quarantine = s3Uri(ports.buckets.lake, quarantineAttemptPrefix(tenant, dataset, loadId, ports.clock.now().getTime()));
   const query = checksQuery(contract, {
-    rawTable: rawTableName(dataset),
+    rawTable: rawName,
     quarantineUri: quarantine,
     header: input.header,
     referenceTables: await referenceTables(ports.catalog, database, contract),

@@ -1,5 +1,6 @@
 import { tenantAwsPorts } from '../adapters/aws/ports';
 import { runReportKey } from '../core/keys';
+import { loadTables, tenantDatabase } from '../core/tables';
 import { stage } from '../core/names';
 import { modelLines } from '../core/report/model-run';
 import { type StageOutput, summarizeInput } from '../schemas/payloads';
@@ -8,21 +9,31 @@ import { defineFunction, edge } from './lib/edge';
 /**
  * The stage's answer: what was built, rows in and out; for models also their counts, tests and reconciliations,
  * written as the stage's run report. A model held back by its checks makes the stage fail (after this report).
+ * Integrate is the last stage that reads the load's own tables (core/tables.ts): they are dropped here, so the catalog
+ * keeps only published tables; the load's folders stay.
  */
 export const summarize = defineFunction(summarizeInput, async (input, ports): Promise<StageOutput> => {
+  if (input.stage === stage.integrate && input.dataset && input.loadId) {
+    const database = tenantDatabase(input.tenant);
+    for (const table of loadTables(input.dataset, input.loadId)) await ports.catalog.deleteTable(database, table);
+  }
   const built = input.done;
   const published = built.filter((b) => b.published);
-  const heldBack = built.filter((b) => !b.published);
+  // a load's build not published because a newer load was (replace) says so in its note; it is not held back
+  const heldBack = built.filter((b) => !b.published && !b.note);
   const rowsIn = built.reduce((s, b) => s + b.rowsIn, 0);
   const rowsOut = published.reduce((s, b) => s + b.rowsOut, 0);
-  const skipped = input.skipped.length ? ` Skipped: ${input.skipped.join('; ')}.` : '';
+  const notes = [...built.flatMap((b) => (b.note ? [b.note] : [])), ...input.skipped];
+  const skipped = notes.length ? ` Skipped: ${notes.join('; ')}.` : '';
   const names = published.map((b) => `${b.table} (${b.rowsOut} rows)`);
   const lines = input.stage === stage.integrate ? [] : modelLines(built);
   const headline = heldBack.length
     ? `Checks failed for ${heldBack.map((b) => b.table).join(', ')}: not published, the previous version stays current.`
     : published.length
       ? `Built ${names.join(', ')}.`
-      : 'Nothing to build.';
+      : built.length
+        ? 'Nothing published.'
+        : 'Nothing to build.';
   const output: StageOutput = {
     stage: input.stage,
     tenant: input.tenant,

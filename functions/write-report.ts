@@ -5,9 +5,23 @@ import { contractForLoad } from '../core/contract-for-load';
 import { reportFile, reportKey, s3Uri } from '../core/keys';
 import { stage } from '../core/names';
 import type { Ports } from '../core/ports';
-import { decideStatus, findingFromGroup, rejectedMessage, renderReportHtml, unreadableFinding } from '../core/report';
-import { quarantineTableName, tenantDatabase } from '../core/tables';
-import { type Finding, type ValidateOutput, writeReportInput } from '../schemas/payloads';
+import {
+  boundFinding,
+  decideStatus,
+  emptyLoadFinding,
+  findingFromGroup,
+  recordsMismatchFinding,
+  rejectedMessage,
+  renderReportHtml,
+  repeatFinding,
+  unreadableFinding,
+} from '../core/report';
+import { dialectOf, gunzipStream, lineOfRecord } from '../core/intake';
+import { isGzipName } from '../core/query-copy';
+import { curatedTableName, loadTables, quarantineTableName, tenantDatabase } from '../core/tables';
+import { currentChain, versionHistory } from '../core/table-pointer';
+import type { Contract } from '../schemas/contract';
+import { type Finding, type Intake, type PrecheckOutput, type ValidateOutput, writeReportInput } from '../schemas/payloads';
 import type { LoadReport } from '../schemas/report';
 import { defineFunction, edge } from './lib/edge';
 
@@ -18,9 +32,9 @@ interface CheckCounts {
   findings: Finding[];
 }
 
-async function readQuarantine(ports: Ports, tenant: string, dataset: string, location: string): Promise<CheckCounts> {
+async function readQuarantine(ports: Ports, tenant: string, dataset: string, loadId: string, location: string): Promise<CheckCounts> {
   const database = tenantDatabase(tenant);
-  const table = quarantineTableName(dataset);
+  const table = quarantineTableName(dataset, loadId);
   await ports.catalog.putTable({
     database,
     name: table,
@@ -43,6 +57,33 @@ async function readQuarantine(ports: Ports, tenant: string, dataset: string, loc
   };
 }
 
+/**
+ * What stops a load whose rows the engine read: fewer or more rows than ingest counted (a reader that stopped early
+ * or dropped a line), no rows at all (unless the contract allows it), or under append the same bytes as a load the
+ * curated table already holds (a repeat; functions/plan.ts checks again when loads race).
+ */
+async function loadFindings(ports: Ports, input: PrecheckOutput, contract: Contract, read: number): Promise<Finding[]> {
+  const { intake } = input;
+  if (intake && (read < intake.records || read > intake.records + intake.emptyLines)) {
+    return [recordsMismatchFinding(input.fileName, intake, read, await stoppedAt(ports, input, contract, intake, read))];
+  }
+  if (read === 0 && !contract.load.allow_empty) return [emptyLoadFinding(input.fileName)];
+  // replace and upsert are idempotent: the same bytes again change nothing (or restore what they held)
+  if (!intake || contract.load.policy !== 'append') return [];
+  const history = await versionHistory(ports.catalog, tenantDatabase(input.tenant), curatedTableName(input.dataset));
+  const same = currentChain(history).find((v) => v.sha256 === intake.sha256 && v.id !== input.loadId);
+  return same ? [repeatFinding(input.fileName, same.id)] : [];
+}
+
+/** The line where the engine stopped reading: where the first record it did not read starts. */
+async function stoppedAt(ports: Ports, input: PrecheckOutput, contract: Contract, intake: Intake, read: number): Promise<number | undefined> {
+  // GeoJSON rows are features of its JSON lines copy, not lines of the upload
+  if (read >= intake.records || contract.file.format === 'geojson') return undefined;
+  let text: AsyncIterable<Uint8Array> = ports.store.getStream(input.raw);
+  if (isGzipName(input.fileName)) text = gunzipStream(text);
+  return lineOfRecord(text, dialectOf(contract), read + 1);
+}
+
 /** Decides accepted or rejected and writes the load's report for machines (JSON) and for people (HTML). */
 export const writeReport = defineFunction(writeReportInput, async (input, ports): Promise<ValidateOutput> => {
   const { tenant, dataset, loadId } = input;
@@ -54,9 +95,10 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
   const checks: CheckCounts = input.checksError
     ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError, contract && contract.file.format !== 'csv' ? 'jsonl' : 'csv')] }
     : input.quarantine
-    ? await readQuarantine(ports, tenant, dataset, input.quarantine)
+    ? await readQuarantine(ports, tenant, dataset, loadId, input.quarantine)
     : { total: 0, rejected: 0, warned: 0, findings: [] };
-  const findings = [...input.findings, ...checks.findings];
+  const read = input.quarantine && !input.checksError && contract ? await loadFindings(ports, input, contract, checks.total) : [];
+  const findings = [...input.findings, ...checks.findings, ...read].map(boundFinding);
   const rows = { total: checks.total, rejected: checks.rejected, warned: checks.warned };
   const { status, reason } = decideStatus({
     findings,
@@ -79,6 +121,8 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     ...(input.preamble ? { preamble: input.preamble } : {}),
     createdAt: ports.clock.now().toISOString(),
   };
+  // the load's own tables serve integrate; a rejected load is done with them
+  if (status === 'rejected') for (const table of loadTables(dataset, loadId)) await ports.catalog.deleteTable(tenantDatabase(tenant), table);
   const json = { bucket: ports.buckets.lake, key: reportKey(tenant, dataset, loadId, reportFile.json) };
   await ports.store.put(json, JSON.stringify(report, null, 2), 'application/json');
   const html = { bucket: ports.buckets.lake, key: reportKey(tenant, dataset, loadId, reportFile.html) };
@@ -100,6 +144,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     outputs: [s3Uri(json.bucket, json.key), ...(input.quarantine ? [input.quarantine] : [])],
     report: s3Uri(json.bucket, json.key),
     findings,
+    ...(input.intake ? { intake: input.intake } : {}),
     message: status === 'rejected' ? rejectedMessage(reason, problems, s3Uri(html.bucket, html.key)) : `${accepted} of ${rows.total} rows accepted.`,
   };
 });

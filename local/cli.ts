@@ -29,6 +29,10 @@ commands:
                                          the privacy register (AVG art. 30), with "DPIA needed"
   test [--pack P]                        check the model graphs and run the models' unit tests
   rollback <table> --tenant T [--to RUN] point a mart or result table back at an earlier build
+  rollback --tenant T --dataset D [--to LOAD]
+                                         point a dataset's table back at an earlier load (default: the one before)
+  contract overrides [--tenant T] [--remove D]
+                                         list the contracts given with --contract, or remove one
 
 options:
   --workspace DIR   where the local buckets, catalog and runs live (default ./.polder, or POLDER_WORKSPACE)
@@ -51,6 +55,7 @@ async function main(argv: string[]): Promise<number> {
       where: { type: 'string' },
       format: { type: 'string' },
       pack: { type: 'string' },
+      remove: { type: 'string' },
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },

@@ -172,8 +172,14 @@ export const contract = z.object({
       policy: z.enum(['replace', 'append', 'upsert']).default('replace'),
       /** Reject the whole load when more than this share of rows (percent) is rejected. */
       max_rejected_percent: z.number().min(0).max(100).default(5),
+      /** Accept a load with no rows (otherwise rejected: under replace it would empty the table). */
+      allow_empty: z.boolean().default(false),
+      /** Most rows one load may have; the tenant's limit applies when it is lower. */
+      max_rows: z.number().int().positive().optional(),
+      /** Most bytes one load may have after inflating gzip; the tenant's limit applies when it is lower. */
+      max_bytes: z.number().int().positive().optional(),
     })
-    .default({ policy: 'replace', max_rejected_percent: 5 }),
+    .default({ policy: 'replace', max_rejected_percent: 5, allow_empty: false }),
   /** Retention of raw and curated data, in days. */
   retention_days: z.number().int().positive().default(365),
   /**

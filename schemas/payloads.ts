@@ -16,7 +16,12 @@ export const loadRef = z.object({
 
 /** pipeline state machine input (written by start-pipeline, or by `polder upload` locally). */
 export const pipelineInput = loadRef.extend({
-  landing: objectRef.extend({ versionId: z.string().optional(), size: z.number().int().nonnegative() }),
+  landing: objectRef.extend({
+    versionId: z.string().optional(),
+    size: z.number().int().nonnegative(),
+    /** The S3 event's sequencer: orders writes to one key (core/table-pointer.ts eventOrder). */
+    sequencer: z.string().optional(),
+  }),
   receivedAt: z.string(),
 });
 
@@ -42,6 +47,27 @@ export const queryCopy = z.object({
   contentType: z.string(),
 });
 
+/**
+ * What ingest learned streaming the upload once (core/intake.ts), carried to the report and to integrate: content
+ * identity, size, an independent record count, and whether a limit stopped the count.
+ */
+export const intake = z.object({
+  /** Event order of the load (core/table-pointer.ts eventOrder): publishing never moves a table back to an older event. */
+  order: z.string(),
+  /** SHA-256 of the bytes as uploaded. */
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  /** Bytes as uploaded, and after inflating a gzip upload. */
+  bytes: z.number().int().nonnegative(),
+  inflatedBytes: z.number().int().nonnegative(),
+  /** Non-empty records after the header, counted with the contract's dialect; empty lines apart. */
+  records: z.number().int().nonnegative(),
+  emptyLines: z.number().int().nonnegative(),
+  /** The limit that stopped the count (the count is then partial). */
+  limit: z.object({ kind: z.enum(['bytes', 'rows']), max: z.number().int().positive() }).optional(),
+  /** The gzip stream broke off after `inflatedBytes` (a damaged or truncated upload). */
+  damaged: z.boolean().optional(),
+});
+
 /** ingest → validate input. */
 export const loadInput = loadRef.extend({
   raw: objectRef,
@@ -49,6 +75,7 @@ export const loadInput = loadRef.extend({
   size: z.number().int().nonnegative(),
   /** What the raw table reads, as ingest decided: its query copy in decoded/, or null for the upload in raw/. */
   queryCopy: queryCopy.nullable(),
+  intake: intake.optional(),
 });
 
 export const finding = z.object({
@@ -129,8 +156,13 @@ export const publishOutput = z.object({
   location: z.string(),
   rowsIn: z.number().int().nonnegative(),
   rowsOut: z.number().int().nonnegative(),
-  /** false: the build's data tests failed; it is kept but the previous version stays current. */
+  /**
+   * false: the build's data tests failed, or (a load) a load of a later event was published first; it is kept but
+   * the table keeps pointing at the version it had.
+   */
   published: z.boolean().default(true),
+  /** Why a load's build was not published (core/table-pointer.ts). */
+  note: z.string().optional(),
   check: modelCheck.optional(),
 });
 
@@ -159,6 +191,7 @@ export const validateOutput = stageOutput.extend({
   raw: objectRef,
   report: z.string(),
   findings: z.array(finding),
+  intake: intake.optional(),
 });
 
 /** One SQL build step: the query to run (an UNLOAD) and the table to register afterwards. */
@@ -187,6 +220,19 @@ export const buildStep = z.object({
   extraTables: z.array(extraTable).default([]),
   /** Set by check-model: the data tests, counts and reconciliations of the new build. */
   check: modelCheck.optional(),
+  /**
+   * Publish as this version of the table (core/table-pointer.ts): the pointer moves only by the rule (`newest`: not over
+   * a newer event; `on`: only while `basedOn` is still current).
+   */
+  version: z
+    .object({
+      id: z.string(),
+      order: z.string(),
+      basedOn: z.string().optional(),
+      sha256: z.string().optional(),
+      rule: z.enum(['newest', 'on']),
+    })
+    .optional(),
 });
 
 export const stageInput = z.object({
@@ -225,6 +271,7 @@ export const summarizeInput = planOutput;
 export type ObjectRefPayload = z.infer<typeof objectRef>;
 export type PipelineInput = z.infer<typeof pipelineInput>;
 export type LoadInput = z.infer<typeof loadInput>;
+export type Intake = z.infer<typeof intake>;
 export type Finding = z.infer<typeof finding>;
 export type PrecheckOutput = z.infer<typeof precheckOutput>;
 export type PrepareChecksOutput = z.infer<typeof prepareChecksOutput>;

@@ -16,6 +16,15 @@ export const tenantConfig = z.object({
   bytes_scanned_cutoff: z.number().int().min(10_000_000).default(10_000_000_000),
   /** Published result rows with a count below this are suppressed (never below 5, core/privacy/disclosure.ts). */
   min_published_count: z.number().int().min(5).default(10),
+  /** Most a single load may hold; a contract may set lower limits (load.max_rows, load.max_bytes). */
+  limits: z
+    .object({
+      /** Rows after the header. */
+      max_rows: z.number().int().positive().default(500_000_000),
+      /** Bytes after inflating gzip. */
+      max_bytes: z.number().int().positive().default(50_000_000_000),
+    })
+    .default({ max_rows: 500_000_000, max_bytes: 50_000_000_000 }),
 });
 
 export type TenantConfig = z.infer<typeof tenantConfig>;

@@ -65,7 +65,11 @@ export class StageWorkflow extends Construct {
     const summarizeState = invoke(this, 'Summarize', summarize).next(checked);
     const moreWaves = new sfn.Choice(this, 'MoreWaves').when(sfn.Condition.isPresent('$.steps[0]'), build).otherwise(summarizeState);
 
-    const definition = invoke(this, 'Plan', plan).next(moreWaves);
+    const planTask = invoke(this, 'Plan', plan);
+    // Publishing found the table moved on (append/upsert built on a version no longer current, core/table-pointer.ts):
+    // plan again on the table as it is now. Each turn means another load was published, so it ends.
+    build.addCatch(planTask, { errors: ['StaleVersionError'], resultPath: '$.stale' });
+    const definition = planTask.next(moreWaves);
     build.next(invoke(this, 'NextWave', nextWave)).next(moreWaves);
 
     this.stateMachine = workflowMachine(this, 'StateMachine', { workflow: props.stage, definition, logKey: props.logKey });

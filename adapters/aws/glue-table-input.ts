@@ -18,6 +18,8 @@ export const formats = {
 /** Table parameters of our own: Athena ignores them, getTable reads them back. */
 const locationsParam = 'polder.locations';
 const quoteParam = 'polder.quote';
+/** TableDefinition.parameters are stored under this prefix, apart from Glue's and the SerDe's own. */
+const ownParamPrefix = 'polder.param.';
 
 export class TableMappingError extends Error {
   override name = 'TableMappingError';
@@ -101,6 +103,7 @@ export function toTableInput(table: TableDefinition): TableInput {
   const classification = storage.format === 'jsonl' ? 'json' : storage.format;
   const parameters: Record<string, string> = { EXTERNAL: 'TRUE', classification };
   if (table.locations.length > 1) parameters[locationsParam] = JSON.stringify(table.locations);
+  for (const [key, value] of Object.entries(table.parameters ?? {})) parameters[`${ownParamPrefix}${key}`] = value;
   if (storage.format === 'csv') {
     parameters['skip.header.line.count'] = String(storage.headerRows);
     parameters[quoteParam] = storage.quote;
@@ -166,5 +169,7 @@ export function fromGlueTable(database: string, table: Table): TableDefinition {
         };
   const definition: TableDefinition = { database, name: table.Name ?? '', columns, locations, storage };
   if (table.Description !== undefined) definition.description = table.Description;
+  const own = Object.entries(params).filter(([key]) => key.startsWith(ownParamPrefix));
+  if (own.length > 0) definition.parameters = Object.fromEntries(own.map(([key, value]) => [key.slice(ownParamPrefix.length), value]));
   return definition;
 }

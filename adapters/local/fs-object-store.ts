@@ -210,6 +210,11 @@ export class FsObjectStore implements ObjectStore {
     }
   }
 
+  /** Deletes one object (the local CLI's `contract overrides --remove`); a missing one is fine. */
+  async remove(ref: ObjectRef): Promise<void> {
+    await rm(this.pathOf(ref.bucket, ref.key), { force: true });
+  }
+
   async exists(ref: ObjectRef): Promise<boolean> {
     try {
       return (await stat(this.readPath(ref))).isFile();

@@ -11,6 +11,8 @@ import { tempPathFor } from './process-owner';
 interface CatalogFile {
   database: string;
   tables: Record<string, TableDefinition>;
+  /** Every definition a table has had, oldest first (Glue keeps these as table versions). */
+  history?: Record<string, TableDefinition[]>;
 }
 
 const databaseName = /^[a-z0-9_]+$/;
@@ -38,14 +40,18 @@ export class LocalCatalog implements Catalog {
   }
 
   async putTable(table: TableDefinition): Promise<void> {
-    await this.locked(table.database, async () => {
+    await this.swapTable(table, () => true);
+  }
+
+  async swapTable(table: TableDefinition, expect: (current: TableDefinition | undefined) => boolean): Promise<boolean> {
+    return this.locked(table.database, async () => {
       const file = await this.read(table.database);
+      if (!expect(file.tables[table.name])) return false;
       file.tables[table.name] = structuredClone(table);
-      await mkdir(this.dir, { recursive: true });
-      const target = this.fileOf(table.database);
-      const temp = tempPathFor(target, '.tmp');
-      await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`);
-      await rename(temp, target);
+      file.history ??= {};
+      (file.history[table.name] ??= []).push(structuredClone(table));
+      await this.write(file);
+      return true;
     });
   }
 
@@ -54,11 +60,22 @@ export class LocalCatalog implements Catalog {
       const file = await this.read(database);
       if (!(name in file.tables)) return;
       delete file.tables[name];
-      const target = this.fileOf(database);
-      const temp = tempPathFor(target, '.tmp');
-      await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`);
-      await rename(temp, target);
+      if (file.history) delete file.history[name];
+      await this.write(file);
     });
+  }
+
+  async tableHistory(database: string, name: string): Promise<TableDefinition[]> {
+    const file = await this.read(database);
+    return file.history?.[name] ?? (file.tables[name] ? [file.tables[name]] : []);
+  }
+
+  private async write(file: CatalogFile): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = this.fileOf(file.database);
+    const temp = tempPathFor(target, '.tmp');
+    await writeFile(temp, `${JSON.stringify(file, null, 2)}\n`);
+    await rename(temp, target);
   }
 
   async getTable(database: string, name: string): Promise<TableDefinition | undefined> {

@@ -58,7 +58,12 @@ export interface TypedOptions {
    * whose primary key is not in this load. Columns are matched by name (a column it lacks becomes NULL).
    * Each load's folder thus holds the whole dataset after that load.
    */
-  previous?: { table: string; columns: readonly TableColumn[] };
+  previous?: {
+    table: string;
+    columns: readonly TableColumn[];
+    /** Loads in that table from later events than this one: under upsert their rows win over this load's. */
+    newerLoads?: readonly string[];
+  };
 }
 
 /**
@@ -100,13 +105,13 @@ where not exists (
   const policy = contract.load.policy;
   const select =
     opts.previous && policy !== 'replace'
-      ? `with ${ctes},\n${id('_new')} as (\n${fresh}\n)\nselect * from ${id('_new')}\nunion all\n${keptRows(contract, opts.previous)}`
+      ? `with ${ctes},\n${id('_new')} as (\n${fresh}\n)\n${freshRows(contract, opts.previous)}\nunion all\n${keptRows(contract, opts.previous)}`
       : `with ${ctes}\n${fresh}`;
   return opts.curatedUri ? unload(select, opts.curatedUri, 'PARQUET') : select;
 }
 
 /** Rows of the previous curated table that stay (append: all; upsert: keys this load does not bring), in curated columns. */
-function keptRows(contract: Contract, previous: { table: string; columns: readonly TableColumn[] }): string {
+function keptRows(contract: Contract, previous: Previous): string {
   const had = new Set(previous.columns.map((c) => c.name));
   const p = id('_p');
   const columns = curatedColumns(contract).map(
@@ -116,5 +121,28 @@ function keptRows(contract: Contract, previous: { table: string; columns: readon
   if (contract.load.policy !== 'upsert') return rows;
   const n = id('_n');
   const same = contract.keys.primary.map((k) => `${n}.${id(k)} = ${p}.${id(k)}`).join(' and ');
-  return `${rows}\nwhere not exists (select 1 from ${id('_new')} as ${n} where ${same})`;
+  const replaced = `not exists (select 1 from ${id('_new')} as ${n} where ${same})`;
+  const newer = newerLoads(contract, previous);
+  // a load from a later event, published first, keeps its rows (freshRows leaves out this load's for those keys)
+  if (newer) return `${rows}\nwhere ${p}.${id('_load')} in (${newer}) or ${replaced}`;
+  return `${rows}\nwhere ${replaced}`;
+}
+
+type Previous = NonNullable<TypedOptions['previous']>;
+
+/** Upsert with loads of later events in the previous table: their ids as a SQL list. */
+function newerLoads(contract: Contract, previous: Previous): string | undefined {
+  const loads = previous.newerLoads ?? [];
+  if (contract.load.policy !== 'upsert' || loads.length === 0 || !previous.columns.some((c) => c.name === '_load')) return undefined;
+  return loads.map(lit).join(', ');
+}
+
+/** This load's new rows, without those whose key a load of a later event already brought (upsert). */
+function freshRows(contract: Contract, previous: Previous): string {
+  const newer = newerLoads(contract, previous);
+  if (!newer) return `select * from ${id('_new')}`;
+  const n = id('_n');
+  const w = id('_w');
+  const same = contract.keys.primary.map((k) => `${w}.${id(k)} = ${n}.${id(k)}`).join(' and ');
+  return `select * from ${id('_new')} as ${n}\nwhere not exists (select 1 from ${id(previous.table)} as ${w} where ${w}.${id('_load')} in (${newer}) and ${same})`;
 }

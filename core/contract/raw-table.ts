@@ -1,6 +1,5 @@
 import type { Contract } from '../../schemas/contract';
 import type { TableDefinition } from '../ports';
-import { rawTableName } from '../tables';
 import { ContractError } from './parse';
 
 /**
@@ -50,8 +49,8 @@ export interface RawTableOptions {
   location: string;
   /** Per file position: the contract column it holds, or null for an extra column. */
   header: readonly (string | null)[];
-  /** Defaults to raw_<dataset>. */
-  name?: string;
+  /** The load's own raw table (core/tables.ts rawTableName). */
+  name: string;
 }
 
 /**
@@ -62,7 +61,7 @@ export function rawTable(contract: Contract, opts: RawTableOptions): TableDefini
   checkHeader(contract, opts.header);
   const base = {
     database: opts.database,
-    name: opts.name ?? rawTableName(contract.id),
+    name: opts.name,
     locations: [opts.location],
     description: `${contract.title} — raw upload, all columns as text`,
   };

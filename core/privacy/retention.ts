@@ -70,9 +70,9 @@ export async function expireLoad(ports: Ports, tenant: string, load: ExpiredLoad
   // tables first: a query must not find a table whose files are half gone
   for (const [table, z] of [
     [curatedTableName(load.dataset), zone.curated],
-    [quarantineTableName(load.dataset), zone.quarantine],
-    [rawTableName(load.dataset), zone.raw],
-    [rawTableName(load.dataset), zone.decoded],
+    [quarantineTableName(load.dataset, load.loadId), zone.quarantine],
+    [rawTableName(load.dataset, load.loadId), zone.raw],
+    [rawTableName(load.dataset, load.loadId), zone.decoded],
   ] as const) {
     const def = await ports.catalog.getTable(database, table);
     const prefix = s3Uri(lake, loadPrefix(z, tenant, load.dataset, load.loadId));

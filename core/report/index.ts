@@ -5,3 +5,5 @@ export { renderReportText } from './text';
 export { summary } from './words';
 export { findingFromGroup } from './advice';
 export { rejectedMessage, unreadableFinding } from './messages';
+export { boundFinding, clip } from './bounds';
+export { damagedFinding, emptyLoadFinding, limitFinding, recordsMismatchFinding, repeatFinding } from './intake';

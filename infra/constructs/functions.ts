@@ -44,7 +44,7 @@ const access: Record<FunctionName, Access> = {
   [functionName.checkModel]: { memoryMb: 512, timeout: Duration.minutes(5), tenantData: true },
   // also records each build's version (reports/<tenant>/versions/)
   [functionName.publish]: { memoryMb: 512, timeout: Duration.minutes(5), tenantData: true },
-  // writes the stage's run report (reports/<tenant>/runs/)
+  // writes the stage's run report (reports/<tenant>/runs/); drops a load's own tables (core/tables.ts) after integrate
   [functionName.summarize]: { memoryMb: 256, timeout: Duration.seconds(30), tenantData: true },
   // writes reports/…/failure.json when ingest failed for good, with the tenant's data role
   [functionName.reportFailure]: { memoryMb: 256, timeout: Duration.seconds(30), tenantData: true },

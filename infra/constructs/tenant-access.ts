@@ -159,8 +159,18 @@ export class TenantAccess extends Construct {
       }),
       new iam.PolicyStatement({
         sid: 'OwnDatabase',
-        // DeleteTable: retention drops the tables of the loads it deletes
-        actions: ['glue:GetDatabase', 'glue:GetTable', 'glue:GetTables', 'glue:GetPartition', 'glue:GetPartitions', 'glue:CreateTable', 'glue:UpdateTable', 'glue:DeleteTable'],
+        // GetTableVersions: the history of a published table (core/table-pointer.ts); DeleteTable: a load's own tables, and retention drops the tables of the loads it deletes
+        actions: [
+          'glue:GetDatabase',
+          'glue:GetTable',
+          'glue:GetTables',
+          'glue:GetTableVersions',
+          'glue:GetPartition',
+          'glue:GetPartitions',
+          'glue:CreateTable',
+          'glue:UpdateTable',
+          'glue:DeleteTable',
+        ],
         resources: [arn('glue', 'catalog'), arn('glue', 'database', tenantDatabase(tenant)), arn('glue', 'table', `${tenantDatabase(tenant)}/*`)],
       }),
       new iam.PolicyStatement({

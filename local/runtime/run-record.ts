@@ -12,6 +12,9 @@ export interface StateTiming {
   failed?: boolean;
   /** A retry of the state (Retry): the attempt before it is the entry before, marked failed. */
   retry?: boolean;
+  /** Size of the state's input and output as JSON (UTF-8 bytes): Step Functions refuses more than 256 KiB. */
+  inputBytes?: number;
+  outputBytes?: number;
 }
 
 /** One execution of a state machine, as `<workspace>/runs/<executionName>.json`. */

@@ -49,6 +49,11 @@ const lambdaInvoke = 'arn:aws:states:::lambda:invoke';
 const athenaSync = 'arn:aws:states:::athena:startQueryExecution.sync';
 const nestedSync2 = 'arn:aws:states:::states:startExecution.sync:2';
 
+/** Step Functions' limit on a state's input or output, and on a task's result (States.DataLimitExceeded). */
+export const payloadLimitBytes = 256 * 1024;
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value ?? null), 'utf8');
+
 const json = <T>(value: T): T => (value === undefined ? (null as T) : (JSON.parse(JSON.stringify(value)) as T));
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -94,7 +99,7 @@ class Journal {
       const at = new Date(event.timestamp).toISOString();
       if ((event.type === 'StateEntered' || event.type === 'StateRetried') && state) {
         // a retry runs the state again without entering it again: each attempt is an entry of its own
-        states.push({ name: state.name, ...(index !== undefined ? { index } : {}), enteredAt: at, ...(event.type === 'StateRetried' ? { retry: true } : {}) });
+        states.push({ name: state.name, ...(index !== undefined ? { index } : {}), enteredAt: at, inputBytes: jsonBytes(state.input), ...(event.type === 'StateRetried' ? { retry: true } : {}) });
         // a top-level state is where a redrive can resume (a Map resumes as a whole)
         if (index === undefined && event.type === 'StateEntered') this.record.current = { state: state.name, input: state.input ?? null };
       } else if ((event.type === 'StateExited' || event.type === 'StateFailed') && state) {
@@ -103,6 +108,8 @@ class Journal {
           open.exitedAt = at;
           open.durationMs = event.timestamp - Date.parse(open.enteredAt);
           if (event.type === 'StateFailed') open.failed = true;
+          const output = (state as { output?: unknown }).output;
+          if (output !== undefined) open.outputBytes = jsonBytes(output);
         }
       } else if (event.type === 'StateCaught' && state && index === undefined) {
         // a Catch that leads to a Fail state (a failure report, then fail): a redrive resumes at the caught state
@@ -302,6 +309,11 @@ export class Runner {
         const target = direct ? resource : String(params.FunctionName);
         const payload = direct ? input : params.Payload;
         const result = json(await this.integrations.invokeLambda(functionIdOf(target), json(payload ?? null)));
+        // as in AWS: a result over the limit fails the task instead of passing on
+        const size = jsonBytes(result);
+        if (size > payloadLimitBytes) {
+          throw new TaskError('States.DataLimitExceeded', `${where}: the result of ${size} bytes is larger than the ${payloadLimitBytes} bytes Step Functions allows`);
+        }
         // A direct Lambda resource returns the payload itself; the service integration wraps it.
         if (direct) return result as JSONValue;
         return { ExecutedVersion: '$LATEST', Payload: result, StatusCode: 200 } as JSONValue;

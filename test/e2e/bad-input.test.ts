@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tenantDatabase } from '../../core/tables';
 import { uploadFile, type UploadSummary } from '../../local/commands/upload';
 import { LocalRuntime } from '../../local/runtime/runtime';
+import { lastQuarantine } from '../support/quarantine';
 import { objectCreated } from '../../local/runtime/s3-event';
 import type { Finding, ValidateOutput } from '../../schemas/payloads';
 import type { LoadReport } from '../../schemas/report';
@@ -143,7 +144,7 @@ describe('Bad input through the real pipeline', () => {
   }
 
   const quarantine = async (dataset = 'trees') =>
-    query(`select line, column_name, rule, severity, value from quarantine_${dataset} where rule <> '_row_count' order by line, column_name, rule`);
+    query(`select line, column_name, rule, severity, value from ${await lastQuarantine(runtime, tenant, dataset)} where rule <> '_row_count' order by line, column_name, rule`);
   const curatedLines = async (dataset = 'trees') => (await query(`select _line from ${dataset} order by _line`)).map((r) => r._line);
   const allTreeLines = Array.from({ length: treeRows }, (_, i) => i + 2);
 
@@ -443,7 +444,7 @@ describe('Bad input through the real pipeline', () => {
       { line: 50, column_name: 'plant_year', rule: 'range', severity: 'warn', value: '1492' },
       { line: 60, column_name: 'element_nr', rule: 'not_null', severity: 'reject_row', value: '   ' },
     ]);
-    const messages = await query(`select line, message from quarantine_trees where rule <> '_row_count' order by line`);
+    const messages = await query(`select line, message from ${await lastQuarantine(runtime, tenant, 'trees')} where rule <> '_row_count' order by line`);
     expect(messages.map((m) => [m.line, m.message])).toEqual([
       [10, 'PLANTJAAR "19x4" is not a whole number'],
       [20, 'X "1836304.28" is not an RD x coordinate (0–300000)'],
@@ -498,7 +499,7 @@ describe('Bad input through the real pipeline', () => {
       expect(l.validate.findings.map((f) => f.code)).toEqual(['type']);
       await expectKeptInRaw(l);
       expectReports(l);
-      const rows = await query(`select column_name, rule, severity, value from quarantine_trees where rule <> '_row_count'`);
+      const rows = await query(`select column_name, rule, severity, value from ${await lastQuarantine(runtime, tenant, 'trees')} where rule <> '_row_count'`);
       expect(rows).toEqual([{ column_name: 'plant_year', rule: 'type', severity: 'reject_row', value: '19x4' }]);
     });
 

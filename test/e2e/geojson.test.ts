@@ -10,6 +10,7 @@ import { inferContract } from '../../core/infer';
 import { tenantDatabase } from '../../core/tables';
 import { uploadFile } from '../../local/commands/upload';
 import { LocalRuntime } from '../../local/runtime/runtime';
+import { lastQuarantine } from '../support/quarantine';
 import type { LoadReport } from '../../schemas/report';
 
 const projectRoot = join(import.meta.dirname, '..', '..');
@@ -81,7 +82,7 @@ describe('GeoJSON through the real pipeline', () => {
     expect(summary.status, JSON.stringify(summary.stages)).toBe('SUCCEEDED');
     expect(report.status).toBe('accepted_with_warnings');
     expect(report.rows).toMatchObject({ total: 5, accepted: 4, rejected: 1 });
-    expect(await query(`select line, column_name, rule, value from quarantine_${dataset} where rule <> '_row_count'`)).toEqual([
+    expect(await query(`select line, column_name, rule, value from ${await lastQuarantine(runtime, tenant, dataset)} where rule <> '_row_count'`)).toEqual([
       { line: 3, column_name: 'bu_code', rule: 'type', value: 'WK008001' },
     ]);
     const rows = await query(`select _line, bu_code, inwoners, geometry_wkt, bbox_min_x, bbox_max_y, crs from ${dataset} order by _line`);

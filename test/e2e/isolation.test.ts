@@ -54,7 +54,13 @@ describe('End to end: tenant isolation offline', () => {
   beforeAll(async () => {
     workspace = await mkdtemp(join(tmpdir(), 'polder-isolation-'));
     // prepare: the tenant's key planted in the vault before any run
-    const vault = new LocalKeyVault(workspace, { putTable: async () => undefined, getTable: async () => undefined, deleteTable: async () => undefined });
+    const vault = new LocalKeyVault(workspace, {
+      putTable: async () => undefined,
+      getTable: async () => undefined,
+      deleteTable: async () => undefined,
+      swapTable: async () => false,
+      tableHistory: async () => [],
+    });
     await mkdir(join(vault.keyFile(A), '..'), { recursive: true, mode: 0o700 });
     await writeFile(vault.keyFile(A), `key\n${planted}\n`, { mode: 0o600 });
     // every Lambda core recorded, input and output

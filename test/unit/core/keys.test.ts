@@ -50,7 +50,7 @@ describe('Keys: every key of docs/architecture.md, built in core/keys.ts', () =>
 
 describe('Tables: names in a tenant database, from core/tables.ts', () => {
   it('names the tables, the database and the workgroup', () => {
-    expect([rawTableName('trees'), quarantineTableName('trees'), martTable('m'), resultTable('r')]).toEqual(['raw_trees', 'quarantine_trees', 'mart_m', 'result_r']);
+    expect([rawTableName('trees', '20261201t120000-ab12'), quarantineTableName('trees', '20261201t120000-ab12'), martTable('m'), resultTable('r')]).toEqual(['raw_trees__20261201t120000_ab12', 'quarantine_trees__20261201t120000_ab12', 'mart_m', 'result_r']);
     expect(tenantDatabase('gemeente-a')).toBe('polder_gemeente_a');
     expect(tenantWorkgroup('gemeente-a')).toBe('polder-gemeente-a');
   });

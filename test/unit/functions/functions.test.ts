@@ -1,3 +1,4 @@
+import { rawTableName } from '../../../core/tables';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -193,7 +194,7 @@ describe('Function: start-pipeline and ingest', () => {
 
       // the contract knows only tree_id: the other three are extra columns
       await checks(loaded, ['tree_id', null, null, null]);
-      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_bomen');
+      const table = await ports.catalog.getTable('polder_gemeente_a', rawTableName('bomen', loadId));
       expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/bomen/load=${loadId}/`]);
       expect(table?.storage).toEqual({ format: 'csv', delimiter: ';', quote: '"', encoding: 'utf-8', headerRows: 1 });
 
@@ -206,7 +207,7 @@ describe('Function: start-pipeline and ingest', () => {
       const trees = await startPipeline.core(event('gemeente-a/trees/bomen 2026.csv'), ports);
       const utf8Load = await ingest.core(started[1]?.input as Parameters<typeof ingest.core>[0], ports);
       await checks(utf8Load, ['tree_id']);
-      const utf8Table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      const utf8Table = await ports.catalog.getTable('polder_gemeente_a', rawTableName('trees', trees.loadId));
       expect(utf8Table?.locations).toEqual([`s3://lake/raw/gemeente-a/trees/load=${trees.loadId}/`]);
       expect(utf8Table?.storage).toMatchObject({ encoding: 'utf-8', delimiter: ',' });
     });
@@ -247,7 +248,7 @@ describe('Function: start-pipeline and ingest', () => {
       expect(await ports.store.list('lake', 'decoded/')).toEqual([]);
 
       await checks(out, ['tree_id']);
-      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      const table = await ports.catalog.getTable('polder_gemeente_a', rawTableName('trees', loadId));
       expect(table?.locations).toEqual([`s3://lake/raw/gemeente-a/trees/load=${loadId}/`]);
     });
 
@@ -292,7 +293,7 @@ describe('Function: start-pipeline and ingest', () => {
       expect(await ports.store.list('lake', 'decoded/')).toEqual([key]);
       expect(Buffer.from(await ports.store.get({ bucket: 'lake', key })).equals(upload)).toBe(true);
       await checks(out, ['tree_id']);
-      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      const table = await ports.catalog.getTable('polder_gemeente_a', rawTableName('trees', loadId));
       expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/trees/load=${loadId}/`]);
     });
 
@@ -308,7 +309,7 @@ describe('Function: start-pipeline and ingest', () => {
       expect(await ports.store.list('lake', 'decoded/')).toEqual([key]);
       expect(gunzipSync(await ports.store.get({ bucket: 'lake', key })).toString('utf8')).toBe(lines);
       await checks(out, ['tree_id']);
-      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_metingen');
+      const table = await ports.catalog.getTable('polder_gemeente_a', rawTableName('metingen', loadId));
       expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/metingen/load=${loadId}/`]);
       expect(table?.storage.format).toBe('jsonl');
     });
@@ -317,7 +318,7 @@ describe('Function: start-pipeline and ingest', () => {
       const { loadId, out } = await ingestUpload('gemeente-a/trees/bomen 2026.csv', rows);
 
       await checks(out, ['tree_id']);
-      const table = await ports.catalog.getTable('polder_gemeente_a', 'raw_trees');
+      const table = await ports.catalog.getTable('polder_gemeente_a', rawTableName('trees', loadId));
       expect(table?.locations).toEqual([`s3://lake/decoded/gemeente-a/trees/load=${loadId}/`]);
       expect(table?.storage).toEqual({ format: 'csv', delimiter: ',', quote: '"', encoding: 'utf-8', headerRows: 1 });
 

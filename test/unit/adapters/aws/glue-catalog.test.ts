@@ -82,7 +82,7 @@ describe('Adapter: GlueCatalog', () => {
     expect(glueMock).not.toHaveReceivedCommand(UpdateTableCommand);
   });
 
-  it('updates the table (without archiving a version) when CreateTable says AlreadyExists', async () => {
+  it('updates the table (archiving the version before: the history of a published table) when CreateTable says AlreadyExists', async () => {
     // prepare
     glueMock
       .on(CreateTableCommand)
@@ -97,7 +97,6 @@ describe('Adapter: GlueCatalog', () => {
     expect(glueMock).toHaveReceivedCommandExactlyOnceWith(UpdateTableCommand, {
       DatabaseName: 'polder_gemeente_a',
       TableInput: created,
-      SkipArchive: true,
     });
     expect(created?.StorageDescriptor?.SerdeInfo).toEqual({
       SerializationLibrary: 'org.apache.hadoop.hive.serde2.OpenCSVSerde',
@@ -198,7 +197,7 @@ describe('Adapter: GlueCatalog', () => {
 
     // assess
     const input = glueMock.commandCalls(CreateTableCommand)[0]?.args[0].input.TableInput;
-    expect(input?.Name).toBe('raw_inwoners');
+    expect(input?.Name).toBe('raw_inwoners__20261124t101530_abcdef0123');
     expect(input?.StorageDescriptor?.Location).toBe('s3://lake/decoded/gemeente-a/inwoners/load=20261124t101530-abcdef0123/');
     // TextInputFormat inflates a .gz file by its name: nothing in the table says gzip
     expect(input?.StorageDescriptor?.InputFormat).toBe(formats.textInput);

@@ -115,7 +115,7 @@ describe('a jsonl contract', () => {
   });
 
   it('has a raw table of every contract column read by its key, no header rows, and no line-break counting', () => {
-    const raw = rawTable(sensors, { database: 'd', location: 's3://lake/raw/t/metingen/load=1/', header });
+    const raw = rawTable(sensors, { database: 'd', location: 's3://lake/raw/t/metingen/load=1/', header, name: 'raw_metingen__1' });
     expect(raw.columns).toEqual(header.map((name) => ({ name, type: 'varchar' })));
     expect(raw.storage).toEqual({
       format: 'jsonl',

@@ -24,6 +24,8 @@ beforeAll(async () => {
     deleteTable: async (_db, name) => {
       tables.delete(name);
     },
+    swapTable: async () => false,
+    tableHistory: async () => [],
   };
   const store = { put: async (ref: { key: string }, body: string) => void objects.set(ref.key, body) } as unknown as ObjectStore;
   ports = {
