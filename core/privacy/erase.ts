@@ -87,10 +87,14 @@ export async function eraseRows(ports: Ports, req: ErasureRequest): Promise<{ au
   const database = tenantDatabase(req.tenant);
   const current = await ports.catalog.getTable(database, curatedTableName(req.dataset));
   if (!current) throw new ErasureError(`dataset ${req.dataset} van ${req.tenant} heeft geen curated tabel: er is niets te wissen`);
-  const loads = new Set<string>();
+  // each build folder of each load (curated/…/load=<id>/build-<n>/, core/keys.ts curatedBuildPrefix) holds rows
+  const loads = new Map<string, Set<string>>();
   for (const key of await ports.store.list(lake, `${topPrefix(zone.curated)}${req.tenant}/${req.dataset}/`)) {
     const parts = parseZoneKey(key);
-    if (parts?.kind === 'load') loads.add(parts.id);
+    if (parts?.kind !== 'load' || !key.endsWith('.parquet')) continue;
+    const folders = loads.get(parts.id) ?? new Set<string>();
+    folders.add(key.slice(0, key.lastIndexOf('/') + 1));
+    loads.set(parts.id, folders);
   }
   const audit: ErasureAudit = {
     kind: auditKind.erasure,
@@ -109,13 +113,12 @@ export async function eraseRows(ports: Ports, req: ErasureRequest): Promise<{ au
   const opts = { tenant: req.tenant, database };
   const blank = new Map<string, Set<number>>();
   try {
-    for (const loadId of [...loads].sort()) {
+    for (const [loadId, folder] of [...loads].sort(([a], [b]) => a.localeCompare(b)).flatMap(([id, fs]) => [...fs].sort().map((f) => [id, f] as const))) {
       const contract = await contractForLoad(ports, req.tenant, req.dataset, loadId);
       const col = contract.columns.find((c) => c.name === req.column);
       if (!col) throw new ErasureError(`dataset ${req.dataset} heeft geen kolom ${req.column} (kolommen: ${contract.columns.map((c) => c.name).join(', ')})`);
       const match = await matchSql(ports, contract, col, req.value, req.tenant);
       audit.matchedBy = match.by;
-      const folder = loadPrefix(zone.curated, req.tenant, req.dataset, loadId);
       await ports.catalog.putTable({ ...current, name: scratch, locations: [s3Uri(lake, folder)], description: 'erasure: one curated load' });
       const hit = `coalesce(${quoteIdent(req.column)} = ${match.sql}, false)`;
       const found = await ports.engine.query(`select "_load", "_line" from ${quoteIdent(scratch)} where ${hit}`, opts);
@@ -132,7 +135,7 @@ export async function eraseRows(ports: Ports, req: ErasureRequest): Promise<{ au
       await ports.store.deletePrefix(lake, folder);
       for (const key of await ports.store.list(lake, side)) await ports.store.copy({ bucket: lake, key }, { bucket: lake, key: folder + key.slice(side.length) });
       await ports.store.deletePrefix(lake, side);
-      audit.curatedLoadsRewritten.push(loadId);
+      if (!audit.curatedLoadsRewritten.includes(loadId)) audit.curatedLoadsRewritten.push(loadId);
     }
   } finally {
     await ports.catalog.deleteTable(database, scratch);
