@@ -69,8 +69,9 @@ function csvRecords(bytes: Buffer): { records: number; widths: number[] } {
 }
 
 /**
- * Data records: the records of the last run of equal field counts (the table), less its first (the header) unless
- * that looks like data (a number in the first field).
+ * Data records: the records of the last run of equal field counts (the table), less its first (the header). When
+ * the last record starts with a number (a date, an id), the table is the trailing run of records that do so too
+ * (a metadata block above the header can have the table's width: `Locatie;D06325;`).
  */
 function dataRecords(file: string): number | string {
   const bytes = readFileSync(file);
@@ -83,11 +84,14 @@ function dataRecords(file: string): number | string {
   const { widths } = csvRecords(bytes);
   let start = widths.length - 1;
   while (start > 0 && widths[start - 1] === widths.at(-1)) start -= 1;
-  const table = widths.length - start;
-  const text = bytes.toString('latin1').split(/\r?\n/).filter((l) => l.trim() !== '');
-  const first = text[start] ?? '';
-  const headerIsData = /^\s*"?-?\d/.test(first) && !/^\s*"?\d{4}[;,\t]\s*"?\d{4}/.test(first);
-  return headerIsData ? table : table - 1;
+  const lines = bytes.toString('latin1').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const numeric = (line: string) => /^\s*"?-?\d/.test(line);
+  if (lines.length === widths.length && numeric(lines.at(-1) ?? '')) {
+    let first = lines.length;
+    while (first > start && numeric(lines[first - 1] ?? '')) first -= 1;
+    return lines.length - first;
+  }
+  return widths.length - start - 1;
 }
 
 const files = filesUnder(dataDir)

@@ -112,14 +112,18 @@ export const column = z.object({
 });
 
 /**
- * Date/timestamp formats use strftime specifiers: %Y (4-digit year), %m, %d, %H, %M (minutes), %S, %f (fraction
- * of a second) and %%; every other character must appear as written. The compiler turns them into a regular
- * expression plus a cast (no date_parse: its specifiers differ between Trino and DuckDB).
+ * Date/timestamp formats use strftime specifiers: %Y (4-digit year), %m, %b or %B (the month as a name or
+ * abbreviation, Dutch or English: jan, mrt, mei, okt, januari, March, Sept; any capitals), %d, %H, %M (minutes), %S,
+ * %f (fraction of a second) and %%; every other character must appear as written. The compiler turns them into a
+ * regular expression plus a cast (no date_parse: its specifiers differ between Trino and DuckDB). A two-digit year
+ * (%y) is refused: 21 could be 1921 or 2021.
  */
 export const dateFormat = z
   .string()
   .min(1)
-  .refine((f) => /^(?:[^%]|%[YmdHMSf%])*$/.test(f), 'use only the specifiers %Y %m %d %H %M %S %f and %%');
+  .refine((f) => !/(^|[^%])(%%)*%y/.test(f), 'two-digit years (%y) are ambiguous (21 could be 1921 or 2021): ask for four-digit years and use %Y')
+  .refine((f) => /^(?:[^%]|%[YmbBdHMSf%])*$/.test(f), 'use only the specifiers %Y %m %b %B %d %H %M %S %f and %%')
+  .refine((f) => /%Y/.test(f), 'a date needs its year: %Y (four digits)');
 
 export const fileDialect = z.object({
   /**

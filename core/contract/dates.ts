@@ -7,8 +7,46 @@
 export interface DateFormatPlan {
   /** Anchored regex for the whole value. */
   regex: string;
-  /** Group number (1-based) per field, when present. */
-  groups: Partial<Record<'Y' | 'm' | 'd' | 'H' | 'M' | 'S' | 'f', number>>;
+  /** Group number (1-based) per field, when present; `b` is a month written as a name (%b or %B). */
+  groups: Partial<Record<'Y' | 'm' | 'b' | 'd' | 'H' | 'M' | 'S' | 'f', number>>;
+}
+
+/**
+ * Month names and abbreviations, Dutch and English, as written in exports (`mrt`, `Mrt2021`, `Sept`, `July`), by
+ * month number. Every spelling of a month starts with its own three letters, so SQL maps a matched name by those.
+ */
+export const monthNames: readonly (readonly string[])[] = [
+  ['januari', 'january', 'jan'],
+  ['februari', 'february', 'feb'],
+  ['maart', 'march', 'mrt', 'mar', 'maa'],
+  ['april', 'apr'],
+  ['mei', 'may'],
+  ['juni', 'june', 'jun'],
+  ['juli', 'july', 'jul'],
+  ['augustus', 'august', 'aug'],
+  ['september', 'sept', 'sep'],
+  ['oktober', 'october', 'okt', 'oct'],
+  ['november', 'nov'],
+  ['december', 'dec'],
+];
+
+/** `[Mm][Rr][Tt]`: case-insensitive without flags, so the same regex works in JavaScript, RE2 (DuckDB) and Joni (Trino). */
+function anyCase(word: string): string {
+  return [...word].map((c) => `[${c.toUpperCase()}${c}]`).join('');
+}
+
+/** Longest spellings first, so `juni` is not matched as `jun` followed by an `i`. */
+const monthRegex = `(${monthNames
+  .flat()
+  .sort((a, b) => b.length - a.length)
+  .map(anyCase)
+  .join('|')})\\.?`;
+
+/** A month name's number (1-12) by its first three letters, or undefined. */
+export function monthNumber(name: string): number | undefined {
+  const key = name.toLowerCase().slice(0, 3);
+  const i = monthNames.findIndex((spellings) => spellings.some((s) => s.slice(0, 3) === key));
+  return i < 0 ? undefined : i + 1;
 }
 
 const fieldRegex: Record<string, string> = {
@@ -19,6 +57,8 @@ const fieldRegex: Record<string, string> = {
   M: '([0-9]{2})',
   S: '([0-9]{2})',
   f: '([0-9]{1,9})',
+  b: monthRegex,
+  B: monthRegex,
 };
 
 function escapeRegex(ch: string): string {
@@ -42,8 +82,9 @@ export function planDateFormat(format: string): DateFormatPlan {
     }
     const re = fieldRegex[spec];
     if (!re) throw new Error(`unsupported date format specifier %${spec} in "${format}"`);
-    if (groups[spec as keyof DateFormatPlan['groups']]) throw new Error(`%${spec} appears twice in "${format}"`);
-    groups[spec as keyof DateFormatPlan['groups']] = ++n;
+    const key = (spec === 'B' ? 'b' : spec) as keyof DateFormatPlan['groups'];
+    if (groups[key] || (key === 'b' && groups.m) || (key === 'm' && groups.b)) throw new Error(`the month appears twice in "${format}"`);
+    groups[key] = ++n;
     regex += re;
   }
   return { regex: `${regex}$`, groups };
@@ -61,6 +102,12 @@ export function isoLength(format: string): number | undefined {
   return undefined;
 }
 
+/** The two-digit month of a matched month name (NULL for none: then the cast fails and the value is reported). */
+function monthSql(name: string, lit: (s: string) => string): string {
+  const cases = monthNames.flatMap((spellings, i) => [...new Set(spellings.map((s) => s.slice(0, 3)))].map((key) => `when ${lit(key)} then ${lit(String(i + 1).padStart(2, '0'))}`));
+  return `(case lower(substr(${name}, 1, 3)) ${cases.join(' ')} end)`;
+}
+
 /** ISO text `YYYY-MM-DD[ HH:MM:SS[.fff]]` from the groups of `value` (a SQL expression), for try_cast. */
 export function isoTextSql(plan: DateFormatPlan, value: string, withTime: boolean, lit: (s: string) => string): string {
   const part = (key: keyof DateFormatPlan['groups'], pad: number, fallback: string): string => {
@@ -69,7 +116,8 @@ export function isoTextSql(plan: DateFormatPlan, value: string, withTime: boolea
     const extracted = `regexp_extract(${value}, ${lit(plan.regex)}, ${g})`;
     return pad > 0 ? `lpad(${extracted}, ${pad}, '0')` : extracted;
   };
-  const date = [part('Y', 0, '1970'), `'-'`, part('m', 2, '01'), `'-'`, part('d', 2, '01')];
+  const month = plan.groups.b ? monthSql(`regexp_extract(${value}, ${lit(plan.regex)}, ${plan.groups.b})`, lit) : part('m', 2, '01');
+  const date = [part('Y', 0, '1970'), `'-'`, month, `'-'`, part('d', 2, '01')];
   if (!withTime) return date.join(' || ');
   const time = [`' '`, part('H', 2, '00'), `':'`, part('M', 2, '00'), `':'`, part('S', 2, '00')];
   const fraction = plan.groups.f ? [`'.'`, part('f', 0, '0')] : [];

@@ -3,11 +3,11 @@
  * (see core/contract/types.ts): integers may be written `1925.0000000000`, booleans are true/false, ja/nee, j/n.
  */
 import type { ColumnType } from '../../schemas/contract';
-import { planDateFormat } from '../contract/dates';
+import { monthNumber, planDateFormat } from '../contract/dates';
 
 export type DecimalSeparator = '.' | ',';
 
-export const DATE_FORMATS = ['%Y-%m-%d', '%d-%m-%Y', '%d/%m/%Y', '%Y/%m/%d', '%d.%m.%Y'];
+export const DATE_FORMATS = ['%Y-%m-%d', '%d-%m-%Y', '%d/%m/%Y', '%Y/%m/%d', '%d.%m.%Y', '%Y-%m', '%b%Y', '%b %Y', '%d %b %Y', '%d-%b-%Y'];
 export const TIMESTAMP_FORMATS = [
   '%Y-%m-%d %H:%M:%S',
   '%Y-%m-%dT%H:%M:%S',
@@ -63,7 +63,7 @@ export function fitsFormat(values: readonly string[], format: string): boolean {
     const m = re.exec(v);
     if (!m) return false;
     const get = (k: keyof typeof g) => (g[k] ? Number(m[g[k] as number]) : undefined);
-    const month = get('m');
+    const month = g.b ? monthNumber(m[g.b] ?? '') : get('m');
     const day = get('d');
     const hour = get('H');
     const minute = get('M');
