@@ -71,6 +71,21 @@ export async function listTenants(store: ObjectStore, lake: string): Promise<str
   return keys.map(tenantOfConfigKey).filter((t): t is string => t !== undefined);
 }
 
+/** The tenants that have a dataset: one of their packs lists it. */
+export async function tenantsWithDataset(store: ObjectStore, lake: string, dataset: string): Promise<string[]> {
+  const owners: string[] = [];
+  for (const id of await listTenants(store, lake)) {
+    const tenant = await readTenant(store, lake, id);
+    for (const pack of tenant.packs) {
+      if ((await readPack(store, lake, pack)).datasets.includes(dataset)) {
+        owners.push(id);
+        break;
+      }
+    }
+  }
+  return owners;
+}
+
 export async function readPack(store: ObjectStore, lake: string, packId: string): Promise<Pack> {
   const key = packManifestKey(packId);
   const raw = await readYaml(store, lake, key);
@@ -93,6 +108,8 @@ export async function readContract(store: ObjectStore, lake: string, tenant: Ten
     }
   }
   throw new UnknownDatasetError(
-    `tenant "${tenant.id}" has no contract for dataset "${dataset}": add contracts/${dataset}.yaml to one of its packs (${tenant.packs.join(', ')}) or upload with --contract`,
+    tenant.packs.length > 0
+      ? `tenant "${tenant.id}" has no contract for dataset "${dataset}": add contracts/${dataset}.yaml to one of its packs (${tenant.packs.join(', ')}) or upload with --contract`
+      : `tenant "${tenant.id}" has no packs, so no contract for dataset "${dataset}": upload with --contract, or add a pack to tenants/${tenant.id}.yaml`,
   );
 }

@@ -15,6 +15,7 @@ import {
   renderReportHtml,
   repeatFinding,
   unreadableFinding,
+  withRuleMessages,
 } from '../core/report';
 import { dialectOf, gunzipStream, lineOfRecord } from '../core/intake';
 import { isGzipName } from '../core/query-copy';
@@ -98,7 +99,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     ? await readQuarantine(ports, tenant, dataset, loadId, input.quarantine)
     : { total: 0, rejected: 0, warned: 0, findings: [] };
   const read = input.quarantine && !input.checksError && contract ? await loadFindings(ports, input, contract, checks.total) : [];
-  const findings = [...input.findings, ...checks.findings, ...read].map(boundFinding);
+  const findings = [...input.findings, ...(contract ? withRuleMessages(checks.findings, contract) : checks.findings), ...read].map(boundFinding);
   const rows = { total: checks.total, rejected: checks.rejected, warned: checks.warned };
   const { status, reason } = decideStatus({
     findings,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { ContractError } from '../core/contract/parse';
 import { commands, CliError, type CommandContext } from './commands';
 import { LocalRuntime } from './runtime/runtime';
 
@@ -58,6 +59,7 @@ async function main(argv: string[]): Promise<number> {
       remove: { type: 'string' },
       to: { type: 'string' },
       json: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -83,9 +85,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
+    // exit code 2: the command could not do its job (1 is a rejected load); one line, the stack only with --debug
     const err = error as Error;
-    const known = err instanceof CliError || /Error$/.test(err.name ?? '');
-    process.stderr.write(`polder: ${known ? err.message : (err.stack ?? String(err))}\n`);
-    process.exitCode = 1;
+    const debug = process.argv.includes('--debug');
+    const text = err instanceof ContractError ? `${err.source}: ${err.problems.join('; ')}` : (err.message ?? String(err));
+    process.stderr.write(`polder: ${debug ? (err.stack ?? String(err)) : text.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.exitCode = 2;
   },
 );

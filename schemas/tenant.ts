@@ -10,8 +10,8 @@ export const tenantConfig = z.object({
   name: z.string().min(1),
   /** CBS municipality code, e.g. GM0080. */
   cbs_code: z.string().regex(/^GM\d{4}$/).optional(),
-  /** Domain packs this tenant uses (folders under packs/). */
-  packs: z.array(sqlName).min(1),
+  /** Domain packs this tenant uses (folders under packs/); none for a tenant that only loads with its own contracts. */
+  packs: z.array(sqlName).default([]),
   /** Athena bytes-scanned cutoff per query. */
   bytes_scanned_cutoff: z.number().int().min(10_000_000).default(10_000_000_000),
   /** Published result rows with a count below this are suppressed (never below 5, core/privacy/disclosure.ts). */

@@ -1,4 +1,5 @@
 import type { SummaryGroup } from '../contract/quarantine';
+import type { Contract } from '../../schemas/contract';
 import type { Finding } from '../../schemas/payloads';
 
 /** What to do about a broken rule, in words for the person who fixes the file. */
@@ -18,6 +19,18 @@ const phraseBySeverity: Record<Finding['severity'], string> = {
   warn: 'loaded with a warning',
   reject_load: 'stop the load',
 };
+
+/**
+ * A rule's own `message` in the contract (advice for the person who fixes the data) replaces the general advice of
+ * the findings of that rule on that column.
+ */
+export function withRuleMessages(findings: Finding[], contract: Contract): Finding[] {
+  return findings.map((f) => {
+    const column = contract.columns.find((c) => c.name === f.column);
+    const message = column?.rules.find((r) => r.kind === f.rule && r.message)?.message;
+    return message ? { ...f, advice: message } : f;
+  });
+}
 
 /** One finding per quarantine group: count, first line, examples, and what to do. */
 export function findingFromGroup(group: SummaryGroup): Finding {

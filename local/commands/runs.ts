@@ -15,6 +15,13 @@ async function modelChecks(runtime: LocalRuntime, tenant: string | undefined, lo
   return `${c.passed}/${c.tests}, ${c.reconciled}/${c.reconciliations} reconciled${held.length ? `; held back ${held.join(', ')}` : ''}`;
 }
 
+/** What became of the load: its validate status, apart from whether the execution succeeded. */
+function loadOutcome(run: { status: string; output?: unknown }): string {
+  if (run.status !== 'SUCCEEDED') return '-';
+  const output = (run.output ?? {}) as { status?: string; validate?: { status?: string } };
+  return output.status === 'rejected' ? 'rejected' : (output.validate?.status ?? output.status ?? 'accepted');
+}
+
 export async function runs(ctx: CommandContext): Promise<number> {
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
@@ -32,7 +39,9 @@ export async function runs(ctx: CommandContext): Promise<number> {
         tenant: input.tenant,
         dataset: input.dataset,
         load: input.loadId,
-        status: run.status,
+        // the execution ran to its end or not; the load itself was accepted or rejected
+        execution: run.status,
+        load_outcome: loadOutcome(run),
         // where a failed run stopped, and so where polder rerun resumes it
         ...(run.status === 'FAILED' && run.current ? { 'failed at': run.current.state } : {}),
         ...(run.redriveCount ? { reruns: run.redriveCount } : {}),

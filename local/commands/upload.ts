@@ -69,6 +69,12 @@ export function printUpload(out: (t: string) => void, s: UploadSummary): void {
   for (const line of s.stages) if (line.message) out(`  ${line.stage}: ${line.message}`);
 }
 
+/** For schedulers: 0 the load was accepted, 1 it was rejected, 2 the run failed (README, "Exit codes"). */
+export function exitCode(s: UploadSummary): number {
+  if (s.status.startsWith('FAILED')) return 2;
+  return s.status === 'REJECTED' ? 1 : 0;
+}
+
 export async function upload(ctx: CommandContext): Promise<number> {
   const file = required(ctx.args[0], 'the file to upload: polder upload <file> --tenant T --dataset D');
   const tenant = required(ctx.options.tenant, '--tenant');
@@ -78,7 +84,7 @@ export async function upload(ctx: CommandContext): Promise<number> {
     const summary = await uploadFile(runtime, file, { tenant, dataset, contractFile: ctx.options.contract });
     if (ctx.options.json) ctx.out(JSON.stringify(summary, null, 2));
     else printUpload(ctx.out, summary);
-    return summary.status.startsWith('FAILED') ? 1 : 0;
+    return exitCode(summary);
   } finally {
     await runtime.close();
   }

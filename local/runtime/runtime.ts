@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { Context as LambdaContext } from 'aws-lambda';
-import { listTenants } from '../../core/config';
+import { listTenants, tenantsWithDataset } from '../../core/config';
 import { executionName, landingKey, parseS3Uri } from '../../core/keys';
 import { pipelineInputFromEvent } from '../../core/pipeline-input';
 import { type LoadReport, loadReport } from '../../schemas/report';
@@ -204,10 +204,22 @@ export class LocalRuntime {
    * contract file, when given, put in front of the packs' one), ingest, then the validate state machine. The rules
    * and the report are exactly those of an upload. Times the ingest copy and the validate run apart.
    */
+  /**
+   * The tenant a dataset belongs to, when none is named: the one whose packs list it. A dataset of several tenants
+   * needs --tenant; with a contract of its own, a dataset of no tenant is checked as the first tenant's.
+   */
+  private async tenantFor(dataset: string, ownContract: boolean): Promise<string> {
+    const { store, buckets } = this.ports;
+    const owners = await tenantsWithDataset(store, buckets.lake, dataset);
+    if (owners.length > 1) throw new ValidateError(`dataset "${dataset}" belongs to several tenants (${owners.join(', ')}): name one with --tenant`);
+    const tenant = owners[0] ?? (ownContract ? (await listTenants(store, buckets.lake))[0] : undefined);
+    if (tenant) return tenant;
+    throw new ValidateError(ownContract ? 'no tenants are configured: add one under tenants/' : `no tenant has dataset "${dataset}": name the tenant with --tenant, or give a contract with --contract`);
+  }
+
   async validate(file: string, opts: ValidateOptions): Promise<ValidateResult> {
     const { store, buckets } = this.ports;
-    const tenant = opts.tenant ?? (await listTenants(store, buckets.lake))[0];
-    if (!tenant) throw new ValidateError('no tenants are configured: add one under tenants/');
+    const tenant = opts.tenant ?? (await this.tenantFor(opts.dataset, opts.contractFile !== undefined));
     if (opts.contractFile) await putContractOverride(store, buckets.lake, { tenant, dataset: opts.dataset, contractFile: opts.contractFile });
     const ingest = this.registry[functionName.ingest];
     if (!ingest) throw new ValidateError(`functions/registry.ts has no ${functionName.ingest}`);
