@@ -116,6 +116,7 @@ export const reportFile = {
   contract: 'contract.json',
   intakeError: 'intake-error.json',
   failure: 'failure.json',
+  setAside: 'set-aside.csv',
 } as const;
 
 /** `reports/<tenant>/<dataset>/load=<id>/<file>`: the report (JSON, HTML) and the snapshot of the contract used. */

@@ -1,12 +1,13 @@
 import { tenantAwsPorts } from '../adapters/aws/ports';
-import { UnknownDatasetError } from '../core/config';
-import { lineCountsQuery, quarantineColumns, readSummary, summaryQuery } from '../core/contract/quarantine';
+import { readTenant, UnknownDatasetError } from '../core/config';
+import { lineCountsQuery, quarantineColumns, readSummary, setAsidePlacesQuery, setAsideRowsQuery, summaryQuery } from '../core/contract/quarantine';
 import { contractForLoad } from '../core/contract-for-load';
 import { reportFile, reportKey, s3Uri } from '../core/keys';
 import { stage } from '../core/names';
 import type { Ports } from '../core/ports';
 import {
   boundFinding,
+  csvLine,
   decideStatus,
   emptyLoadFinding,
   findingFromGroup,
@@ -22,6 +23,7 @@ import { isGzipName } from '../core/query-copy';
 import { curatedTableName, loadTables, quarantineTableName, tenantDatabase } from '../core/tables';
 import { currentChain, versionHistory } from '../core/table-pointer';
 import type { Contract } from '../schemas/contract';
+import { headerRows } from '../core/contract/raw-table';
 import { type Finding, type Intake, type PrecheckOutput, type ValidateOutput, writeReportInput } from '../schemas/payloads';
 import type { LoadReport } from '../schemas/report';
 import { defineFunction, edge } from './lib/edge';
@@ -85,6 +87,33 @@ async function stoppedAt(ports: Ports, input: PrecheckOutput, contract: Contract
   return lineOfRecord(text, dialectOf(contract), read + 1);
 }
 
+/** Stretches of the file the places chart shows. */
+const PLACE_BINS = 40;
+
+/**
+ * For the person who fixes the file: the set-aside rows' findings as CSV (values as quarantine holds them, so
+ * personal values masked) next to report.html, and how many set-aside rows fall in each stretch of the file.
+ */
+async function setAside(ports: Ports, tenant: string, dataset: string, loadId: string, rows: number, contract: Contract | undefined): Promise<Pick<LoadReport, 'setAsideCsv' | 'setAsidePlaces'>> {
+  const database = tenantDatabase(tenant);
+  const table = quarantineTableName(dataset, loadId);
+  const opts = { tenant, database };
+  const lines = rows + (contract ? headerRows(contract) : 0);
+  const [found, placed] = await Promise.all([
+    ports.engine.query(setAsideRowsQuery(table), opts),
+    ports.engine.query(setAsidePlacesQuery(table, lines, PLACE_BINS), opts),
+  ]);
+  const csv = [csvLine(['line', 'column', 'rule', 'value', 'message']), ...found.rows.map((r) => csvLine([r.line, r.column_name, r.rule, r.value, r.message]))].join('\r\n');
+  await ports.store.put({ bucket: ports.buckets.lake, key: reportKey(tenant, dataset, loadId, reportFile.setAside) }, `\ufeff${csv}\r\n`, 'text/csv; charset=utf-8');
+  const width = Math.max(1, Math.ceil(lines / PLACE_BINS));
+  const counts = new Map(placed.rows.map((r) => [Number(r.bin), Number(r.count)]));
+  const bins = Math.ceil(lines / width);
+  return {
+    setAsideCsv: reportFile.setAside,
+    setAsidePlaces: Array.from({ length: bins }, (_, b) => ({ from: b * width + 1, to: Math.min(lines, (b + 1) * width), count: counts.get(b) ?? 0 })),
+  };
+}
+
 /** Decides accepted or rejected and writes the load's report for machines (JSON) and for people (HTML). */
 export const writeReport = defineFunction(writeReportInput, async (input, ports): Promise<ValidateOutput> => {
   const { tenant, dataset, loadId } = input;
@@ -107,6 +136,8 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     maxRejectedPercent: contract?.load.max_rejected_percent ?? 0,
   });
   const accepted = status === 'rejected' ? 0 : rows.total - rows.rejected;
+  const language = (await readTenant(ports.store, ports.buckets.lake, tenant).catch(() => undefined))?.language ?? 'nl';
+  const aside = input.quarantine && rows.rejected > 0 ? await setAside(ports, tenant, dataset, loadId, rows.total, contract) : {};
   const report: LoadReport = {
     tenant,
     dataset,
@@ -119,6 +150,8 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     reason,
     rows: { ...rows, accepted },
     findings,
+    language,
+    ...aside,
     ...(input.preamble ? { preamble: input.preamble } : {}),
     createdAt: ports.clock.now().toISOString(),
   };

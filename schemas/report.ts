@@ -22,6 +22,12 @@ export const loadReport = z.object({
     warned: z.number().int().nonnegative(),
   }),
   findings: z.array(finding),
+  /** The language people read the report in (the tenant's `language`). */
+  language: z.enum(['nl', 'en']).default('nl'),
+  /** The set-aside rows as CSV (personal values masked), a file next to report.html; absent when none were set aside. */
+  setAsideCsv: z.string().optional(),
+  /** Where in the file the set-aside rows are: counts per stretch of lines. */
+  setAsidePlaces: z.array(z.object({ from: z.number().int(), to: z.number().int(), count: z.number().int().nonnegative() })).optional(),
   /** CSV: the `key;value` lines of the metadata block above the table (file.header_line). */
   preamble: z.array(z.object({ line: z.number().int(), key: z.string(), value: z.string() })).optional(),
   /** ISO 8601 time the report was written. */

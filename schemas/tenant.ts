@@ -14,6 +14,8 @@ export const tenantConfig = z.object({
   packs: z.array(sqlName).default([]),
   /** Athena bytes-scanned cutoff per query. */
   bytes_scanned_cutoff: z.number().int().min(10_000_000).default(10_000_000_000),
+  /** The language of the reports for this tenant's teams. */
+  language: z.enum(['nl', 'en']).default('nl'),
   /** Published result rows with a count below this are suppressed (never below 5, core/privacy/disclosure.ts). */
   min_published_count: z.number().int().min(5).default(10),
   /** Most a single load may hold; a contract may set lower limits (load.max_rows, load.max_bytes). */

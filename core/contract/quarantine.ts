@@ -94,3 +94,25 @@ export function lineCountsQuery(quarantineTable: string): string {
 from ${q}
 where ${id('rule')} <> '${rowCountRule}'`;
 }
+
+/** At most this many set-aside findings go into the report's CSV download (the quarantine table holds them all). */
+export const SET_ASIDE_CSV_ROWS = 100_000;
+
+/** The findings of the set-aside rows, in file order, for the report's CSV download (values as quarantine holds them: personal values masked). */
+export function setAsideRowsQuery(quarantineTable: string): string {
+  return `select ${id('line')}, ${id('column_name')}, ${id('rule')}, ${id('value')}, ${id('message')}
+from ${id(quarantineTable)}
+where ${id('severity')} = 'reject_row'
+order by ${id('line')}, ${id('column_name')}, ${id('rule')}
+limit ${SET_ASIDE_CSV_ROWS}`;
+}
+
+/** Set-aside lines per stretch of the file: `bins` equal stretches of `lines` lines (bin, count). */
+export function setAsidePlacesQuery(quarantineTable: string, lines: number, bins: number): string {
+  const width = Math.max(1, Math.ceil(lines / bins));
+  return `select cast((${id('line')} - 1) / ${width} as bigint) as ${id('bin')}, count(distinct ${id('line')}) as ${id('count')}
+from ${id(quarantineTable)}
+where ${id('severity')} = 'reject_row'
+group by 1
+order by 1`;
+}

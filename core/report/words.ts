@@ -1,5 +1,8 @@
+/** The words of the reports, in Dutch (the default) and English: labels, the summary and what to do per rule. */
 import type { Finding } from '../../schemas/payloads';
 import type { LoadReport } from '../../schemas/report';
+
+export type Language = 'nl' | 'en';
 
 export const severityLabel: Record<Finding['severity'], string> = {
   reject_load: 'stops the load',
@@ -17,19 +20,208 @@ export function n(value: number): string {
   return value.toLocaleString('en-US');
 }
 
-/** The summary in words, shown at the top of both renderings. */
-export function summary(report: LoadReport): string {
+/** Numbers as Dutch readers write them (1.234). */
+function nl(value: number): string {
+  return value.toLocaleString('nl-NL');
+}
+
+interface Rows {
+  total: number;
+  accepted: number;
+  rejected: number;
+  warned: number;
+}
+
+/** What a rule means, said about the values in a column. */
+const ruleWords: Record<Language, Record<string, string>> = {
+  nl: {
+    type: 'waarden van het verkeerde soort',
+    not_null: 'lege waarden waar een waarde moet staan',
+    range: 'waarden buiten de toegestane grenzen',
+    accepted_values: 'waarden die niet in de lijst van toegestane waarden staan',
+    pattern: 'waarden die niet op de afgesproken manier geschreven zijn',
+    unique: 'waarden die vaker voorkomen dan één keer',
+    reference: 'waarden die niet voorkomen in de gekoppelde gegevens',
+    expression: 'rijen die een regel over meerdere kolommen breken',
+    primary_key: 'rijen met een sleutel die vaker voorkomt',
+    line_breaks: 'waarden met een regeleinde erin',
+  },
+  en: {
+    type: 'values of the wrong kind',
+    not_null: 'empty values where a value is required',
+    range: 'values outside the allowed bounds',
+    accepted_values: 'values not in the list of accepted values',
+    pattern: 'values not written the agreed way',
+    unique: 'values that occur more than once',
+    reference: 'values not found in the linked data',
+    expression: 'rows that break a rule across several columns',
+    primary_key: 'rows whose key occurs more than once',
+    line_breaks: 'values with a line break in them',
+  },
+};
+
+const ruleAdvice: Record<Language, Record<string, string>> = {
+  nl: {
+    type: 'Verbeter de waarden zodat ze het soort waarde zijn dat is afgesproken (zie de voorbeelden) en lever het bestand opnieuw aan.',
+    not_null: 'Vul de lege waarden in, of vraag de eigenaar van de gegevens of de kolom leeg mag zijn.',
+    range: 'Controleer deze waarden bij de bron: ze vallen buiten de afgesproken grenzen.',
+    accepted_values: 'Gebruik een van de afgesproken waarden, of vraag de eigenaar van de gegevens de nieuwe waarde toe te voegen.',
+    pattern: 'Schrijf deze waarden op de afgesproken manier (zie de voorbeelden).',
+    unique: 'Haal de dubbele waarden weg of verbeter ze: elke waarde mag maar één keer voorkomen.',
+    reference: 'Controleer of deze waarden bestaan in de gekoppelde gegevens, of laad die gegevens eerst.',
+    expression: 'Controleer deze rijen: de waarden in de kolommen passen niet bij elkaar.',
+  },
+  en: {},
+};
+
+export interface Words {
+  title: string;
+  status: Record<LoadReport['status'], string>;
+  severity: Record<Finding['severity'], string>;
+  total: string;
+  accepted: string;
+  setAside: string;
+  warned: string;
+  dataset: string;
+  owner: string;
+  checkedAt: string;
+  findings: string;
+  noFindings: string;
+  chartFindings: string;
+  chartPlaces: string;
+  line: string;
+  value: string;
+  key: string;
+  empty: string;
+  whatToDo: string;
+  technical: string;
+  code: string;
+  column: string;
+  message: string;
+  preamble: string;
+  n(value: number): string;
+  linesRange(from: number, to: number): string;
+  download(rows: number): string;
+  rejectedTotals(rows: Rows): string;
+  findingTitle(f: Finding): string;
+  findingWhat(f: Finding): string;
+  advice(f: Finding): string;
+}
+
+const dutch: Words = {
+  title: 'Controle van een bestand',
+  status: { accepted: 'Goedgekeurd', accepted_with_warnings: 'Goedgekeurd, met punten om na te kijken', rejected: 'Afgewezen' },
+  severity: { reject_load: 'houdt het bestand tegen', reject_row: 'rijen apart gezet', warn: 'let op' },
+  total: 'Rijen in het bestand',
+  accepted: 'Goedgekeurd',
+  setAside: 'Apart gezet',
+  warned: 'Met een opmerking',
+  dataset: 'Gegevens',
+  owner: 'Eigenaar',
+  checkedAt: 'Gecontroleerd op',
+  findings: 'Wat er gevonden is',
+  noFindings: 'Niets gevonden: alle controles zijn goed.',
+  chartFindings: 'Aantal per kolom en controle',
+  chartPlaces: 'Waar in het bestand de apart gezette rijen staan',
+  line: 'Regel',
+  value: 'Waarde',
+  key: 'Gegeven',
+  empty: '(leeg)',
+  whatToDo: 'Wat te doen:',
+  technical: 'Technische details',
+  code: 'Controle',
+  column: 'Kolom',
+  message: 'Melding',
+  preamble: 'Gegevens boven de tabel',
+  n: nl,
+  linesRange: (from, to) => `regels ${nl(from)} tot en met ${nl(to)}`,
+  download: (rows) => `Download de ${nl(rows)} apart gezette ${rows === 1 ? 'rij' : 'rijen'} (CSV, persoonsgegevens gemaskeerd)`,
+  rejectedTotals: (rows) => {
+    const rest = rows.total - rows.rejected;
+    return rows.rejected > 0
+      ? `Van de ${nl(rows.total)} rijen zijn er ${nl(rows.rejected)} apart gezet vanwege fouten. De andere ${nl(rest)} rijen zijn in orde, maar er is niets geladen omdat het bestand als geheel is afgewezen.`
+      : `Er is niets geladen omdat het bestand als geheel is afgewezen; de ${nl(rows.total)} rijen zelf zijn niet afgekeurd.`;
+  },
+  findingTitle: (f) => (f.column ? `Kolom ${f.column}: ${ruleWords.nl[f.rule ?? f.code] ?? f.rule ?? f.code}` : (ruleWords.nl[f.rule ?? f.code] ?? f.rule ?? f.code)),
+  findingWhat: (f) => {
+    if (!f.rule) return f.message;
+    const rows = f.count === 1 ? '1 rij' : `${nl(f.count)} rijen`;
+    const where = f.line === undefined ? '' : `, de eerste op regel ${nl(f.line)}`;
+    const one = f.count === 1;
+    const effect = { warn: one ? 'is geladen met een opmerking' : 'zijn geladen met een opmerking', reject_row: one ? 'is apart gezet' : 'zijn apart gezet', reject_load: one ? 'houdt het bestand tegen' : 'houden het bestand tegen' }[f.severity];
+    return `${rows}${where}: ${ruleWords.nl[f.rule] ?? f.rule}. ${one ? 'Deze rij' : 'Deze rijen'} ${effect}.`;
+  },
+  advice: (f) => f.advice !== undefined && f.rule && ruleAdvice.nl[f.rule] && isDefaultAdvice(f) ? (ruleAdvice.nl[f.rule] as string) : f.advice,
+};
+
+const english: Words = {
+  title: 'File check',
+  status: statusLabel,
+  severity: severityLabel,
+  total: 'Rows in the file',
+  accepted: 'Accepted',
+  setAside: 'Set aside',
+  warned: 'With a warning',
+  dataset: 'Data',
+  owner: 'Owner',
+  checkedAt: 'Checked at',
+  findings: 'What was found',
+  noFindings: 'No findings: every check passed.',
+  chartFindings: 'Count per column and check',
+  chartPlaces: 'Where in the file the set-aside rows are',
+  line: 'Line',
+  value: 'Value',
+  key: 'Item',
+  empty: '(empty)',
+  whatToDo: 'What to do:',
+  technical: 'Technical details',
+  code: 'Check',
+  column: 'Column',
+  message: 'Message',
+  preamble: 'Above the table',
+  n,
+  linesRange: (from, to) => `lines ${n(from)} to ${n(to)}`,
+  download: (rows) => `Download the ${n(rows)} set-aside ${rows === 1 ? 'row' : 'rows'} (CSV, personal data masked)`,
+  rejectedTotals: (rows) =>
+    rows.rejected > 0
+      ? `Of the ${n(rows.total)} rows, ${n(rows.rejected)} were set aside for errors. The other ${n(rows.total - rows.rejected)} rows are fine, but nothing was loaded because the file as a whole was rejected.`
+      : `Nothing was loaded because the file as a whole was rejected; the ${n(rows.total)} rows themselves were not set aside.`,
+  findingTitle: (f) => (f.column ? `Column ${f.column}: ${ruleWords.en[f.rule ?? f.code] ?? f.rule ?? f.code}` : (ruleWords.en[f.rule ?? f.code] ?? f.rule ?? f.code)),
+  findingWhat: (f) => f.message,
+  advice: (f) => f.advice,
+};
+
+/** The general advice of core/report/advice.ts (English), which the Dutch words replace; a contract's own message stays. */
+function isDefaultAdvice(f: Finding): boolean {
+  return /^(Correct the values|Fill in the empty|Check these values|Use one of the values|Write these values|Remove or correct|Check that these values|Check these rows)/.test(f.advice);
+}
+
+export function wordsFor(language: Language): Words {
+  return language === 'en' ? english : dutch;
+}
+
+/** The summary in words, shown at the top of both renderings; it says accepted or rejected, never "loaded" (validate loads nothing). */
+export function summary(report: LoadReport, language: Language = 'en'): string {
   const { rows, fileName } = report;
+  if (language === 'nl') {
+    const attention = report.findings.length === 1 ? '1 punt om na te kijken' : `${nl(report.findings.length)} punten om na te kijken`;
+    switch (report.status) {
+      case 'rejected':
+        return `${fileName} is afgewezen. ${report.reason ?? 'Zie hieronder wat er gevonden is.'}`;
+      case 'accepted_with_warnings':
+        return `${fileName} is goedgekeurd: ${nl(rows.accepted)} van de ${nl(rows.total)} rijen${rows.rejected > 0 ? `; ${nl(rows.rejected)} rijen zijn apart gezet` : ''}. Er ${report.findings.length === 1 ? 'is' : 'zijn'} ${attention}.`;
+      case 'accepted':
+        return `${fileName} is goedgekeurd: alle ${nl(rows.total)} rijen voldoen aan de afspraken.`;
+    }
+  }
   const attention = report.findings.length === 1 ? '1 finding needs a look' : `${n(report.findings.length)} findings need a look`;
   switch (report.status) {
     case 'rejected':
-      return `${fileName} was not loaded. ${report.reason ?? 'See the findings below.'}`;
+      return `${fileName} was rejected. ${report.reason ?? 'See the findings below.'}`;
     case 'accepted_with_warnings':
-      return `${fileName} was loaded: ${n(rows.accepted)} of ${n(rows.total)} rows${
-        rows.rejected > 0 ? `; ${n(rows.rejected)} rows were set aside` : ''
-      }. ${attention}.`;
+      return `${fileName} was accepted: ${n(rows.accepted)} of ${n(rows.total)} rows${rows.rejected > 0 ? `; ${n(rows.rejected)} rows were set aside` : ''}. ${attention}.`;
     case 'accepted':
-      return `${fileName} was loaded: all ${n(rows.total)} rows passed the checks.`;
+      return `${fileName} was accepted: all ${n(rows.total)} rows passed the checks.`;
   }
 }
 

@@ -88,15 +88,16 @@ describe('decideStatus', () => {
 
 describe('renderReportHtml', () => {
   it('is a self-contained page with the summary first', () => {
-    const html = renderReportHtml(report());
+    const html = renderReportHtml(report({ language: 'en' }));
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).not.toMatch(/<script|<link|src=|href=/i);
-    expect(html).toContain('<p class="summary">bomen.csv was loaded: 2,080 of 2,088 rows; 8 rows were set aside. 2 findings need a look.</p>');
+    expect(html).toContain('<p class="summary">bomen.csv was accepted: 2,080 of 2,088 rows; 8 rows were set aside. 2 findings need a look.</p>');
     expect(html).toContain('<svg xmlns="http://www.w3.org/2000/svg"');
     expect(html).toContain('<p class="advice"><strong>What to do:</strong> Write the year as a number, such as 1954, or leave it empty.</p>');
     expect(html).toContain('<tr><td class="num">14</td><td><code>onbekend</code></td></tr>');
+    expect(html).toContain('<details class="technical"><summary>Technical details</summary>');
     expect(html).toContain('<em>(empty)</em>');
-    expect(html.indexOf('type (plantjaar)')).toBeLessThan(html.indexOf('extra_column (REMARK)'));
+    expect(html.indexOf('Column plantjaar: values of the wrong kind')).toBeLessThan(html.indexOf('Column REMARK: extra_column'));
   });
 
   it('escapes every value and never shows a live formula', () => {
@@ -132,10 +133,43 @@ describe('renderReportHtml', () => {
   });
 
   it('says when there is nothing to report', () => {
-    const html = renderReportHtml(report({ status: 'accepted', findings: [], rows: { total: 10, accepted: 10, rejected: 0, warned: 0 } }));
-    expect(html).toContain('bomen.csv was loaded: all 10 rows passed the checks.');
+    const html = renderReportHtml(report({ language: 'en', status: 'accepted', findings: [], rows: { total: 10, accepted: 10, rejected: 0, warned: 0 } }));
+    expect(html).toContain('bomen.csv was accepted: all 10 rows passed the checks.');
     expect(html).toContain('<p>No findings: every check passed.</p>');
     expect(html).not.toContain('<svg');
+  });
+});
+
+describe('renderReportHtml in Dutch (the default)', () => {
+  it('says what happened in plain Dutch, with plain totals on a rejected load, the download and where the rows are', () => {
+    const html = renderReportHtml(
+      report({
+        status: 'rejected',
+        reason: '40% of the rows (40 of 100) broke the rules, more than the 5% the contract allows.',
+        rows: { total: 100, accepted: 0, rejected: 40, warned: 0 },
+        setAsideCsv: 'set-aside.csv',
+        setAsidePlaces: [
+          { from: 1, to: 50, count: 0 },
+          { from: 51, to: 101, count: 40 },
+        ],
+        findings: [
+          { code: 'pattern', rule: 'pattern', severity: 'reject_row', column: 'postcode', line: 52, count: 40, examples: [{ line: 52, value: '8911 AB  ' }], message: 'POSTCODE "8911 AB  " does not match the pattern ^[0-9]{4} ?[A-Z]{2}$', advice: 'Write these values in the expected format (see the examples and the contract pattern).' },
+        ],
+      }),
+    );
+    expect(html).toContain('<html lang="nl">');
+    expect(html).toContain('<p class="status rejected">Afgewezen</p>');
+    expect(html).toContain('Van de 100 rijen zijn er 40 apart gezet vanwege fouten. De andere 60 rijen zijn in orde, maar er is niets geladen omdat het bestand als geheel is afgewezen.');
+    expect(html).toContain('<a href="set-aside.csv" download>Download de 40 apart gezette rijen (CSV, persoonsgegevens gemaskeerd)</a>');
+    expect(html).toContain('Kolom postcode: waarden die niet op de afgesproken manier geschreven zijn');
+    expect(html).toContain('40 rijen, de eerste op regel 52');
+    expect(html).toContain('Schrijf deze waarden op de afgesproken manier');
+    // trailing spaces are visible; the regex only under the technical details
+    expect(html).toContain('8911 AB<span class="space" title="spatie / space">␣␣</span>');
+    const technical = html.indexOf('<details class="technical">');
+    expect(html.indexOf('^[0-9]{4}')).toBeGreaterThan(technical);
+    expect(html).toContain('aria-label="Waar in het bestand de apart gezette rijen staan"');
+    expect(html).not.toMatch(/geladen: /);
   });
 });
 
@@ -143,7 +177,7 @@ describe('renderReportText', () => {
   it('prints a summary and aligned columns', () => {
     const text = renderReportText(report());
     const lines = text.split('\n');
-    expect(lines[0]).toBe('bomen.csv was loaded: 2,080 of 2,088 rows; 8 rows were set aside. 2 findings need a look.');
+    expect(lines[0]).toBe('bomen.csv was accepted: 2,080 of 2,088 rows; 8 rows were set aside. 2 findings need a look.');
     expect(lines).toContain('Status:    Accepted with warnings');
     expect(lines).toContain('Rows:      2,088 total, 2,080 accepted, 8 set aside, 3 with warnings');
     const head = lines.findIndex((l) => l.startsWith('#  SEVERITY'));
@@ -166,7 +200,7 @@ describe('renderReportText', () => {
         rows: { total: 0, accepted: 0, rejected: 0, warned: 0 },
       }),
     );
-    expect(text.split('\n')[0]).toBe('bomen\\u001b[2J.csv was not loaded. The column "Y" is missing from bomen.csv.');
+    expect(text.split('\n')[0]).toBe('bomen\\u001b[2J.csv was rejected. The column "Y" is missing from bomen.csv.');
     expect(text).not.toContain('\u001b');
   });
 });
