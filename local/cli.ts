@@ -19,7 +19,8 @@ commands:
   rerun <run>                            resume a failed run from the state it failed in (like a redrive)
   sources [--tenant T]                   the register of data sources (report level 1)
   links --tenant T                       the match report of every declared link (latest run)
-  query "<sql>" --tenant T               query the local tables (Trino SQL)
+  query "<sql>" --tenant T [--format table|csv|json]
+                                         query the local tables (Trino SQL); values as the engine has them
   contract infer <file> --dataset D [--out F]
                                          write a draft contract from a sample file
   retention run [--tenant T] [--as-of TIME]
@@ -38,6 +39,9 @@ commands:
 options:
   --workspace DIR   where the local buckets, catalog and runs live (default ./.polder, or POLDER_WORKSPACE)
   --json            machine-readable output
+  --debug           show the stack trace of an error
+
+exit codes: 0 done (a load accepted), 1 a load rejected, 2 an error
 `;
 
 LocalRuntime.notice = (text) => process.stderr.write(`polder: ${text}\n`);

@@ -2,9 +2,9 @@
 
 export type Cell = string | number | boolean | null | undefined;
 
+/** A value as the engine has it: no thousands separators, no rounding (a year is 2019, an id 53671581). */
 function show(value: Cell): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'number') return Number.isInteger(value) ? value.toLocaleString('en-US') : String(Math.round(value * 1000) / 1000);
   return String(value).replace(/[\r\n\t]+/g, ' ');
 }
 

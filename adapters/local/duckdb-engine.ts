@@ -94,6 +94,8 @@ export function trinoType(duck: string): string {
   return t.toLowerCase();
 }
 
+const localTimestamps = new Set<DuckDBTypeId>([DuckDBTypeId.TIMESTAMP, DuckDBTypeId.TIMESTAMP_S, DuckDBTypeId.TIMESTAMP_MS, DuckDBTypeId.TIMESTAMP_NS]);
+
 /** JS value from DuckDB → the plain JSON-ish value a core sees (same as it would parse from Athena). */
 function plain(value: unknown, typeId: DuckDBTypeId): Row[string] {
   if (value === null || value === undefined) return null;
@@ -102,7 +104,11 @@ function plain(value: unknown, typeId: DuckDBTypeId): Row[string] {
   }
   if (value instanceof Date) {
     if (Number.isNaN(value.getTime())) return String(value);
-    return typeId === DuckDBTypeId.DATE ? value.toISOString().slice(0, 10) : value.toISOString();
+    if (typeId === DuckDBTypeId.DATE) return value.toISOString().slice(0, 10);
+    // a timestamp without a zone is a wall-clock time (local, Europe/Amsterdam for a Dutch file): written as Athena
+    // writes it, `2024-05-01 07:00:00.000`, never with a `Z` that would call it UTC
+    if (localTimestamps.has(typeId)) return value.toISOString().replace('T', ' ').replace(/Z$/, '');
+    return value.toISOString();
   }
   if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') return value;
   if (value instanceof Uint8Array) return Buffer.from(value).toString('hex');

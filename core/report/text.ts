@@ -19,14 +19,15 @@ function table(head: string[], rows: string[][], right: boolean[]): string {
   return [line(head), line(rule), ...rows.map(line)].join('\n');
 }
 
-export function renderReportText(report: LoadReport): string {
+/** `load: false` leaves out the load id (polder validate keeps no load that `polder report` could find). */
+export function renderReportText(report: LoadReport, opts: { load?: boolean } = {}): string {
   const findings = ordered(report.findings);
   const { rows } = report;
   const out: string[] = [];
   const about: [string, string][] = [
     ['Status', statusLabel[report.status]],
     ['File', plain(report.fileName)],
-    ['Dataset', `${plain(report.tenant)}/${plain(report.dataset)} (load ${plain(report.loadId)})`],
+    ['Dataset', `${plain(report.tenant)}/${plain(report.dataset)}${opts.load === false ? '' : ` (load ${plain(report.loadId)})`}`],
     ['Contract', `${plain(report.contract.title)} (${plain(report.contract.id)}), owner ${plain(report.contract.owner)}`],
     ['Rows', `${n(rows.total)} total, ${n(rows.accepted)} accepted, ${n(rows.rejected)} set aside, ${n(rows.warned)} with warnings`],
     ['Checked', plain(report.createdAt)],

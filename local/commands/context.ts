@@ -4,7 +4,7 @@ export class CliError extends Error {
 
 export interface CommandContext {
   args: string[];
-  options: { tenant?: string; dataset?: string; contract?: string; out?: string; json?: boolean; 'as-of'?: string; where?: string; format?: string; pack?: string; to?: string; remove?: string };
+  options: { tenant?: string; dataset?: string; contract?: string; out?: string; json?: boolean; 'as-of'?: string; where?: string; format?: string; pack?: string; to?: string; remove?: string; debug?: boolean };
   workspace: string;
   projectRoot: string;
   out(text: string): void;

@@ -30,7 +30,7 @@ export async function validate(ctx: CommandContext): Promise<number> {
     }
     if (ctx.options.json) ctx.out(JSON.stringify(report, null, 2));
     else {
-      ctx.out(renderReportText(report));
+      ctx.out(renderReportText(report, { load: false }));
       if (ctx.options.out) ctx.out(`\nReport files: ${ctx.options.out}`);
     }
     return report.status === 'rejected' ? 1 : 0;

@@ -33,7 +33,8 @@ describe('CLI: polder commands on a demo workspace', () => {
     expect(code).toBe(0);
     expect(rows.map((r) => r.dataset).sort()).toEqual(['gullies', 'tree_species', 'trees']);
     expect(rows.find((r) => r.dataset === 'gullies')).toMatchObject({
-      status: 'SUCCEEDED',
+      execution: 'SUCCEEDED',
+      load_outcome: 'accepted',
       validate: 'accepted',
       integrate: 'succeeded',
       datamart: 'succeeded',
@@ -81,13 +82,25 @@ describe('CLI: polder commands on a demo workspace', () => {
     const runs = JSON.parse((await run('runs', [], { json: true })).text) as { dataset: string; load: string }[];
     const load = runs.find((r) => r.dataset === 'trees')?.load ?? '';
     const { text } = await run('report', [load]);
-    expect(text).toContain('trees.csv was loaded: all 2,088 rows passed the checks.');
+    expect(text).toContain('trees.csv was accepted: all 2,088 rows passed the checks.');
     await expect(run('report', ['no-such-load'])).rejects.toThrow(/no report for load "no-such-load"/);
   });
 
   it('queries the published results', async () => {
     const { text } = await run('query', ['select count(*) as n from mart_gully_tree_proximity'], { tenant: 'leeuwarden', json: true });
     expect(JSON.parse(text)).toEqual([{ n: 3000 }]);
+  });
+
+  it('prints values as the engine has them: no separators, full precision, ISO dates, local timestamps without Z', async () => {
+    const sql = "select 2019 as jaar, 53671581 as id, 4.123456789 as lon, date '2024-02-29' as d, timestamp '2024-05-01 07:30:00' as t, 'a,b' as s";
+    const table = (await run('query', [sql], { tenant: 'leeuwarden' })).text;
+    expect(table).toContain('2019  53671581  4.123456789  2024-02-29  2024-05-01 07:30:00.000  a,b');
+    expect(table).not.toMatch(/2,019|Z\b/);
+    const csv = (await run('query', [sql], { tenant: 'leeuwarden', format: 'csv' })).text;
+    expect(csv).toBe('jaar,id,lon,d,t,s\n2019,53671581,4.123456789,2024-02-29,2024-05-01 07:30:00.000,"a,b"');
+    const json = (await run('query', [sql], { tenant: 'leeuwarden', format: 'json' })).text;
+    expect(JSON.parse(json)).toEqual([{ jaar: 2019, id: 53671581, lon: 4.123456789, d: '2024-02-29', t: '2024-05-01 07:30:00.000', s: 'a,b' }]);
+    await expect(run('query', [sql], { tenant: 'leeuwarden', format: 'xml' })).rejects.toThrow(/use table, csv or json/);
   });
 
   it('writes a draft contract and validates with it without uploading', async () => {

@@ -126,7 +126,7 @@ describe('JSON lines through the real pipeline', () => {
     expect(at(5)?.opmerking).toBe('kast open\ndeur klemt\nmelding gedaan');
     expect(at(20)?.batterij).toBe(140);
     expect(at(50)).toMatchObject({ temperatuur: null, actief: true });
-    expect(at(60)).toMatchObject({ sensor_id: 'S-010', gemeten: '2024-05-01T07:00:00.000Z', temperatuur: 15 });
+    expect(at(60)).toMatchObject({ sensor_id: 'S-010', gemeten: '2024-05-01 07:00:00.000', temperatuur: 15 });
   });
 
   it('rejects a file whose objects lack a required key, with a did-you-mean, before any row is read', async () => {

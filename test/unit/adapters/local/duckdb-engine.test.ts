@@ -194,7 +194,7 @@ describe('local adapters', () => {
         { tenant: 't', database: db },
       );
       expect(rows).toEqual([
-        { i: 1, big: '9007199254740993', d: 12.345, f: 0.5, dt: '2024-02-29', ts: '2024-02-29T13:14:15.000Z', b: true, n: null, compat: true },
+        { i: 1, big: '9007199254740993', d: 12.345, f: 0.5, dt: '2024-02-29', ts: '2024-02-29 13:14:15.000', b: true, n: null, compat: true },
       ]);
     });
 
