@@ -151,6 +151,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     rows: { ...rows, accepted },
     findings,
     language,
+    ...(contract ? { maxRejectedPercent: contract.load.max_rejected_percent } : {}),
     ...aside,
     ...(input.preamble ? { preamble: input.preamble } : {}),
     createdAt: ports.clock.now().toISOString(),

@@ -22,6 +22,8 @@ export const loadReport = z.object({
     warned: z.number().int().nonnegative(),
   }),
   findings: z.array(finding),
+  /** The contract's `load.max_rejected_percent` the status was decided with. */
+  maxRejectedPercent: z.number().optional(),
   /** The language people read the report in (the tenant's `language`). */
   language: z.enum(['nl', 'en']).default('nl'),
   /** The set-aside rows as CSV (personal values masked), a file next to report.html; absent when none were set aside. */

@@ -200,6 +200,15 @@ export function wordsFor(language: Language): Words {
   return language === 'en' ? english : dutch;
 }
 
+/** Too many rows set aside, said in Dutch; a finding that stops the load speaks for itself below. */
+function dutchReason(report: LoadReport): string | undefined {
+  const { rows, maxRejectedPercent } = report;
+  if (report.findings.some((f) => f.severity === 'reject_load') || maxRejectedPercent === undefined || rows.total === 0) return undefined;
+  const percent = (rows.rejected / rows.total) * 100;
+  const shown = percent >= 10 ? Math.round(percent) : Math.round(percent * 10) / 10;
+  return `${nl(shown)}% van de rijen (${nl(rows.rejected)} van de ${nl(rows.total)}) voldoet niet aan de afspraken; de afspraak is dat dat hoogstens ${nl(maxRejectedPercent)}% mag zijn.`;
+}
+
 /** The summary in words, shown at the top of both renderings; it says accepted or rejected, never "loaded" (validate loads nothing). */
 export function summary(report: LoadReport, language: Language = 'en'): string {
   const { rows, fileName } = report;
@@ -207,7 +216,7 @@ export function summary(report: LoadReport, language: Language = 'en'): string {
     const attention = report.findings.length === 1 ? '1 punt om na te kijken' : `${nl(report.findings.length)} punten om na te kijken`;
     switch (report.status) {
       case 'rejected':
-        return `${fileName} is afgewezen. ${report.reason ?? 'Zie hieronder wat er gevonden is.'}`;
+        return `${fileName} is afgewezen. ${dutchReason(report) ?? report.reason ?? 'Zie hieronder wat er gevonden is.'}`;
       case 'accepted_with_warnings':
         return `${fileName} is goedgekeurd: ${nl(rows.accepted)} van de ${nl(rows.total)} rijen${rows.rejected > 0 ? `; ${nl(rows.rejected)} rijen zijn apart gezet` : ''}. Er ${report.findings.length === 1 ? 'is' : 'zijn'} ${attention}.`;
       case 'accepted':

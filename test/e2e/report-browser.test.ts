@@ -64,7 +64,8 @@ describe('the Dutch report in a real browser', () => {
       expect(await page.locator('p.status').innerText()).toBe('Afgewezen');
       const counts = await page.locator('table.rows td').allInnerTexts();
       expect(counts).toEqual(['40', '0', '10', '0']);
-      expect(await page.locator('p.totals').innerText()).toContain('Van de 40 rijen zijn er 10 apart gezet vanwege fouten. De andere 30 rijen zijn in orde');
+      expect(await page.locator('p.summary').innerText()).toBe('meldingen.csv is afgewezen. 25% van de rijen (10 van de 40) voldoet niet aan de afspraken; de afspraak is dat dat hoogstens 5% mag zijn.');
+    expect(await page.locator('p.totals').innerText()).toContain('Van de 40 rijen zijn er 10 apart gezet vanwege fouten. De andere 30 rijen zijn in orde');
       const finding = page.locator('section.finding', { hasText: 'Kolom melder' });
       expect(await finding.locator('p.what').innerText()).toBe('10 rijen, de eerste op regel 32: waarden die niet op de afgesproken manier geschreven zijn. Deze rijen zijn apart gezet.');
       expect(await finding.locator('p.advice').innerText()).toBe('Wat te doen: Schrijf de naam met een hoofdletter.');
