@@ -79,7 +79,14 @@ function dataRecords(file: string): number | string {
     const doc = JSON.parse(bytes.toString('utf8').replace(/^\ufeff/, '')) as unknown;
     if (Array.isArray(doc)) return doc.length;
     const features = (doc as { features?: unknown[] }).features;
-    return Array.isArray(features) ? features.length : 'not a table';
+    if (Array.isArray(features)) return features.length;
+    // nested objects: one record per innermost object (one without objects in it)
+    const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+    const innermost = (o: Record<string, unknown>): number => {
+      const inner = Object.values(o).filter(isObject);
+      return inner.length === 0 ? 1 : inner.reduce((s, v) => s + innermost(v), 0) + (inner.length < Object.keys(o).length ? 1 : 0);
+    };
+    return isObject(doc) ? innermost(doc) : 'not a table';
   }
   const { widths } = csvRecords(bytes);
   let start = widths.length - 1;

@@ -45,11 +45,12 @@ export function isGzipName(fileName: string): boolean {
  */
 export function queryCopy(file: { encoding: CsvStorage['encoding']; format: string }, fileName: string, engine: ReadOrder): QueryCopy | undefined {
   const gzipped = isGzipName(fileName);
-  if (file.format === 'geojson') {
-    // one JSON lines row per feature (core/geojson), always: no engine reads a FeatureCollection as rows
+  if (file.format === 'geojson' || file.format === 'json') {
+    // JSON lines rows (core/geojson: one per feature; core/json-document), always: no engine reads these as rows
     const rows = `${gzipped ? fileName.slice(0, -'.gz'.length) : fileName}.jsonl`;
     const gzip = !engine.keepsFileOrder;
-    return { fileName: gzip ? `${rows}.gz` : rows, gunzip: gzipped, transcode: false, features: true, gzip, contentType: gzip ? 'application/gzip' : 'application/x-ndjson' };
+    const kind = file.format === 'geojson' ? { features: true } : { document: true };
+    return { fileName: gzip ? `${rows}.gz` : rows, gunzip: gzipped, transcode: false, ...kind, gzip, contentType: gzip ? 'application/gzip' : 'application/x-ndjson' };
   }
   const transcode = file.encoding === 'windows-1252';
   // What the raw table reads is gzip when the upload is (DuckDB reads .gz as well), or to keep file order.
@@ -71,6 +72,7 @@ export function queryCopy(file: { encoding: CsvStorage['encoding']; format: stri
 /** The copy as the error messages name it. */
 export function describeQueryCopy(copy: QueryCopy): string {
   if (copy.features) return 'JSON lines copy of the GeoJSON upload (one row per feature)';
+  if (copy.document) return 'JSON lines copy of the JSON document (one row per object)';
   if (!copy.gunzip && !copy.transcode && !copy.gzip) return 'copy of the gzip upload named .gz (how Athena recognises gzip)';
   if (copy.transcode) return `${copy.contentType === 'application/gzip' ? 'gzip-compressed ' : ''}UTF-8 copy of a windows-1252 upload`;
   return 'gzip-compressed copy of the upload (read in file order on Athena)';

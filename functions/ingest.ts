@@ -4,6 +4,7 @@ import { readTenant } from '../core/config';
 import { snapshotContract } from '../core/contract-for-load';
 import { cp1252ToUtf8Stream } from '../core/csv/cp1252';
 import { GeoJsonError, geojsonToJsonl } from '../core/geojson';
+import { JsonDocumentError, jsonDocumentToJsonl } from '../core/json-document';
 import { contractSnapshotKey, decodedKey, intakeErrorKey, rawKey } from '../core/keys';
 import type { ObjectRef, Ports } from '../core/ports';
 import { ByteTap, dialectOf, gunzipStream, IntakeLimitError, isZlibDataError, TextTap, through, tighter } from '../core/intake';
@@ -65,12 +66,13 @@ async function readUpload(
   if (gzip) chunks = gunzipStream(chunks);
   // GeoJSON is counted as what the engine reads: one row per feature
   if (copy?.features) chunks = geojsonToJsonl(chunks);
+  if (copy?.document) chunks = jsonDocumentToJsonl(chunks);
   chunks = text.pass(chunks);
   let limit: Intake['limit'];
   let damaged = false;
   let problem: IntakeError | undefined;
   try {
-    if (queryCopyTo && copy && (copy.transcode || copy.features || (copy.gzip && !gzip))) await writeQueryCopy(ports, chunks, queryCopyTo.target, copy);
+    if (queryCopyTo && copy && (copy.transcode || copy.features || copy.document || (copy.gzip && !gzip))) await writeQueryCopy(ports, chunks, queryCopyTo.target, copy);
     else {
       // only a new name (a gzip upload named .GZ): the bytes as they are
       if (queryCopyTo && !(await ports.store.exists(queryCopyTo.target))) await ports.store.copy(raw, queryCopyTo.target);
@@ -79,7 +81,7 @@ async function readUpload(
   } catch (error) {
     if (error instanceof IntakeLimitError) limit = { kind: error.kind, max: error.max };
     else if (gzip && isZlibDataError(error)) damaged = true;
-    else if (error instanceof GeoJsonError) problem = { problem: error.problem, line: error.line };
+    else if (error instanceof GeoJsonError || error instanceof JsonDocumentError) problem = { problem: error.problem, line: error.line };
     else throw error;
   }
   const intake: Intake = {

@@ -11,14 +11,15 @@ import { type Finding, type LoadInput, loadInput, type PrecheckOutput } from '..
 import { defineFunction, edge } from './lib/edge';
 
 /**
- * GeoJSON: ingest has turned the features into JSON lines rows (the query copy) or recorded why it could not; the
- * head of the rows is checked as a JSON lines head, each line being one feature. Undefined when neither exists (an
+ * GeoJSON and JSON documents: ingest has turned the file into JSON lines rows (the query copy) or recorded why it
+ * could not; the head of the rows is checked as a JSON lines head, each line being one feature or object. Undefined when neither exists (an
  * upload named .gz that does not inflate): the upload's own head then says what is wrong.
  */
-async function geojsonRows(ports: Ports, input: LoadInput): Promise<Omit<PrecheckOutput, keyof LoadInput> | undefined> {
+async function convertedRows(ports: Ports, input: LoadInput): Promise<Omit<PrecheckOutput, keyof LoadInput> | undefined> {
   const { tenant, dataset, loadId, fileName } = input;
   const contract = await contractForLoad(ports, tenant, dataset, loadId);
   const noted = { bucket: ports.buckets.lake, key: intakeErrorKey(tenant, dataset, loadId) };
+  const geojson = contract.file.format === 'geojson';
   const rejected = (finding: Omit<Finding, 'severity' | 'count' | 'examples'>) => ({
     status: 'rejected' as const,
     header: [],
@@ -32,8 +33,10 @@ async function geojsonRows(ports: Ports, input: LoadInput): Promise<Omit<Prechec
     return rejected({
       code: 'unreadable_file',
       line,
-      message: `${fileName} cannot be read as GeoJSON: ${problem} (line ${line}).`,
-      advice: 'Export the map layer again as GeoJSON (a FeatureCollection, UTF-8), or fix the place the message names, and upload it again.',
+      message: `${fileName} cannot be read as ${geojson ? 'GeoJSON' : 'JSON'}: ${problem} (line ${line}).`,
+      advice: geojson
+        ? 'Export the map layer again as GeoJSON (a FeatureCollection, UTF-8), or fix the place the message names, and upload it again.'
+        : 'Export the data again as JSON (UTF-8), or fix the place the message names, and upload it again.',
     });
   }
   const copy = queryCopy(contract.file, fileName, ports.engine);
@@ -42,7 +45,7 @@ async function geojsonRows(ports: Ports, input: LoadInput): Promise<Omit<Prechec
   const { body, size } = await ports.store.head(ref, HEAD_BYTES);
   const head = isGzipName(ref.key) ? gunzipHead(body) : body;
   if (head.length === 0) {
-    return rejected({ code: 'empty_file', message: `${fileName} holds no features.`, advice: 'Check that you exported the right map layer and upload the file again.' });
+    return rejected({ code: 'empty_file', message: `${fileName} holds no ${geojson ? 'features' : 'rows'}.`, advice: 'Check that you exported the right data and upload the file again.' });
   }
   const rows = { ...contract, file: { ...contract.file, format: 'jsonl' as const } };
   return precheckHead({ head, size, fileName, contract: rows, gzip: false });
@@ -73,8 +76,8 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
       ],
     };
   }
-  if (contract.file.format === 'geojson') {
-    const rows = await geojsonRows(ports, input);
+  if (contract.file.format === 'geojson' || contract.file.format === 'json') {
+    const rows = await convertedRows(ports, input);
     if (rows) return { ...input, ...rows };
   }
   const { body, size } = await ports.store.head(input.raw, HEAD_BYTES);

@@ -81,7 +81,7 @@ async function loadFindings(ports: Ports, input: PrecheckOutput, contract: Contr
 /** The line where the engine stopped reading: where the first record it did not read starts. */
 async function stoppedAt(ports: Ports, input: PrecheckOutput, contract: Contract, intake: Intake, read: number): Promise<number | undefined> {
   // GeoJSON rows are features of its JSON lines copy, not lines of the upload
-  if (read >= intake.records || contract.file.format === 'geojson') return undefined;
+  if (read >= intake.records || contract.file.format === 'geojson' || contract.file.format === 'json') return undefined;
   let text: AsyncIterable<Uint8Array> = ports.store.getStream(input.raw);
   if (isGzipName(input.fileName)) text = gunzipStream(text);
   return lineOfRecord(text, dialectOf(contract), read + 1);

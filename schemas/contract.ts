@@ -129,9 +129,10 @@ export const fileDialect = z.object({
   /**
    * csv, jsonl (JSON lines: one object per line, UTF-8, columns read by key; delimiter, quote, header and
    * decimal_separator do not apply) or geojson (a FeatureCollection or GeoJSON lines: one row per feature, read
-   * through a JSON lines copy, core/geojson).
+   * through a JSON lines copy, core/geojson) or json (one JSON document: a row per object of an array, or per
+   * innermost object of nested objects with the keys above it as key_1, key_2, …; core/json-document).
    */
-  format: z.enum(['csv', 'jsonl', 'geojson']).default('csv'),
+  format: z.enum(['csv', 'jsonl', 'geojson', 'json']).default('csv'),
   delimiter: z.string().min(1).max(1).default(','),
   quote: z.string().max(1).default('"'),
   encoding: z.enum(['utf-8', 'windows-1252']).default('utf-8'),

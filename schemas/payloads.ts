@@ -41,6 +41,8 @@ export const queryCopy = z.object({
   transcode: z.boolean(),
   /** GeoJSON → one JSON lines row per feature (core/geojson). */
   features: z.boolean().optional(),
+  /** A JSON document → JSON lines rows (core/json-document). */
+  document: z.boolean().optional(),
   /** Compress the result with gzip. Without any of the three the copy is the upload's bytes under another name. */
   gzip: z.boolean(),
   /** Content-Type of the copy: `application/gzip` when it is gzip. */

@@ -66,7 +66,7 @@ export function crossChecks(c: Contract): string[] {
 function fileProblems(c: Contract): string[] {
   const file = c.file;
   if (file.format === 'csv') return [];
-  const kind = file.format === 'geojson' ? 'GeoJSON' : 'JSON lines';
+  const kind = { geojson: 'GeoJSON', json: 'JSON', jsonl: 'JSON lines' }[file.format];
   const problems: string[] = [];
   if (file.encoding !== 'utf-8') {
     problems.push(

@@ -65,8 +65,8 @@ export function rawTable(contract: Contract, opts: RawTableOptions): TableDefini
     locations: [opts.location],
     description: `${contract.title} — raw upload, all columns as text`,
   };
-  if (contract.file.format === 'jsonl' || contract.file.format === 'geojson') {
-    // GeoJSON is read through its JSON lines copy (core/geojson)
+  if (contract.file.format !== 'csv') {
+    // GeoJSON and JSON documents are read through their JSON lines copy (core/geojson, core/json-document)
     // every column, whatever the head showed: a key missing from the head may come later, and reads NULL where not
     return {
       ...base,

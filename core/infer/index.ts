@@ -8,6 +8,7 @@ import { type CsvRecord, parseCsv } from '../csv';
 import { columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, kindOf, members, parseJson, splitLines } from '../jsonl';
 import { GeoJsonError, geojsonSampleRows, geometryKeys, looksLikeGeojson } from '../geojson';
 import { findTable } from './layout';
+import { documentToJsonl, JsonDocumentError, looksLikeJsonDocument } from '../json-document';
 import { sniffDelimiter } from '../precheck/sniff-dialect';
 import { decode, sniffBinary, sniffEncoding, sniffUtf16 } from '../precheck/sniff-encoding';
 import { delimiterName, visible } from '../precheck/text';
@@ -165,6 +166,19 @@ function jsonlSample(text: string, fileName: string): Sample {
   return { headings, rows, file: { format: 'jsonl', encoding: 'utf-8' }, sep: '.', headerFound: true };
 }
 
+/** A JSON document: the rows it becomes (core/json-document), profiled as JSON lines; it must be whole. */
+function documentSample(text: string, fileName: string, complete: boolean): Sample {
+  if (!complete) throw new InferError(`${fileName} is one JSON document larger than the sample: export it as JSON lines (one object per line) and infer from that.`);
+  let rows: string;
+  try {
+    rows = documentToJsonl(text);
+  } catch (error) {
+    if (error instanceof JsonDocumentError) throw new InferError(`${fileName} cannot be read as JSON: ${error.message}.`);
+    throw error;
+  }
+  return { ...jsonlSample(rows, fileName), file: { format: 'json', encoding: 'utf-8' } };
+}
+
 /** GeoJSON: the rows its features become (core/geojson), profiled as JSON lines. */
 function geojsonSample(sample: Uint8Array, fileName: string, complete: boolean): Sample {
   let rows: { text: string; features: number };
@@ -193,12 +207,15 @@ export function inferContract(input: InferInput): InferResult {
   const enc = sniffEncoding(sample, true);
   const text = decode(sample, enc.encoding, enc.bom);
   const geojson = looksLikeGeojson(fileName, text);
-  const jsonl = !geojson && looksLikeJsonl(fileName, text);
+  const document = !geojson && /\.json(\.gz)?$/i.test(fileName) && looksLikeJsonDocument(text);
+  const jsonl = !geojson && !document && looksLikeJsonl(fileName, text);
   if (geojson && enc.encoding !== 'utf-8') throw new InferError(`${fileName} is not UTF-8: GeoJSON files are always UTF-8; export it again as UTF-8.`);
   if (jsonl && enc.encoding !== 'utf-8') throw new InferError(`${fileName} is not UTF-8: JSON lines files are always UTF-8; export it again as UTF-8.`);
   const data = geojson
     ? geojsonSample(sample, fileName, input.complete ?? false)
-    : jsonl
+    : document
+      ? documentSample(text, fileName, input.complete ?? false)
+      : jsonl
       ? jsonlSample(text, fileName)
       : csvSample(text, fileName, year, enc.ascii ? 'utf-8' : enc.encoding);
   const { headings, sep } = data;
@@ -402,6 +419,8 @@ function renderYaml(
   );
   if (f.format === 'geojson') {
     comment(['file', 'format'], 'GeoJSON: one row per feature; its properties are columns, its geometry is in geometry (GeoJSON text), geometry_wkt, bbox_* and crs');
+  } else if (f.format === 'json') {
+    comment(['file', 'format'], 'one JSON document: a row per object (nested objects: per innermost object, the keys above it as key_1, key_2, …)');
   } else if (f.format === 'jsonl') {
     comment(['file', 'format'], 'JSON lines: one object per line; columns are read by key, ignoring capitals');
   } else {

@@ -96,6 +96,14 @@ describe('CSV quirks: infer, then validate with the unedited draft', () => {
     expect(second.report.findings.find((f) => f.rule === 'type')).toMatchObject({ column: 'meting_nap', line: 14 });
   });
 
+  it('reads a pretty-printed JSON document of nested objects as rows (key_1, key_2, then the values)', async () => {
+    const doc = { Criminality: { Centrum: { 2014: 124, 2015: 124 }, West: { 2014: 91, 2015: 85 }, Noord: { 2014: 99, 2015: 97 } }, Nuisance: { Centrum: { 2014: 140, 2015: 138 }, West: { 2014: 80, 2015: 77 }, Noord: { 2014: 70, 2015: 71 } } };
+    const { draft, report } = await roundTrip('veiligheidsindex.json', JSON.stringify(doc, null, 2), 'veiligheid');
+    expect(draft.file.format).toBe('json');
+    expect(draft.columns.map((c) => c.name)).toEqual(['key_1', 'key_2', 'col_2014', 'col_2015']);
+    expect(report).toMatchObject({ status: 'accepted', rows: { total: 6, accepted: 6 } });
+  });
+
   it('warns when a header-less contract meets a file that starts with its column names', async () => {
     const content = 'code;aantal\nGM0014;120\nGM0034;98\nGM0080;77\n';
     const path = join(workspace, 'noheader.csv');
