@@ -113,11 +113,10 @@ describe('Bad input through the real pipeline', () => {
     expect(l.report).toMatchObject({ tenant, dataset, loadId: l.loadId, fileName: l.fileName, status: l.validate.status });
     expect(l.validate.report).toBe(`s3://lake/${reportPrefix(dataset, l.loadId)}report.json`);
     expect(l.html).toMatch(/^<!doctype html>/);
-    expect(l.html).toContain(`<title>Load report: ${html(l.fileName)}</title>`);
-    for (const f of l.report.findings) {
-      expect(l.html).toContain(`<p>${html(f.message)}</p>`);
-      expect(l.html).toContain(`<strong>What to do:</strong> ${html(f.advice)}</p>`);
-    }
+    // in Dutch (the tenant's default language): every finding with what to do, its own message under the technical details
+    expect(l.html).toContain(`<title>Controle van een bestand: ${html(l.fileName)}</title>`);
+    for (const f of l.report.findings) expect(l.html).toContain(`<td>${html(f.message)}</td>`);
+    expect(l.html.split('<strong>Wat te doen:</strong>').length - 1).toBe(l.report.findings.length);
   }
 
   /** Rejected before any row was loaded, for exactly this one reason; nothing reached integrate. */

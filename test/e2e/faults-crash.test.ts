@@ -73,7 +73,7 @@ describe.each([
     expect(listed.stderr).toContain(`run ${killed.run} was left RUNNING by a process that ended; marked FAILED at Integrate`);
     expect(listed.stderr).toContain(`polder rerun ${killed.run}`);
     const runs = listed.json() as Array<Record<string, string>>;
-    expect(runs.find((r) => r.run === killed.run)).toMatchObject({ status: 'FAILED', 'failed at': 'Integrate', validate: 'accepted', integrate: 'failed' });
+    expect(runs.find((r) => r.run === killed.run)).toMatchObject({ execution: 'FAILED', load_outcome: '-', 'failed at': 'Integrate', validate: 'accepted', integrate: 'failed' });
     const child = JSON.parse(await readFile(join(workspace, 'runs', `${killed.run}--integrate-1.json`), 'utf8'));
     expect(child).toMatchObject({ status: 'FAILED', error: 'Polder.ProcessGone', current: { state: 'Build' } });
     expect(child.cause).toMatch(/ended in state Build/);
@@ -101,7 +101,7 @@ describe.each([
     const sources = (await cli(['sources', '--json'], workspace)).json() as Array<{ dataset: string; rows: number }>;
     expect(sources.find((s) => s.dataset === 'tree_species')?.rows).toBe(45);
     const again = await cli(['rerun', killed.run], workspace);
-    expect(again.code).toBe(1);
+    expect(again.code).toBe(2);
     expect(again.stderr).toMatch(/only a failed run can be rerun/);
   });
 });

@@ -22,7 +22,7 @@ describe('parseContract', () => {
   it('reports YAML syntax errors and cross-field problems', () => {
     expect(() => parseContract('id: [', 'x.yaml')).toThrow(/x\.yaml[\s\S]*YAML/);
     expect(() => parseContract(`${base}columns:\n  - { name: a, type: integer }\n  - { name: a, type: integer }\n`, 'x.yaml')).toThrow(/columns\[1\]\.name: "a" is used twice/);
-    expect(() => parseContract(`${base}file: { date_format: '%d %b %Y' }\ncolumns:\n  - { name: a, type: date }\n`, 'x.yaml')).toThrow(/file\.date_format/);
+    expect(() => parseContract(`${base}file: { date_format: '%d %q %Y' }\ncolumns:\n  - { name: a, type: date }\n`, 'x.yaml')).toThrow(/file\.date_format/);
   });
 
   it('fills defaults', () => {
