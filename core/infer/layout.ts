@@ -101,8 +101,9 @@ export function findTable(records: CsvRecord[], sep: DecimalSeparator, year: num
   const width = tableWidth(records);
   let start = stableFrom(records, width);
   if (start > 0) {
-    // the column types from the last rows (a third of the table, at least CONFIRM): below any header
-    const body = records.slice(start).slice(-Math.max(CONFIRM, Math.floor((records.length - start) / 3)));
+    // the column types from the last rows (a sixth of the stable part, at least 2): below any header, also when
+    // the table has only a few rows under a long metadata block
+    const body = records.slice(start).slice(-Math.max(2, Math.floor((records.length - start) / 6)));
     const types = columnTypes(body, width, guess);
     if (types.some((t) => t !== 'string')) {
       for (let i = start; i < records.length - 1; i++) {

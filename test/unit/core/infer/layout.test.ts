@@ -32,5 +32,9 @@ describe('findTable: where the table starts and whether it has a header', () => 
     expect(findTable(same, ',', 2026).start).toBe(0);
     const titled = records(`Titel;\n${same.map((r) => r.text).join('\n')}\n`, ';');
     expect(findTable(titled, ',', 2026)).toMatchObject({ start: 4, header: true });
+    // three rows under a long block of the same width
+    const block = ['Locatie;E061056;', 'Adres;Rustenburgerstraat;', 'Straathoogte;-0,06;m', 'Top filter;-1,32;m', 'Bodem filter;-2,32;m', 'x;122108;', 'y;486467;', ';;', ';;'];
+    const few = records(`E061056 Freatisch;\n${block.join('\n')}\ndatum;meting NAP;\n2021-12-09 11:43;-0,99;\n2021-09-27 07:38;-1,31;\n2021-07-22 08:15;-1,20;\n`, ';');
+    expect(findTable(few, ',', 2026)).toMatchObject({ start: 10, header: true });
   });
 });
