@@ -1,5 +1,7 @@
 import { tenantAwsPorts } from '../adapters/aws/ports';
 import { publishLink } from '../core/link/publish';
+import { protectBuild } from '../core/privacy/publish-disclosed';
+import { parseS3Uri } from '../core/keys';
 import { quoteIdent } from '../core/sql/quote';
 import { recordBuild } from '../core/versions';
 import { publishVersion } from '../core/table-pointer';
@@ -35,15 +37,20 @@ export const publish = defineFunction(buildStep, async (step, ports): Promise<Pu
   const check = step.check;
   const builtAt = ports.clock.now().toISOString();
   const tables = [{ name: step.table.name, columns: step.table.columns, location: step.location }, ...step.extraTables];
-  const base = { name: step.name, table: step.table.name, location: step.location, rowsIn: step.rowsIn, ...(check ? { check } : {}) };
-  if (check && !check.passed) {
-    const failed = [...check.tests, ...check.reconciliations].filter((t) => !t.passed).map((t) => t.message);
+  // an analysis under disclosure control is published as its protected copy, or not at all (core/privacy)
+  const protectedBuild = step.disclosure && (!check || check.passed) ? await protectBuild(ports, { ...step, disclosure: step.disclosure, table: step.table }) : undefined;
+  if (protectedBuild?.published) tables[0] = { name: step.table.name, ...protectedBuild.published };
+  const location = tables[0]?.location ?? step.location;
+  const base = { name: step.name, table: step.table.name, location, rowsIn: step.rowsIn, ...(check ? { check } : {}) };
+  if ((check && !check.passed) || protectedBuild?.withheld) {
+    const failed = [...(check?.tests ?? []), ...(check?.reconciliations ?? [])].filter((t) => !t.passed).map((t) => t.message);
+    if (protectedBuild?.withheld) failed.push(`kleine aantallen niet te beschermen: ${protectedBuild.withheld}`);
     for (const table of tables) {
       await recordBuild(ports.store, ports.buckets.lake, step.tenant, table.name, {
-        runId: step.runId, location: table.location, columns: table.columns, rowsOut: check.rowsOut, builtAt, status: 'held_back', reason: failed.join('; '),
+        runId: step.runId, location: table.location, columns: table.columns, rowsOut: check?.rowsOut ?? 0, builtAt, status: 'held_back', reason: failed.join('; '),
       });
     }
-    return { ...base, rowsOut: check.rowsOut, published: false };
+    return { ...base, rowsOut: check?.rowsOut ?? 0, published: false };
   }
   for (const table of tables) {
     await ports.catalog.putTable({
@@ -54,6 +61,11 @@ export const publish = defineFunction(buildStep, async (step, ports): Promise<Pu
       storage: { format: 'parquet' },
       description: `${step.stage} ${step.name}, run ${step.runId}`,
     });
+  }
+  // the unprotected build is not kept beside its protected copy
+  if (protectedBuild?.published) {
+    const { bucket, key } = parseS3Uri(step.location);
+    await ports.store.deletePrefix(bucket, key);
   }
   let rowsOut = check?.rowsOut;
   if (rowsOut === undefined) {

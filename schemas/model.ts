@@ -95,6 +95,25 @@ export const scoreSpec = z
   })
   .strict();
 
+/**
+ * Disclosure control of a published analysis, applied by the platform when it publishes (core/privacy/disclosure.ts):
+ * counts under the tenant's threshold are suppressed, with secondary suppression against totals and linked levels.
+ */
+export const disclosure = z
+  .object({
+    /** Columns that name a cell (wijk_code, action). */
+    dimensions: z.array(sqlName).min(1),
+    /** Count measures: numbers of persons or units, the ones the threshold applies to. */
+    counts: z.array(sqlName).min(1),
+    /** A dimension value that marks a total row (e.g. 'Totaal'). */
+    total: z.string().optional(),
+    /** Round published counts to a multiple of 5. */
+    round_to: z.literal(5).optional(),
+    /** This table's rows roll up into another analysis: column `by` holds that analysis's `dimension`. */
+    within: z.object({ analysis: sqlName, by: sqlName, dimension: sqlName }).strict().optional(),
+  })
+  .strict();
+
 export const modelFile = z
   .object({
     kind: z.enum(['mart', 'analysis', 'score']),
@@ -114,6 +133,8 @@ export const modelFile = z
     about_persons: z.boolean().default(false),
     /** Analyses: published for dashboards. */
     publish: z.boolean().default(true),
+    /** Analyses: small counts suppressed by the platform when it publishes. */
+    disclosure: disclosure.optional(),
   })
   .strict()
   .superRefine((m, ctx) => {

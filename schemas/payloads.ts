@@ -235,6 +235,22 @@ export const buildStep = z.object({
       rule: z.enum(['newest', 'on']),
     })
     .optional(),
+  /**
+   * An analysis under disclosure control: Publish protects the build (with the analyses it is linked with, whose
+   * rows it reads by their SQL) and registers the protected copy in `published`.
+   */
+  disclosure: z
+    .object({
+      published: z.string(),
+      threshold: z.number().int().min(5),
+      roundTo: z.number().int().positive().optional(),
+      dimensions: z.array(z.string()).min(1),
+      counts: z.array(z.string()).min(1),
+      total: z.string().optional(),
+      related: z.array(z.object({ name: z.string(), sql: z.string(), dimensions: z.array(z.string()), counts: z.array(z.string()), total: z.string().optional() })),
+      links: z.array(z.object({ child: z.string(), parent: z.string(), childDimension: z.string(), by: z.string(), parentDimension: z.string() })),
+    })
+    .optional(),
 });
 
 export const stageInput = z.object({

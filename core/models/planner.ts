@@ -76,7 +76,41 @@ async function modelStep(
   };
   // A score's query and columns follow from its training (train-score).
   if (model.kind === 'score') return { ...step, select: sql };
-  return { ...step, query: unload(sql, location), table: { name: model.table, columns: await columnsOf(ports, tenant.id, base.database, sql) } };
+  const disclosure = model.file.disclosure && disclosureOf(models, model, tenant, s3Uri(ports.buckets.lake, runPrefix(modelZone(model.kind), tenant.id, model.name, `${base.runId}-published`)));
+  return {
+    ...step,
+    query: unload(sql, location),
+    table: { name: model.table, columns: await columnsOf(ports, tenant.id, base.database, sql) },
+    ...(disclosure ? { disclosure } : {}),
+  };
+}
+
+/**
+ * The disclosure control of an analysis that declares one, with the analyses it is linked with (`within`, either
+ * way): their SQL, so Publish protects them together whatever order they are built in.
+ */
+function disclosureOf(models: TenantModels, model: ModelDef, tenant: TenantConfig, published: string): BuildStep['disclosure'] {
+  const d = model.file.disclosure;
+  if (!d) return undefined;
+  const declared = models.models.filter((m) => m.file.disclosure);
+  const links = declared.flatMap((m) => {
+    const w = m.file.disclosure?.within;
+    return w ? [{ child: m.name, parent: w.analysis, childDimension: m.file.disclosure?.dimensions[0] ?? '', by: w.by, parentDimension: w.dimension }] : [];
+  });
+  const mine = links.filter((l) => l.child === model.name || l.parent === model.name);
+  const related = declared
+    .filter((m) => m.name !== model.name && mine.some((l) => l.child === m.name || l.parent === m.name))
+    .map((m) => ({ name: m.name, sql: tenantModelSql(m, tenant), dimensions: m.file.disclosure!.dimensions, counts: m.file.disclosure!.counts, ...(m.file.disclosure!.total ? { total: m.file.disclosure!.total } : {}) }));
+  return {
+    published,
+    threshold: Math.max(5, tenant.min_published_count),
+    ...(d.round_to ? { roundTo: d.round_to } : {}),
+    dimensions: d.dimensions,
+    counts: d.counts,
+    ...(d.total ? { total: d.total } : {}),
+    related,
+    links: mine.filter((l) => related.some((r) => r.name === l.child || r.name === l.parent)),
+  };
 }
 
 /** Steps of one wave; models downstream of a blocked model are blocked too. */
