@@ -75,34 +75,23 @@ const key = (row: Row, columns: readonly string[]): string => JSON.stringify(col
 function equations(tables: DisclosureTable[], links: DisclosureLink[]): { members: CellRef[]; total: CellRef }[] {
   const out: { members: CellRef[]; total: CellRef }[] = [];
   tables.forEach((t, ti) => {
-    if (t.total === undefined) return;
-    for (const d of t.dimensions) {
-      const others = t.dimensions.filter((x) => x !== d);
-      const lines = new Map<string, { members: CellRef[]; total?: CellRef }>();
-      t.rows.forEach((r, ri) => {
-        if (others.some((o) => String(r[o]) === t.total)) return; // a total over another dimension is a line of its own kind
-        const k = key(r, others);
-        const line = lines.get(k) ?? { members: [] };
-        if (String(r[d]) === t.total) line.total = { table: ti, row: ri };
-        else line.members.push({ table: ti, row: ri });
-        lines.set(k, line);
-      });
-      for (const l of lines.values()) if (l.total && l.members.length > 0) out.push({ members: l.members, total: l.total });
-    }
-    // the grand total: rows with every dimension at total against the totals over one dimension is covered by the
-    // lines above when the table holds them (total rows over the other dimensions form their own lines)
-    for (const d of t.dimensions) {
-      const others = t.dimensions.filter((x) => x !== d);
-      const lines = new Map<string, { members: CellRef[]; total?: CellRef }>();
-      t.rows.forEach((r, ri) => {
-        if (!others.some((o) => String(r[o]) === t.total)) return;
-        const k = key(r, others);
-        const line = lines.get(k) ?? { members: [] };
-        if (String(r[d]) === t.total) line.total = { table: ti, row: ri };
-        else line.members.push({ table: ti, row: ri });
-        lines.set(k, line);
-      });
-      for (const l of lines.values()) if (l.total && l.members.length > 0) out.push({ members: l.members, total: l.total });
+    const total = t.total;
+    if (total === undefined) return;
+    // lines inside the table first, then the lines of totals over another dimension (each its own kind of line)
+    for (const overTotals of [false, true]) {
+      for (const d of t.dimensions) {
+        const others = t.dimensions.filter((x) => x !== d);
+        const lines = new Map<string, { members: CellRef[]; total?: CellRef }>();
+        t.rows.forEach((r, ri) => {
+          if (others.some((o) => String(r[o]) === total) !== overTotals) return;
+          const k = key(r, others);
+          const line = lines.get(k) ?? { members: [] };
+          if (String(r[d]) === total) line.total = { table: ti, row: ri };
+          else line.members.push({ table: ti, row: ri });
+          lines.set(k, line);
+        });
+        for (const l of lines.values()) if (l.total && l.members.length > 0) out.push({ members: l.members, total: l.total });
+      }
     }
   });
   for (const link of links) {
