@@ -10,6 +10,7 @@ import type { ObjectRef, Ports } from '../core/ports';
 import { ByteTap, dialectOf, gunzipStream, IntakeLimitError, isZlibDataError, TextTap, through, tighter } from '../core/intake';
 import { type IntakeError, isGzipName, type QueryCopy, queryCopy } from '../core/query-copy';
 import { eventOrder } from '../core/table-pointer';
+import type { TenantConfig } from '../schemas/tenant';
 import type { Contract } from '../schemas/contract';
 import { type Intake, type LoadInput, type PipelineInput, pipelineInput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
@@ -36,10 +37,11 @@ export const ingest = defineFunction(pipelineInput, async (input, ports): Promis
   // decided here once: prepare-checks points the raw table at what this says
   const copy = (contract && queryCopy(contract.file, fileName, ports.engine)) ?? null;
   const target = copy && { bucket: ports.buckets.lake, key: decodedKey(tenant, dataset, loadId, copy.fileName) };
-  const { intake, problem } = await readUpload(ports, input, raw, contract, copy && target ? { copy, target } : undefined);
+  const tenantConfig = await readTenant(ports.store, ports.buckets.lake, tenant);
+  const { intake, problem } = await readUpload(ports, input, tenantConfig, raw, contract, copy && target ? { copy, target } : undefined);
   // the pre-check turns this into the report's answer; the upload stays in raw
   if (problem) await ports.store.put({ bucket: ports.buckets.lake, key: intakeErrorKey(tenant, dataset, loadId) }, JSON.stringify(problem), 'application/json');
-  return { tenant, dataset, loadId, raw, fileName, size: landing.size, queryCopy: copy, intake };
+  return { tenant, dataset, loadId, raw, fileName, size: landing.size, queryCopy: copy, intake, language: tenantConfig.language };
 });
 
 /**
@@ -49,11 +51,11 @@ export const ingest = defineFunction(pipelineInput, async (input, ports): Promis
 async function readUpload(
   ports: Ports,
   input: PipelineInput,
+  tenantConfig: TenantConfig,
   raw: ObjectRef,
   contract: Contract | undefined,
   queryCopyTo: { copy: QueryCopy; target: ObjectRef } | undefined,
 ): Promise<{ intake: Intake; problem?: IntakeError }> {
-  const tenantConfig = await readTenant(ports.store, ports.buckets.lake, input.tenant);
   const limits = {
     maxBytes: tighter(tenantConfig.limits.max_bytes, contract?.load.max_bytes),
     maxRows: tighter(tenantConfig.limits.max_rows, contract?.load.max_rows),

@@ -1,5 +1,5 @@
 import { tenantAwsPorts } from '../adapters/aws/ports';
-import { readTenant, UnknownDatasetError } from '../core/config';
+import { UnknownDatasetError } from '../core/config';
 import { lineCountsQuery, quarantineColumns, readSummary, setAsidePlacesQuery, setAsideRowsQuery, summaryQuery } from '../core/contract/quarantine';
 import { contractForLoad } from '../core/contract-for-load';
 import { reportFile, reportKey, s3Uri } from '../core/keys';
@@ -136,7 +136,6 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     maxRejectedPercent: contract?.load.max_rejected_percent ?? 0,
   });
   const accepted = status === 'rejected' ? 0 : rows.total - rows.rejected;
-  const language = (await readTenant(ports.store, ports.buckets.lake, tenant).catch(() => undefined))?.language ?? 'nl';
   const aside = input.quarantine && rows.rejected > 0 ? await setAside(ports, tenant, dataset, loadId, rows.total, contract) : {};
   const report: LoadReport = {
     tenant,
@@ -150,7 +149,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     reason,
     rows: { ...rows, accepted },
     findings,
-    language,
+    language: input.language,
     ...(contract ? { maxRejectedPercent: contract.load.max_rejected_percent } : {}),
     ...aside,
     ...(input.preamble ? { preamble: input.preamble } : {}),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { buildStageNames, stage, stageNames } from '../core/names';
 import { sqlName } from './contract';
+import { language } from './language';
 import { link } from './link';
 import { tenantId } from './tenant';
 
@@ -78,6 +79,8 @@ export const loadInput = loadRef.extend({
   /** What the raw table reads, as ingest decided: its query copy in decoded/, or null for the upload in raw/. */
   queryCopy: queryCopy.nullable(),
   intake: intake.optional(),
+  /** The language of the load's findings and report: the tenant's `language` (ingest reads it), or validate's --lang. */
+  language: language.default('nl'),
 });
 
 export const finding = z.object({

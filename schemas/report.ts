@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sqlName } from './contract';
+import { language } from './language';
 import { finding } from './payloads';
 import { tenantId } from './tenant';
 
@@ -25,7 +26,7 @@ export const loadReport = z.object({
   /** The contract's `load.max_rejected_percent` the status was decided with. */
   maxRejectedPercent: z.number().optional(),
   /** The language people read the report in (the tenant's `language`). */
-  language: z.enum(['nl', 'en']).default('nl'),
+  language: language.default('nl'),
   /** The set-aside rows as CSV (personal values masked), a file next to report.html; absent when none were set aside. */
   setAsideCsv: z.string().optional(),
   /** Where in the file the set-aside rows are: counts per stretch of lines. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { sqlName } from './contract';
+import { language } from './language';
 
 export const tenantId = z
   .string()
@@ -15,7 +16,7 @@ export const tenantConfig = z.object({
   /** Athena bytes-scanned cutoff per query. */
   bytes_scanned_cutoff: z.number().int().min(10_000_000).default(10_000_000_000),
   /** The language of the reports for this tenant's teams. */
-  language: z.enum(['nl', 'en']).default('nl'),
+  language: language.default('nl'),
   /** Published result rows with a count below this are suppressed (never below 5, core/privacy/disclosure.ts). */
   min_published_count: z.number().int().min(5).default(10),
   /** Most a single load may hold; a contract may set lower limits (load.max_rows, load.max_bytes). */

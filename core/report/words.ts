@@ -1,8 +1,10 @@
 /** The words of the reports, in Dutch (the default) and English: labels, the summary and what to do per rule. */
+import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 import type { LoadReport } from '../../schemas/report';
 
-export type Language = 'nl' | 'en';
+export type { Language };
+
 
 export const severityLabel: Record<Finding['severity'], string> = {
   reject_load: 'stops the load',

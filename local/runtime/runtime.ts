@@ -5,6 +5,8 @@ import { listTenants, tenantsWithDataset } from '../../core/config';
 import { executionName, landingKey, parseS3Uri } from '../../core/keys';
 import { pipelineInputFromEvent } from '../../core/pipeline-input';
 import { type LoadReport, loadReport } from '../../schemas/report';
+import type { Language } from '../../schemas/language';
+import type { LoadInput } from '../../schemas/payloads';
 import { putContractOverride } from './contract-override';
 import type { Catalog, Clock, ObjectStore, Ports, QueryResult, WorkflowStarter } from '../../core/ports';
 import { edge, type FunctionPorts } from '../../functions/lib/edge';
@@ -52,6 +54,8 @@ export interface ValidateOptions {
   tenant?: string;
   /** A contract file to use instead of the packs' one for this dataset. */
   contractFile?: string;
+  /** The language of the findings and report (default: the tenant's). */
+  language?: Language;
 }
 
 export interface ValidateResult {
@@ -225,7 +229,8 @@ export class LocalRuntime {
     if (!ingest) throw new ValidateError(`functions/registry.ts has no ${functionName.ingest}`);
     const event = await this.putUpload(file, { tenant, dataset: opts.dataset });
     let start = performance.now();
-    const loadInput = await ingest.core(pipelineInputFromEvent(event), this.ports);
+    const ingested = (await ingest.core(pipelineInputFromEvent(event), this.ports)) as LoadInput;
+    const loadInput = opts.language ? { ...ingested, language: opts.language } : ingested;
     const ingestMs = performance.now() - start;
     start = performance.now();
     const run = await this.startExecution(workflow.validate, loadInput);

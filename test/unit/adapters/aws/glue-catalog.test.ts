@@ -182,6 +182,7 @@ describe('Adapter: GlueCatalog', () => {
         loadId: '20261124t101530-abcdef0123',
         raw: { bucket: 'lake', key: 'raw/gemeente-a/inwoners/load=20261124t101530-abcdef0123/inwoners.csv' },
         fileName: 'inwoners.csv',
+        language: 'nl',
         size: 100,
         // as ingest records it
         queryCopy: queryCopy(contract.file, 'inwoners.csv', ports.engine) ?? null,
@@ -299,6 +300,7 @@ describe('Adapter: GlueCatalog', () => {
         loadId,
         raw: { bucket: 'lake', key: `raw/gemeente-a/metingen/load=${loadId}/metingen.jsonl` },
         fileName: 'metingen.jsonl',
+        language: 'nl',
         size: 100,
         // as ingest records it
         queryCopy: queryCopy(contract.file, 'metingen.jsonl', ports.engine) ?? null,
