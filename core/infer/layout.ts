@@ -90,29 +90,63 @@ export function firstLineIsHeader(first: string[], rows: CsvRecord[], guess: Gue
   return heading >= data;
 }
 
+/** A data row: as wide as the table, every value fits its column, and some typed column has a value. */
+function isData(record: CsvRecord, width: number, types: string[], guess: Guess): boolean {
+  return (
+    record.fields.length === width &&
+    fits(record, types, guess) &&
+    types.some((t, c) => t !== 'string' && (record.fields[c] ?? '').trim() !== '')
+  );
+}
+
 /**
- * Finds the header line: the table starts where the field count becomes stable; when lines above that were left
- * out (a preamble), the header is the last line within the stable part that does not fit the column types while
- * the rows after it do (a preamble can have the table's width too: `Locatie;D06325;`).
+ * The header above the first run of data rows, when the lines above it are a preamble: the first record from which
+ * CONFIRM records (or all that are left) are data rows, and the line just above it is the header. Catches a
+ * preamble as wide as the table (`Titel;Grondwaterstand;;` above four columns, `Locatie;D06325` above two), which
+ * the field count cannot see. Refused (undefined) when the lines above the header look more like data than not (a
+ * file without a header whose first rows hold an odd value), or when that line does not read as headings.
+ */
+function headerAboveData(records: CsvRecord[], width: number, types: string[], guess: Guess): number | undefined {
+  const data = records.map((r) => isData(r, width, types, guess));
+  const first = data.findIndex((_, d) => {
+    const run = data.slice(d, d + CONFIRM);
+    return run.length > 0 && run.every(Boolean);
+  });
+  if (first <= 0) return undefined;
+  const header = first - 1;
+  const above = data.slice(0, header);
+  const dataLike = above.filter(Boolean).length;
+  if (dataLike > 0 && dataLike >= above.length - dataLike) return undefined;
+  const record = records[header] as CsvRecord;
+  if (!record.fields.some((f) => f.trim() !== '')) return undefined;
+  return firstLineIsHeader(record.fields, records.slice(first), guess) ? header : undefined;
+}
+
+/**
+ * Finds the header line. A preamble is found two ways: by shape, the table starts where the field count becomes
+ * stable; and by type, the header is the line just above the first rows whose values fit the column types, when
+ * the lines above it do not (a preamble can have the table's width: `Locatie;D06325;`). When neither finds one,
+ * the header is the last line within the stable part that does not fit the column types while the rows after it do.
  */
 export function findTable(records: CsvRecord[], sep: DecimalSeparator, year: number): TableLayout {
   const guess: Guess = (values) => guessType({ name: '', values }, sep, NO_PAIRS, year).type;
   if (records.length === 0) return { start: 0, header: false };
   const width = tableWidth(records);
   let start = stableFrom(records, width);
-  if (start > 0) {
-    // the column types from the last rows (a sixth of the stable part, at least 2): below any header, also when
-    // the table has only a few rows under a long metadata block
-    const body = records.slice(start).slice(-Math.max(2, Math.floor((records.length - start) / 6)));
-    const types = columnTypes(body, width, guess);
-    if (types.some((t) => t !== 'string')) {
-      for (let i = start; i < records.length - 1; i++) {
-        const record = records[i] as CsvRecord;
-        const after = records.slice(i + 1, i + 1 + CONFIRM);
-        if (!fits(record, types, guess) && after.every((r) => fits(r, types, guess)) && record.fields.some((f) => f.trim() !== '')) {
-          start = i;
-          break;
-        }
+  // the column types from the last rows (a sixth of the stable part, at least 2): below any header, also when
+  // the table has only a few rows under a long metadata block
+  const body = records.slice(start).slice(-Math.max(2, Math.floor((records.length - start) / 6)));
+  const types = columnTypes(body, width, guess);
+  const typed = types.some((t) => t !== 'string');
+  const above = typed ? headerAboveData(records, width, types, guess) : undefined;
+  if (above !== undefined) return { start: above, header: true };
+  if (start > 0 && typed) {
+    for (let i = start; i < records.length - 1; i++) {
+      const record = records[i] as CsvRecord;
+      const after = records.slice(i + 1, i + 1 + CONFIRM);
+      if (!fits(record, types, guess) && after.every((r) => fits(r, types, guess)) && record.fields.some((f) => f.trim() !== '')) {
+        start = i;
+        break;
       }
     }
   }
