@@ -60,6 +60,7 @@ export const prepareChecks = defineFunction(precheckOutput, async (input, ports)
     quarantineUri: quarantine,
     header: input.header,
     referenceTables: await referenceTables(ports.catalog, database, contract),
+    language: input.language,
   });
   return { ...input, query, quarantine, database, workgroup: tenantWorkgroup(tenant) };
 });

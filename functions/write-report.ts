@@ -6,6 +6,7 @@ import { reportFile, reportKey, s3Uri } from '../core/keys';
 import { stage } from '../core/names';
 import type { Ports } from '../core/ports';
 import {
+  acceptedMessage,
   boundFinding,
   csvLine,
   decideStatus,
@@ -17,6 +18,7 @@ import {
   repeatFinding,
   unreadableFinding,
   withRuleMessages,
+  wordsFor,
 } from '../core/report';
 import { dialectOf, gunzipStream, lineOfRecord } from '../core/intake';
 import { isGzipName } from '../core/query-copy';
@@ -24,7 +26,8 @@ import { curatedTableName, loadTables, quarantineTableName, tenantDatabase } fro
 import { currentChain, versionHistory } from '../core/table-pointer';
 import type { Contract } from '../schemas/contract';
 import { headerRows } from '../core/contract/raw-table';
-import { type Finding, type Intake, type PrecheckOutput, type ValidateOutput, writeReportInput } from '../schemas/payloads';
+import { type Finding, type Intake, type PrecheckOutput, type ValidateOutput, type WriteReportInput, writeReportInput } from '../schemas/payloads';
+import type { Language } from '../schemas/language';
 import type { LoadReport } from '../schemas/report';
 import { defineFunction, edge } from './lib/edge';
 
@@ -35,7 +38,8 @@ interface CheckCounts {
   findings: Finding[];
 }
 
-async function readQuarantine(ports: Ports, tenant: string, dataset: string, loadId: string, location: string): Promise<CheckCounts> {
+async function readQuarantine(ports: Ports, input: WriteReportInput, location: string): Promise<CheckCounts> {
+  const { tenant, dataset, loadId } = input;
   const database = tenantDatabase(tenant);
   const table = quarantineTableName(dataset, loadId);
   await ports.catalog.putTable({
@@ -56,7 +60,7 @@ async function readQuarantine(ports: Ports, tenant: string, dataset: string, loa
     total: rowCount,
     rejected: Number(lines.rows[0]?.rejected_lines ?? 0),
     warned: Number(lines.rows[0]?.warned_lines ?? 0),
-    findings: groups.map(findingFromGroup),
+    findings: groups.map((g) => findingFromGroup(g, input.language)),
   };
 }
 
@@ -87,6 +91,12 @@ async function stoppedAt(ports: Ports, input: PrecheckOutput, contract: Contract
   return lineOfRecord(text, dialectOf(contract), read + 1);
 }
 
+/** The report's contract when the dataset has none (the pre-check's finding says so). */
+const noContract: Record<Language, { title: string; owner: string }> = {
+  nl: { title: '(geen contract)', owner: 'onbekend' },
+  en: { title: '(no contract)', owner: 'unknown' },
+};
+
 /** Stretches of the file the places chart shows. */
 const PLACE_BINS = 40;
 
@@ -94,7 +104,8 @@ const PLACE_BINS = 40;
  * For the person who fixes the file: the set-aside rows' findings as CSV (values as quarantine holds them, so
  * personal values masked) next to report.html, and how many set-aside rows fall in each stretch of the file.
  */
-async function setAside(ports: Ports, tenant: string, dataset: string, loadId: string, rows: number, contract: Contract | undefined): Promise<Pick<LoadReport, 'setAsideCsv' | 'setAsidePlaces'>> {
+async function setAside(ports: Ports, input: WriteReportInput, rows: number, contract: Contract | undefined): Promise<Pick<LoadReport, 'setAsideCsv' | 'setAsidePlaces'>> {
+  const { tenant, dataset, loadId } = input;
   const database = tenantDatabase(tenant);
   const table = quarantineTableName(dataset, loadId);
   const opts = { tenant, database };
@@ -103,7 +114,9 @@ async function setAside(ports: Ports, tenant: string, dataset: string, loadId: s
     ports.engine.query(setAsideRowsQuery(table), opts),
     ports.engine.query(setAsidePlacesQuery(table, lines, PLACE_BINS), opts),
   ]);
-  const csv = [csvLine(['line', 'column', 'rule', 'value', 'message']), ...found.rows.map((r) => csvLine([r.line, r.column_name, r.rule, r.value, r.message]))].join('\r\n');
+  // headings in the report's words: the person who fixes the file opens this in a spreadsheet
+  const w = wordsFor(input.language);
+  const csv = [csvLine([w.line, w.column, w.code, w.value, w.message].map((h) => h.toLowerCase())), ...found.rows.map((r) => csvLine([r.line, r.column_name, r.rule, r.value, r.message]))].join('\r\n');
   await ports.store.put({ bucket: ports.buckets.lake, key: reportKey(tenant, dataset, loadId, reportFile.setAside) }, `\ufeff${csv}\r\n`, 'text/csv; charset=utf-8');
   const width = Math.max(1, Math.ceil(lines / PLACE_BINS));
   const counts = new Map(placed.rows.map((r) => [Number(r.bin), Number(r.count)]));
@@ -123,9 +136,9 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     throw error;
   });
   const checks: CheckCounts = input.checksError
-    ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError, contract && contract.file.format !== 'csv' ? 'jsonl' : 'csv')] }
+    ? { total: 0, rejected: 0, warned: 0, findings: [unreadableFinding(input.fileName, input.checksError, contract && contract.file.format !== 'csv' ? 'jsonl' : 'csv', input.language)] }
     : input.quarantine
-    ? await readQuarantine(ports, tenant, dataset, loadId, input.quarantine)
+    ? await readQuarantine(ports, input, input.quarantine)
     : { total: 0, rejected: 0, warned: 0, findings: [] };
   const read = input.quarantine && !input.checksError && contract ? await loadFindings(ports, input, contract, checks.total) : [];
   const findings = [...input.findings, ...(contract ? withRuleMessages(checks.findings, contract) : checks.findings), ...read].map(boundFinding);
@@ -134,9 +147,10 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     findings,
     rows,
     maxRejectedPercent: contract?.load.max_rejected_percent ?? 0,
+    language: input.language,
   });
   const accepted = status === 'rejected' ? 0 : rows.total - rows.rejected;
-  const aside = input.quarantine && rows.rejected > 0 ? await setAside(ports, tenant, dataset, loadId, rows.total, contract) : {};
+  const aside = input.quarantine && rows.rejected > 0 ? await setAside(ports, input, rows.total, contract) : {};
   const report: LoadReport = {
     tenant,
     dataset,
@@ -144,7 +158,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     fileName: input.fileName,
     contract: contract
       ? { id: contract.id, title: contract.title, owner: contract.owner }
-      : { id: dataset, title: '(no contract)', owner: 'unknown' },
+      : { id: dataset, ...noContract[input.language] },
     status,
     reason,
     rows: { ...rows, accepted },
@@ -179,7 +193,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     report: s3Uri(json.bucket, json.key),
     findings,
     ...(input.intake ? { intake: input.intake } : {}),
-    message: status === 'rejected' ? rejectedMessage(reason, problems, s3Uri(html.bucket, html.key)) : `${accepted} of ${rows.total} rows accepted.`,
+    message: status === 'rejected' ? rejectedMessage(reason, problems, s3Uri(html.bucket, html.key), input.language) : acceptedMessage(accepted, rows.total, input.language),
   };
 });
 

@@ -95,6 +95,8 @@ export const finding = z.object({
   examples: z.array(z.object({ line: z.number().int().optional(), value: z.string().nullable() })).default([]),
   message: z.string(),
   advice: z.string(),
+  /** Technical details for whoever digs deeper (an engine's own error text), in no particular language. */
+  detail: z.string().optional(),
 });
 
 export const precheckOutput = loadInput.extend({

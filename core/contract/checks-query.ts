@@ -1,7 +1,8 @@
 import type { Contract } from '../../schemas/contract';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { unload } from '../sql/unload';
-import { type ColumnSlot, planChecks, slotsOf } from './checks';
+import type { Language } from '../../schemas/language';
+import { type ColumnSlot, checkWords, planChecks, slotsOf } from './checks';
 import { rowCountRule } from './quarantine';
 import { checkHeader, headerRows, rowsSpanLines } from './raw-table';
 import { extraColumns, lineBreaks, typedCtes } from './typed-rows';
@@ -19,6 +20,8 @@ export interface ChecksOptions {
   header: readonly (string | null)[];
   /** Dataset id → curated table of that dataset, only for tables that exist; missing ones are skipped with a warning row. */
   referenceTables?: Record<string, string>;
+  /** The language of the violations' messages: the load's (default Dutch). */
+  language?: Language;
 }
 
 /** `array[case when <flag> then <id> end, ...]`: the ids of the violated checks, NULL entries for the rest. */
@@ -44,7 +47,8 @@ function whenList(values: readonly string[], selector: string): string {
 export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quarantineUri'>): string {
   checkHeader(contract, opts.header);
   const slots = slotsOf(contract, opts.header);
-  const plan = planChecks(contract, slots, opts.referenceTables ?? {});
+  const language = opts.language ?? 'nl';
+  const plan = planChecks(contract, slots, opts.referenceTables ?? {}, language);
   const indexed = plan.checks.map((c, k) => ({ ...c, n: k + 1, flag: id(`_f${k + 1}`) }));
   const rowChecks = indexed.filter((c) => !c.set);
   const setChecks = indexed.filter((c) => c.set);
@@ -118,7 +122,7 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
       line: 'cast(null as bigint)',
       column: lit(s.column),
       rule: 'reference',
-      message: `reference check skipped: dataset ${s.dataset} (column ${s.column_ref}) has no curated table yet`,
+      message: checkWords[language].referenceSkipped(s.dataset, s.column_ref),
     })),
   ];
   const summary = summaryRows.map(

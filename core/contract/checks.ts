@@ -1,4 +1,5 @@
 import type { Column, Contract, Rule, Severity } from '../../schemas/contract';
+import type { Language } from '../../schemas/language';
 import { numberLiteral, quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { maskPersonalValueSql } from '../privacy/mask';
 import { expressionProblems } from './expression';
@@ -80,6 +81,69 @@ export function slotsOf(contract: Contract, header: readonly (string | null)[]):
   }));
 }
 
+/**
+ * The words of the checks' messages, one per violating row: they go into quarantine, the report's examples and the
+ * set-aside CSV, so they are written in the load's language. Each is said after the column's heading and value:
+ * `PLANTJAAR "19x4" is geen geheel getal`.
+ */
+export interface CheckWords {
+  range(bounds: { min?: number; max?: number }, dated: boolean): string;
+  notAccepted(values: readonly string[]): string;
+  pattern(regex: string): string;
+  /** `appears ` … count … ` times`. */
+  times: [string, string];
+  reference(column: string, dataset: string): string;
+  expressionFalse(sql: string): string;
+  empty: string;
+  notInFile: string;
+  primaryKey(labels: string): string;
+  referenceSkipped(dataset: string, column: string): string;
+}
+
+const listed = (values: readonly string[], many: (n: number) => string) => (values.length <= 10 ? `: ${values.join(', ')}` : many(values.length));
+
+export const checkWords: Record<Language, CheckWords> = {
+  nl: {
+    range: ({ min, max }, dated) =>
+      min !== undefined && max !== undefined
+        ? dated
+          ? `valt niet in de jaren ${min} tot en met ${max}`
+          : `ligt niet tussen ${min} en ${max}`
+        : min !== undefined
+          ? dated
+            ? `valt in een jaar voor ${min}`
+            : `is kleiner dan ${min}`
+          : dated
+            ? `valt in een jaar na ${max}`
+            : `is groter dan ${max}`,
+    notAccepted: (values) => `staat niet in de lijst van toegestane waarden${listed(values, (n) => ` (${n} waarden)`)}`,
+    pattern: (regex) => `is niet geschreven zoals afgesproken (patroon ${regex})`,
+    times: ['komt ', ' keer voor'],
+    reference: (column, dataset) => `komt niet voor als ${column} in de gegevens ${dataset}`,
+    expressionFalse: (sql) => `voldoet niet aan ${sql}`,
+    empty: 'is leeg',
+    notInFile: 'ontbreekt in het bestand',
+    primaryKey: (labels) => `sleutel (${labels})`,
+    referenceSkipped: (dataset, column) =>
+      `controle overgeslagen: de gegevens ${dataset} (kolom ${column}) zijn nog niet geladen, dus deze waarden zijn niet vergeleken`,
+  },
+  en: {
+    range: ({ min, max }, dated) =>
+      `is not ${dated ? 'in a year ' : ''}${
+        min !== undefined && max !== undefined ? `between ${min} and ${max}` : min !== undefined ? `at least ${min}` : `at most ${max}`
+      }`,
+    notAccepted: (values) => `is not one of the accepted values${listed(values, (n) => ` (${n} values)`)}`,
+    pattern: (regex) => `does not match the pattern ${regex}`,
+    times: ['appears ', ' times'],
+    reference: (column, dataset) => `is not a known ${column} in dataset ${dataset}`,
+    expressionFalse: (sql) => `${sql} is false`,
+    empty: 'is empty',
+    notInFile: 'is not in the file',
+    primaryKey: (labels) => `primary key (${labels})`,
+    referenceSkipped: (dataset, column) => `reference check skipped: dataset ${dataset} (column ${column}) has no curated table yet`,
+  },
+};
+
 /** `'PLANTJAAR "' || coalesce(_r, '') || '" …'` — message text, built only for violating rows (raw text as in the file). */
 function quoted(label: string, text: string, rest: string): string {
   return `${lit(`${label} "`)} || coalesce(${text}, '') || ${lit(`" ${rest}`)}`;
@@ -92,6 +156,7 @@ function ruleChecks(
   n: number,
   plan: CheckPlan,
   referenceTables: Record<string, string>,
+  words: CheckWords,
 ): void {
   const { col, label, clean, typed, raw } = slot;
   // a personal value is shown masked, in the value and in the message (core/privacy/mask.ts)
@@ -112,17 +177,11 @@ function ruleChecks(
       const parts: string[] = [];
       if (rule.min !== undefined) parts.push(`${value} < ${numberLiteral(rule.min)}`);
       if (rule.max !== undefined) parts.push(`${value} > ${numberLiteral(rule.max)}`);
-      const bounds =
-        rule.min !== undefined && rule.max !== undefined
-          ? `between ${rule.min} and ${rule.max}`
-          : rule.min !== undefined
-            ? `at least ${rule.min}`
-            : `at most ${rule.max}`;
       plan.checks.push({
         ...base,
         rule: 'range',
         violated: `coalesce(${parts.join(' or ')}, false)`,
-        message: quoted(label, masked, `is not ${dated ? 'in a year ' : ''}${bounds}`),
+        message: quoted(label, masked, words.range({ min: rule.min, max: rule.max }, dated)),
       });
       return;
     }
@@ -141,12 +200,11 @@ function ruleChecks(
       } else {
         return fail(`accepted_values is for text and number columns, ${col.name} is ${col.type}`);
       }
-      const shown = rule.values.length <= 10 ? `: ${rule.values.join(', ')}` : ` (${rule.values.length} values)`;
       plan.checks.push({
         ...base,
         rule: 'accepted_values',
         violated: `coalesce(${typed} not in (${list}), false)`,
-        message: quoted(label, masked, `is not one of the accepted values${shown}`),
+        message: quoted(label, masked, words.notAccepted(rule.values)),
       });
       return;
     }
@@ -160,7 +218,7 @@ function ruleChecks(
         ...base,
         rule: 'pattern',
         violated: `coalesce(not regexp_like(${clean}, ${lit(rule.regex)}), false)`,
-        message: quoted(label, masked, `does not match the pattern ${rule.regex}`),
+        message: quoted(label, masked, words.pattern(rule.regex)),
       });
       return;
     }
@@ -171,7 +229,7 @@ function ruleChecks(
         ...base,
         rule: 'unique',
         violated: `(${typed} is not null and ${count} > 1)`,
-        message: `${quoted(label, masked, 'appears ')} || cast(${count} as varchar) || ' times'`,
+        message: `${quoted(label, masked, words.times[0])} || cast(${count} as varchar) || ${lit(words.times[1])}`,
         set: [slot],
       });
       return;
@@ -188,7 +246,7 @@ function ruleChecks(
         ...base,
         rule: 'reference',
         violated: `(${typed} is not null and ${alias}.${id('_key')} is null)`,
-        message: quoted(label, masked, `is not a known ${rule.column} in dataset ${rule.dataset}`),
+        message: quoted(label, masked, words.reference(rule.column, rule.dataset)),
         set: [slot],
       });
       return;
@@ -201,7 +259,7 @@ function ruleChecks(
         rule: 'expression',
         // NULL (e.g. an empty column) passes, like an SQL CHECK constraint
         violated: `not coalesce((${rule.sql}), true)`,
-        message: lit(`${label}: ${rule.message ?? `${rule.sql} is false`}`),
+        message: lit(`${label}: ${rule.message ?? words.expressionFalse(rule.sql)}`),
       });
       return;
     }
@@ -213,7 +271,9 @@ export function planChecks(
   contract: Contract,
   slots: ColumnSlot[],
   referenceTables: Record<string, string>,
+  language: Language = 'nl',
 ): CheckPlan {
+  const words = checkWords[language];
   const plan: CheckPlan = { checks: [], counts: [], joins: [], skipped: [] };
   const primary = new Set(contract.keys.primary);
   for (const slot of slots) {
@@ -226,8 +286,8 @@ export function planChecks(
         rule: 'not_null',
         violated: `${clean} is null`,
         message: slot.present
-          ? `${lit(`${label} is empty`)} || coalesce(' ("' || ${masked} || '")', '')`
-          : lit(`${label} is not in the file`),
+          ? `${lit(`${label} ${words.empty}`)} || coalesce(' ("' || ${masked} || '")', '')`
+          : lit(`${label} ${words.notInFile}`),
       });
     }
     if (col.type !== 'string') {
@@ -235,10 +295,10 @@ export function planChecks(
         ...base,
         rule: 'type',
         violated: `(${clean} is not null and ${typed} is null)`,
-        message: quoted(label, masked, `is not ${typePlan(col, contract.file).expected}`),
+        message: quoted(label, masked, typePlan(col, contract.file).expected[language]),
       });
     }
-    col.rules.forEach((rule, n) => ruleChecks(contract, slot, rule, n, plan, referenceTables));
+    col.rules.forEach((rule, n) => ruleChecks(contract, slot, rule, n, plan, referenceTables, words));
   }
   // primary key: unique combination (a single-column key with its own unique rule is already covered)
   const keySlots = slots.filter((s) => primary.has(s.col.name));
@@ -254,7 +314,7 @@ export function planChecks(
       severity: 'reject_row',
       violated: `(${keySlots.map((s) => `${s.typed} is not null`).join(' and ')} and ${count} > 1)`,
       value: values,
-      message: `${lit(`primary key (${labels}) "`)} || ${values} || '" appears ' || cast(${count} as varchar) || ' times'`,
+      message: `${lit(`${words.primaryKey(labels)} "`)} || ${values} || ${lit(`" ${words.times[0]}`)} || cast(${count} as varchar) || ${lit(words.times[1])}`,
       set: keySlots,
     });
   }

@@ -53,7 +53,7 @@ export function personalTypePlan(type: PersonalType): TypePlan {
       return {
         sqlType: 'varchar',
         convert: (t) => guarded(t, '^[0-9]{9}$', `case when ${t} <> '000000000' and ${bsnSum(t)} % 11 = 0 then ${t} end`),
-        expected: 'a BSN (nine digits that pass the 11-check)',
+        expected: { nl: 'is geen BSN (negen cijfers die de elfproef doorstaan)', en: 'is not a BSN (nine digits that pass the 11-check)' },
       };
     case 'iban': {
       const s = (t: string) => `upper(replace(${t}, ' ', ''))`;
@@ -65,11 +65,11 @@ export function personalTypePlan(type: PersonalType): TypePlan {
             '^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$',
             `case when ${mod97(lettersAsDigits(`substr(${s(t)}, 5) || substr(${s(t)}, 1, 4)`))} = 1 then ${s(t)} end`,
           ),
-        expected: 'an IBAN (with valid check digits)',
+        expected: { nl: 'is geen IBAN (met kloppende controlecijfers)', en: 'is not an IBAN (with valid check digits)' },
       };
     }
     case 'email':
-      return { sqlType: 'varchar', convert: (t) => guarded(t, emailRegex, `lower(${t})`), expected: 'an e-mail address' };
+      return { sqlType: 'varchar', convert: (t) => guarded(t, emailRegex, `lower(${t})`), expected: { nl: 'is geen e-mailadres', en: 'is not an e-mail address' } };
     case 'phone_nl': {
       const stripped = (t: string) => `replace(replace(replace(replace(${t}, ' ', ''), '-', ''), '(', ''), ')', '')`;
       // +31 (0)20 …: the trunk 0 after the country code is left out
@@ -79,7 +79,7 @@ export function personalTypePlan(type: PersonalType): TypePlan {
       return {
         sqlType: 'varchar',
         convert: (t) => guarded(n(t), phoneNlRegex, e164(t)),
-        expected: 'a Dutch phone number (06 12345678, 020-1234567, +31 20 1234567)',
+        expected: { nl: 'is geen Nederlands telefoonnummer (06 12345678, 020-1234567, +31 20 1234567)', en: 'is not a Dutch phone number (06 12345678, 020-1234567, +31 20 1234567)' },
       };
     }
     case 'kenteken': {
@@ -87,14 +87,17 @@ export function personalTypePlan(type: PersonalType): TypePlan {
       return {
         sqlType: 'varchar',
         convert: (t) => guarded(k(t), kentekenRegex, `replace(${k(t)}, '-', '')`),
-        expected: 'a Dutch licence plate (kenteken, e.g. 12-ABC-3)',
+        expected: { nl: 'is geen Nederlands kenteken (bijvoorbeeld 12-ABC-3)', en: 'is not a Dutch licence plate (kenteken, e.g. 12-ABC-3)' },
       };
     }
     case 'house_number':
       return {
         sqlType: 'varchar',
         convert: (t) => guarded(t, houseNumberRegex, t),
-        expected: 'a house number with an optional addition (12, 12a, 12-2, 12 bis)',
+        expected: {
+          nl: 'is geen huisnummer met eventueel een toevoeging (12, 12a, 12-2, 12 bis)',
+          en: 'is not a house number with an optional addition (12, 12a, 12-2, 12 bis)',
+        },
       };
   }
 }

@@ -1,4 +1,5 @@
 import type { Column, ColumnType, FileDialect } from '../../schemas/contract';
+import type { Language } from '../../schemas/language';
 import { numberLiteral, quoteString } from '../sql/quote';
 import { isoLength, isoTextSql, planDateFormat } from './dates';
 import { personalTypePlan } from './personal-types';
@@ -23,8 +24,8 @@ export interface TypePlan {
   sqlType: string;
   /** SQL expression of the typed value, given the cleaned text expression. */
   convert: (text: string) => string;
-  /** Plain words for the message: `"x" is not <expected>`. */
-  expected: string;
+  /** Plain words for the check's message, after the value: `"x" is geen geheel getal` / `"x" is not a whole number`. */
+  expected: Record<Language, string>;
 }
 
 export interface TypePlanOptions {
@@ -98,7 +99,7 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
   const sep = dialect.decimal_separator === ',' ? ',' : '[.]';
   switch (type) {
     case 'string':
-      return { sqlType: 'varchar', convert: (t) => t, expected: 'text' };
+      return { sqlType: 'varchar', convert: (t) => t, expected: { nl: 'is geen tekst', en: 'is not text' } };
     case 'integer':
       // 1925.0000000000 is an integer written as a float (seen in Leeuwarden exports); 1925.5 is not
       return {
@@ -109,7 +110,7 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
           `case ${fastPaths ? `when ${canonicalInteger(t)} then try_cast(${t} as bigint) ` : ''}` +
           `when regexp_like(${t}, '${intRe}') then try_cast(${t} as bigint) ` +
           `when regexp_like(${t}, ${quoteString(`^[+-]?[0-9]+${sep}0*$`)}) then try_cast(split_part(${t}, ${quoteString(dialect.decimal_separator)}, 1) as bigint) end`,
-        expected: 'a whole number',
+        expected: { nl: 'is geen geheel getal', en: 'is not a whole number' },
       };
     case 'decimal': {
       const n = numberText(dialect, false);
@@ -130,7 +131,7 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
           }
           return `case when cast(${value} as varchar) = ${t} then ${value} when regexp_like(${t}, ${quoteString(n.guard)}) then ${value} end`;
         },
-        expected: `a decimal number (decimal separator "${dialect.decimal_separator}")`,
+        expected: { nl: `is geen decimaal getal (decimaalteken "${dialect.decimal_separator}")`, en: `is not a decimal number (decimal separator "${dialect.decimal_separator}")` },
       };
     }
     case 'double': {
@@ -140,7 +141,7 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
         // no fast path: a whole-number round trip (see doubleIn) is exact, but a double column mostly holds fractions,
         // which would pay for the round trip and the regex both (5M fractional values on DuckDB: 0.23 s → 0.33 s)
         convert: (t) => guarded(t, n.guard, `try_cast(${n.normalise(t)} as double)`),
-        expected: `a number (decimal separator "${dialect.decimal_separator}")`,
+        expected: { nl: `is geen getal (decimaalteken "${dialect.decimal_separator}")`, en: `is not a number (decimal separator "${dialect.decimal_separator}")` },
       };
     }
     case 'boolean':
@@ -148,7 +149,7 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
         sqlType: 'boolean',
         convert: (t) =>
           `case when lower(${t}) in ('true', 'ja', 'j', '1') then true when lower(${t}) in ('false', 'nee', 'n', '0') then false end`,
-        expected: 'true/false (or ja/nee, j/n, 1/0)',
+        expected: { nl: 'is geen ja of nee (ja/nee, j/n, true/false, 1/0)', en: 'is not true/false (or ja/nee, j/n, 1/0)' },
       };
     case 'date':
     case 'timestamp': {
@@ -169,21 +170,24 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
           // on DuckDB rendering a date costs as much as the regex (5M ISO dates: 0.21 s either way), so it gains nothing.
           return guarded(t, plan.regex, cast);
         },
-        expected: `a ${withTime ? 'timestamp' : 'date'} in the form ${format}`,
+        expected: {
+          nl: `is geen ${withTime ? 'datum met tijd' : 'datum'} in de vorm ${format}`,
+          en: `is not a ${withTime ? 'timestamp' : 'date'} in the form ${format}`,
+        },
       };
     }
     case 'postcode':
       return {
         sqlType: 'varchar',
         convert: (t) => guarded(t, '^[1-9][0-9]{3} ?[A-Za-z]{2}$', `upper(replace(${t}, ' ', ''))`),
-        expected: 'a postcode (1234 AB)',
+        expected: { nl: 'is geen postcode (1234 AB)', en: 'is not a postcode (1234 AB)' },
       };
     case 'cbs_gemeente':
-      return cbs('GM', 4, 'a CBS municipality code (GM0000)');
+      return cbs('GM', 4, { nl: 'is geen CBS-gemeentecode (GM0000)', en: 'is not a CBS municipality code (GM0000)' });
     case 'cbs_wijk':
-      return cbs('WK', 6, 'a CBS district code (WK000000)');
+      return cbs('WK', 6, { nl: 'is geen CBS-wijkcode (WK000000)', en: 'is not a CBS district code (WK000000)' });
     case 'cbs_buurt':
-      return cbs('BU', 8, 'a CBS neighbourhood code (BU00000000)');
+      return cbs('BU', 8, { nl: 'is geen CBS-buurtcode (BU00000000)', en: 'is not a CBS neighbourhood code (BU00000000)' });
     case 'bag_id':
       // kept as 16-digit text: the municipality code (4 digits), the object type (2), a serial number (10). A
       // spreadsheet drops the leading zero of codes below 1000, so 15 digits get it back. The object type must be
@@ -191,19 +195,22 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
       return {
         sqlType: 'varchar',
         convert: (t) => guarded(t, '^[0-9]{15,16}$', guarded(`lpad(${t}, 16, '0')`, bagIdRegex, `lpad(${t}, 16, '0')`)),
-        expected: 'a BAG id (16 digits: municipality code, object type 01/02/03/10/20/30, serial number)',
+        expected: {
+          nl: 'is geen BAG-id (16 cijfers: gemeentecode, objecttype 01/02/03/10/20/30, volgnummer)',
+          en: 'is not a BAG id (16 digits: municipality code, object type 01/02/03/10/20/30, serial number)',
+        },
       };
     // RD coordinates are mostly whole metres: the integer fast path (5M on DuckDB: 0.19 s → 0.09 s; coordinates with
     // decimals pay for both, 0.23 s → 0.33 s). A latitude or longitude in range is a whole number only at 51–53 or
     // 4–7, so there the round trip would be an extra cost on nearly every value: none.
     case 'rd_x':
-      return { sqlType: 'double', convert: doubleIn(dialect, 0, 300000, fastPaths), expected: 'an RD x coordinate (0–300000)' };
+      return { sqlType: 'double', convert: doubleIn(dialect, 0, 300000, fastPaths), expected: { nl: 'is geen RD x-coördinaat (0–300000)', en: 'is not an RD x coordinate (0–300000)' } };
     case 'rd_y':
-      return { sqlType: 'double', convert: doubleIn(dialect, 300000, 625000, fastPaths), expected: 'an RD y coordinate (300000–625000)' };
+      return { sqlType: 'double', convert: doubleIn(dialect, 300000, 625000, fastPaths), expected: { nl: 'is geen RD y-coördinaat (300000–625000)', en: 'is not an RD y coordinate (300000–625000)' } };
     case 'latitude':
-      return { sqlType: 'double', convert: doubleIn(dialect, 50.7, 53.6, false), expected: 'a latitude in the Netherlands (50.7–53.6)' };
+      return { sqlType: 'double', convert: doubleIn(dialect, 50.7, 53.6, false), expected: { nl: 'is geen breedtegraad in Nederland (50,7–53,6)', en: 'is not a latitude in the Netherlands (50.7–53.6)' } };
     case 'longitude':
-      return { sqlType: 'double', convert: doubleIn(dialect, 3.3, 7.3, false), expected: 'a longitude in the Netherlands (3.3–7.3)' };
+      return { sqlType: 'double', convert: doubleIn(dialect, 3.3, 7.3, false), expected: { nl: 'is geen lengtegraad in Nederland (3,3–7,3)', en: 'is not a longitude in the Netherlands (3.3–7.3)' } };
     case 'bsn':
     case 'iban':
     case 'email':
@@ -214,7 +221,7 @@ export function typePlan(col: Column, dialect: FileDialect, options: TypePlanOpt
   }
 }
 
-function cbs(prefix: string, digits: number, expected: string): TypePlan {
+function cbs(prefix: string, digits: number, expected: TypePlan['expected']): TypePlan {
   const re = `^${prefix}[0-9]{${digits}}$`;
   return { sqlType: 'varchar', convert: (t) => guarded(`upper(${t})`, re, `upper(${t})`), expected };
 }

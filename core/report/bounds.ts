@@ -24,5 +24,6 @@ export function boundFinding(finding: Finding): Finding {
     examples: finding.examples.slice(0, maxExamples).map((e) => ({ ...e, value: e.value === null ? null : clip(e.value, maxValueChars) })),
     message: clip(finding.message, maxTextChars),
     advice: clip(finding.advice, maxTextChars),
+    ...(finding.detail !== undefined ? { detail: clip(finding.detail, maxTextChars) } : {}),
   };
 }

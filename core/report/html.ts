@@ -86,12 +86,13 @@ function findingSection(f: Finding, index: number, language: Language): string {
 <h3><span class="badge">${cell(w.severity[f.severity])}</span> ${cell(w.findingTitle(f))}</h3>
 <p class="what">${cell(w.findingWhat(f))}</p>
 ${examples}
-<p class="advice"><strong>${cell(w.whatToDo)}</strong> ${cell(w.advice(f))}</p>
+<p class="advice"><strong>${cell(w.whatToDo)}</strong> ${cell(f.advice)}</p>
 <details class="technical"><summary>${cell(w.technical)}</summary>
 <table class="facts"><tbody>
 <tr><th>${cell(w.code)}</th><td>${cell(f.rule ?? f.code)}</td></tr>
 ${f.column ? `<tr><th>${cell(w.column)}</th><td>${cell(f.column)}</td></tr>` : ''}
 <tr><th>${cell(w.message)}</th><td>${cell(f.message)}</td></tr>
+${f.detail ? `<tr><th>${cell(w.detail)}</th><td><code>${cell(f.detail)}</code></td></tr>` : ''}
 </tbody></table>
 </details>
 </section>`;

@@ -1,4 +1,4 @@
-/** The words of the reports, in Dutch (the default) and English: labels, the summary and what to do per rule. */
+/** The words of the reports, in Dutch (the default) and English: labels and the summary. Findings arrive written in the load's language. */
 import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 import type { LoadReport } from '../../schemas/report';
@@ -23,7 +23,7 @@ export function n(value: number): string {
 }
 
 /** Numbers as Dutch readers write them (1.234). */
-function nl(value: number): string {
+export function nl(value: number): string {
   return value.toLocaleString('nl-NL');
 }
 
@@ -62,20 +62,6 @@ const ruleWords: Record<Language, Record<string, string>> = {
   },
 };
 
-const ruleAdvice: Record<Language, Record<string, string>> = {
-  nl: {
-    type: 'Verbeter de waarden zodat ze het soort waarde zijn dat is afgesproken (zie de voorbeelden) en lever het bestand opnieuw aan.',
-    not_null: 'Vul de lege waarden in, of vraag de eigenaar van de gegevens of de kolom leeg mag zijn.',
-    range: 'Controleer deze waarden bij de bron: ze vallen buiten de afgesproken grenzen.',
-    accepted_values: 'Gebruik een van de afgesproken waarden, of vraag de eigenaar van de gegevens de nieuwe waarde toe te voegen.',
-    pattern: 'Schrijf deze waarden op de afgesproken manier (zie de voorbeelden).',
-    unique: 'Haal de dubbele waarden weg of verbeter ze: elke waarde mag maar één keer voorkomen.',
-    reference: 'Controleer of deze waarden bestaan in de gekoppelde gegevens, of laad die gegevens eerst.',
-    expression: 'Controleer deze rijen: de waarden in de kolommen passen niet bij elkaar.',
-  },
-  en: {},
-};
-
 export interface Words {
   title: string;
   status: Record<LoadReport['status'], string>;
@@ -100,6 +86,7 @@ export interface Words {
   code: string;
   column: string;
   message: string;
+  detail: string;
   preamble: string;
   n(value: number): string;
   linesRange(from: number, to: number): string;
@@ -107,7 +94,6 @@ export interface Words {
   rejectedTotals(rows: Rows): string;
   findingTitle(f: Finding): string;
   findingWhat(f: Finding): string;
-  advice(f: Finding): string;
 }
 
 const dutch: Words = {
@@ -134,6 +120,7 @@ const dutch: Words = {
   code: 'Controle',
   column: 'Kolom',
   message: 'Melding',
+  detail: 'Foutmelding van het systeem',
   preamble: 'Gegevens boven de tabel',
   n: nl,
   linesRange: (from, to) => `regels ${nl(from)} tot en met ${nl(to)}`,
@@ -153,7 +140,6 @@ const dutch: Words = {
     const effect = { warn: one ? 'is geladen met een opmerking' : 'zijn geladen met een opmerking', reject_row: one ? 'is apart gezet' : 'zijn apart gezet', reject_load: one ? 'houdt het bestand tegen' : 'houden het bestand tegen' }[f.severity];
     return `${rows}${where}: ${ruleWords.nl[f.rule] ?? f.rule}. ${one ? 'Deze rij' : 'Deze rijen'} ${effect}.`;
   },
-  advice: (f) => f.advice !== undefined && f.rule && ruleAdvice.nl[f.rule] && isDefaultAdvice(f) ? (ruleAdvice.nl[f.rule] as string) : f.advice,
 };
 
 const english: Words = {
@@ -180,6 +166,7 @@ const english: Words = {
   code: 'Check',
   column: 'Column',
   message: 'Message',
+  detail: 'Error from the system',
   preamble: 'Above the table',
   n,
   linesRange: (from, to) => `lines ${n(from)} to ${n(to)}`,
@@ -190,25 +177,10 @@ const english: Words = {
       : `Nothing was loaded because the file as a whole was rejected; the ${n(rows.total)} rows themselves were not set aside.`,
   findingTitle: (f) => (f.column ? `Column ${f.column}: ${ruleWords.en[f.rule ?? f.code] ?? f.rule ?? f.code}` : (ruleWords.en[f.rule ?? f.code] ?? f.rule ?? f.code)),
   findingWhat: (f) => f.message,
-  advice: (f) => f.advice,
 };
-
-/** The general advice of core/report/advice.ts (English), which the Dutch words replace; a contract's own message stays. */
-function isDefaultAdvice(f: Finding): boolean {
-  return /^(Correct the values|Fill in the empty|Check these values|Use one of the values|Write these values|Remove or correct|Check that these values|Check these rows)/.test(f.advice);
-}
 
 export function wordsFor(language: Language): Words {
   return language === 'en' ? english : dutch;
-}
-
-/** Too many rows set aside, said in Dutch; a finding that stops the load speaks for itself below. */
-function dutchReason(report: LoadReport): string | undefined {
-  const { rows, maxRejectedPercent } = report;
-  if (report.findings.some((f) => f.severity === 'reject_load') || maxRejectedPercent === undefined || rows.total === 0) return undefined;
-  const percent = (rows.rejected / rows.total) * 100;
-  const shown = percent >= 10 ? Math.round(percent) : Math.round(percent * 10) / 10;
-  return `${nl(shown)}% van de rijen (${nl(rows.rejected)} van de ${nl(rows.total)}) voldoet niet aan de afspraken; de afspraak is dat dat hoogstens ${nl(maxRejectedPercent)}% mag zijn.`;
 }
 
 /** The summary in words, shown at the top of both renderings; it says accepted or rejected, never "loaded" (validate loads nothing). */
@@ -218,7 +190,7 @@ export function summary(report: LoadReport, language: Language = 'en'): string {
     const attention = report.findings.length === 1 ? '1 punt om na te kijken' : `${nl(report.findings.length)} punten om na te kijken`;
     switch (report.status) {
       case 'rejected':
-        return `${fileName} is afgewezen. ${dutchReason(report) ?? report.reason ?? 'Zie hieronder wat er gevonden is.'}`;
+        return `${fileName} is afgewezen. ${report.reason ?? 'Zie hieronder wat er gevonden is.'}`;
       case 'accepted_with_warnings':
         return `${fileName} is goedgekeurd: ${nl(rows.accepted)} van de ${nl(rows.total)} rijen${rows.rejected > 0 ? `; ${nl(rows.rejected)} rijen zijn apart gezet` : ''}. Er ${report.findings.length === 1 ? 'is' : 'zijn'} ${attention}.`;
       case 'accepted':

@@ -136,7 +136,7 @@ describe('Bad input through the real pipeline', () => {
     // the stage message (what `polder upload` prints): why, what to do, where the report is — each said once
     const rest = stop.message.slice(reason.length).trim();
     expect(l.validate.message).toBe(
-      [reason, rest, `What to do: ${stop.advice}`, `Report: s3://lake/${reportPrefix(dataset, l.loadId)}report.html`].filter(Boolean).join(' '),
+      [reason, rest, `Wat te doen: ${stop.advice}`, `Rapport: s3://lake/${reportPrefix(dataset, l.loadId)}report.html`].filter(Boolean).join(' '),
     );
     await expectKeptInRaw(l, dataset);
     expectReports(l, dataset);
@@ -445,13 +445,13 @@ describe('Bad input through the real pipeline', () => {
     ]);
     const messages = await query(`select line, message from ${await lastQuarantine(runtime, tenant, 'trees')} where rule <> '_row_count' order by line`);
     expect(messages.map((m) => [m.line, m.message])).toEqual([
-      [10, 'PLANTJAAR "19x4" is not a whole number'],
-      [20, 'X "1836304.28" is not an RD x coordinate (0–300000)'],
-      [25, 'X "120000.5" is not between 170000 and 200000'],
-      [30, 'BOOMSOORT is empty'],
-      [40, 'STATUS "dood" is not one of the accepted values: monumentale boom, waardevolle boom, gedenkboom'],
-      [50, 'PLANTJAAR "1492" is not between 1600 and 2100'],
-      [60, 'ELEMENTNR is empty ("   ")'],
+      [10, 'PLANTJAAR "19x4" is geen geheel getal'],
+      [20, 'X "1836304.28" is geen RD x-coördinaat (0–300000)'],
+      [25, 'X "120000.5" ligt niet tussen 170000 en 200000'],
+      [30, 'BOOMSOORT is leeg'],
+      [40, 'STATUS "dood" staat niet in de lijst van toegestane waarden: monumentale boom, waardevolle boom, gedenkboom'],
+      [50, 'PLANTJAAR "1492" ligt niet tussen 1600 en 2100'],
+      [60, 'ELEMENTNR is leeg ("   ")'],
     ]);
     // the other rows, and the rows with only warnings, are in curated
     expect(await curatedLines()).toEqual(allTreeLines.filter((n) => ![10, 20, 30, 60].includes(n)));
@@ -468,11 +468,11 @@ describe('Bad input through the real pipeline', () => {
       line: 10,
       count: 1,
       examples: [{ line: 10, value: '19x4' }],
-      message: '1 row set aside: PLANTJAAR "19x4" is not a whole number (first at line 10).',
-      advice: 'Correct the values so they have the type the contract expects (see the examples), then upload the file again.',
+      message: '1 rij apart gezet: PLANTJAAR "19x4" is geen geheel getal (de eerste op regel 10).',
+      advice: 'Verbeter de waarden zodat ze het soort waarde zijn dat is afgesproken (zie de voorbeelden) en lever het bestand opnieuw aan.',
     });
-    expect(byLabel['not_null:species']).toMatchObject({ line: 30, count: 1, message: '1 row set aside: BOOMSOORT is empty (first at line 30).' });
-    expect(byLabel['range:x']).toMatchObject({ severity: 'warn', line: 25, message: '1 row loaded with a warning: X "120000.5" is not between 170000 and 200000 (first at line 25).' });
+    expect(byLabel['not_null:species']).toMatchObject({ line: 30, count: 1, message: '1 rij apart gezet: BOOMSOORT is leeg (de eerste op regel 30).' });
+    expect(byLabel['range:x']).toMatchObject({ severity: 'warn', line: 25, message: '1 rij met een opmerking: X "120000.5" ligt niet tussen 170000 en 200000 (de eerste op regel 25).' });
     expect(Object.keys(byLabel).sort()).toEqual([
       'accepted_values:status',
       'not_null:element_nr',
@@ -559,7 +559,7 @@ describe('Bad input through the real pipeline', () => {
       },
       'lampposts',
     );
-    expect(l.report.contract).toEqual({ id: 'lampposts', title: '(no contract)', owner: 'unknown' });
+    expect(l.report.contract).toEqual({ id: 'lampposts', title: '(geen contract)', owner: 'onbekend' });
   });
 
   it('refuses an upload for an unknown tenant before anything lands', async () => {

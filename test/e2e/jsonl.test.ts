@@ -118,7 +118,7 @@ describe('JSON lines through the real pipeline', () => {
         ['extra_key', 'warn', 80],
       ]),
     );
-    expect(l.report.findings.find((f) => f.rule === 'pattern')?.message).toBe('1 row set aside: SensorID "S-40" does not match the pattern ^S-[0-9]{3}$ (first at line 40).');
+    expect(l.report.findings.find((f) => f.rule === 'pattern')?.message).toBe('1 rij apart gezet: SensorID "S-40" is niet geschreven zoals afgesproken (patroon ^S-[0-9]{3}$) (de eerste op regel 40).');
 
     const curated = await query(`select _line, sensor_id, gemeten, temperatuur, batterij, actief, opmerking from ${dataset} order by _line`);
     expect(curated.map((r) => r._line)).toEqual(Array.from({ length: 100 }, (_, k) => k + 1).filter((n) => ![10, 30, 40, 70].includes(n)));
@@ -180,10 +180,12 @@ describe('JSON lines through the real pipeline', () => {
         {
           code: 'unreadable_file',
           line: badLine,
-          advice: `Open the file, fix line ${badLine} so that it is one complete JSON object (a missing comma, quote or bracket is the usual cause) and upload it again.`,
+          message: `metingen-late.jsonl kon niet helemaal gelezen worden: op regel ${badLine.toLocaleString('nl-NL')} gaat het mis.`,
+          advice: `Open het bestand en maak van regel ${badLine.toLocaleString('nl-NL')} één volledig JSON-object (meestal ontbreekt er een komma, aanhalingsteken of haakje). Lever het daarna opnieuw aan.`,
         },
       ]);
-      expect(stop[0]?.message).toContain(`Malformed JSON in metingen-late.jsonl on line ${badLine}: the line ends inside the object that opens at character 1 (a "}" is missing)`);
+      // the reader's own words stay, under the technical details
+      expect(stop[0]?.detail).toContain(`Malformed JSON in metingen-late.jsonl on line ${badLine}: the line ends inside the object that opens at character 1 (a "}" is missing)`);
       expect(l.report.status).toBe('rejected');
     });
   });

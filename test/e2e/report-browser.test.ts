@@ -75,7 +75,7 @@ describe('the Dutch report in a real browser', () => {
       expect(await link.innerText()).toBe('Download de 10 apart gezette rijen (CSV, persoonsgegevens gemaskeerd)');
       const csvPath = join(folder, (await link.getAttribute('href')) ?? '');
       const csv = await readFile(csvPath, 'utf8');
-      expect(csv.split('\r\n')[0]).toBe('\ufeffline,column,rule,value,message');
+      expect(csv.split('\r\n')[0]).toBe('\ufeffregel,kolom,controle,waarde,melding');
       expect(csv).toContain('32,melder,pattern,');
       expect(csv).not.toContain('jansen');
       await mkdir(outputDir, { recursive: true });

@@ -391,12 +391,15 @@ describe('Function: write-report, a file the checks could not read', () => {
       'metingen.jsonl',
       { Error: 'LocalQueryError', Cause: 'query failed: UNLOAD (\nInvalid Input Error: Malformed JSON in metingen.jsonl on line 1100: a comma before "}" (remove the last comma) (character 9)' },
       'jsonl',
+      'en',
     );
     expect(local).toMatchObject({
       code: 'unreadable_file',
       line: 1100,
-      message: 'metingen.jsonl could not be read past its first part: Invalid Input Error: Malformed JSON in metingen.jsonl on line 1100: a comma before "}" (remove the last comma) (character 9)',
-      advice: 'Open the file, fix line 1100 so that it is one complete JSON object (a missing comma, quote or bracket is the usual cause) and upload it again.',
+      message: 'metingen.jsonl could not be read past its first part: it goes wrong on line 1,100.',
+      advice: 'Open the file, fix line 1,100 so that it is one complete JSON object (a missing comma, quote or bracket is the usual cause) and upload it again.',
+      // the engine's own words, for the technical details
+      detail: 'Invalid Input Error: Malformed JSON in metingen.jsonl on line 1100: a comma before "}" (remove the last comma) (character 9)',
     });
     const onAthena = unreadableFinding(
       'metingen.jsonl',
@@ -404,7 +407,11 @@ describe('Function: write-report, a file the checks could not read', () => {
       'jsonl',
     );
     expect(onAthena.line).toBeUndefined();
-    expect(onAthena.advice).toBe('Find the line that is not one complete JSON object (`jq -c . file.jsonl > /dev/null` names it), fix it and upload the file again.');
+    expect(onAthena).toMatchObject({
+      message: 'metingen.jsonl kon niet helemaal gelezen worden.',
+      advice: 'Zoek de regel die geen volledig JSON-object is (`jq -c . bestand.jsonl > /dev/null` noemt hem), verbeter die en lever het bestand opnieuw aan.',
+      detail: "HIVE_CURSOR_ERROR: Row is not a valid JSON Object - JSONException: Expected a ',' or '}' at 60 [character 61 line 1]",
+    });
     expect(unreadableFinding('bomen.csv', athena('HIVE_BAD_DATA: line 1500: wrong number of fields')).line).toBe(1500);
   });
 });

@@ -160,8 +160,8 @@ describe('checks on JSON lines, on DuckDB', () => {
     ]);
     expect(r.rowCount).toBe(7);
     // messages name the JSON key as written in the contract
-    expect(r.messages).toContain('SensorID "S-3" does not match the pattern ^S-[0-9]{3}$');
-    expect(r.messages).toContain('temp "warm" is not a decimal number (decimal separator ".")');
+    expect(r.messages).toContain('SensorID "S-3" is niet geschreven zoals afgesproken (patroon ^S-[0-9]{3}$)');
+    expect(r.messages).toContain('temp "warm" is geen decimaal getal (decimaalteken ".")');
 
     const typed = typedSelect(sensors, { rawTable: r.raw, quarantineTable: r.quarantine, pseudonymKeyTable: 'pseudonym_key', loadId: 'l1', curatedUri: 's3://lake/c/' });
     expect(parseTrinoOrUnload(typed).errors).toEqual([]);

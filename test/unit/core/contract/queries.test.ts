@@ -25,11 +25,11 @@ function contract(columns: string, file = '{}', extra = '') {
 
 let n = 0;
 /** Runs the checks on `csv` and returns the violations as [line, column, rule, value] plus the row count. */
-async function check(c: ReturnType<typeof contract>, csv: string, referenceTables?: Record<string, string>) {
+async function check(c: ReturnType<typeof contract>, csv: string, referenceTables?: Record<string, string>, language?: 'nl' | 'en') {
   const header = c.columns.map((col) => col.name);
   const raw = rawTable(c, { database: 'd', location: 'file:///x/', header, name: `raw_${++n}` });
   await csvView(conn, raw, tempCsv(csv));
-  const sql = checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header, referenceTables });
+  const sql = checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header, referenceTables, language });
   await runUnload(conn, sql, `q_${n}`);
   const out = await rows(conn, `select * from q_${n} order by line, column_name, rule`);
   const count = out.find((r) => r.rule === '_row_count');
@@ -48,7 +48,7 @@ describe('types', () => {
       [5, 'plantjaar', 'type', '19x4'],
     ]);
     expect(r.rowCount).toBe(5);
-    expect(r.all.find((x) => x.line === 5n || x.line === 5)?.message).toBe('PLANTJAAR "19x4" is not a whole number');
+    expect(r.all.find((x) => x.line === 5n || x.line === 5)?.message).toBe('PLANTJAAR "19x4" is geen geheel getal');
   });
 
   it('null markers, trimming and not_null', async () => {
@@ -162,7 +162,7 @@ describe('rules', () => {
       [2, 'id', 'unique', '1'],
       [4, 'id', 'unique', '1.0'],
     ]);
-    expect(r.all.find((x) => x.rule === 'unique')?.message).toBe('ID "1" appears 2 times');
+    expect(r.all.find((x) => x.rule === 'unique')?.message).toBe('ID "1" komt 2 keer voor');
   });
 
   it('composite primary key: not_null and unique', async () => {
@@ -192,6 +192,64 @@ describe('rules', () => {
     const r = await check(c, 'van,tot\n1,2\n5,3\n,1\n');
     expect(r.violations).toEqual([[3, 'tot', 'expression', '3']]);
     expect(r.all.find((x) => x.rule === 'expression')?.message).toBe('TOT: tot must not be before van');
+  });
+
+  it("writes every kind of message in the load's language: Dutch by default, English on request", async () => {
+    await conn.run(`create or replace table buurten as select * from (values ('BU00800000')) v(code)`);
+    const c = contract(
+      [
+        `  - { name: id, type: integer, nullable: false, rules: [{ kind: unique }] }`,
+        `  - { name: jaar, type: integer, rules: [{ kind: range, min: 1900, max: 2025 }] }`,
+        `  - { name: datum, type: date, rules: [{ kind: range, min: 2000 }] }`,
+        `  - { name: soort, type: string, rules: [{ kind: accepted_values, values: [eik, linde] }, { kind: pattern, regex: '^[a-z]' }] }`,
+        `  - { name: bu, type: cbs_buurt, rules: [{ kind: reference, dataset: buurten, column: code }] }`,
+        `  - { name: wijk, type: string, rules: [{ kind: reference, dataset: wijken, column: code }] }`,
+        `  - { name: tot, type: integer, rules: [{ kind: expression, sql: "tot < 100" }] }`,
+      ].join('\n'),
+    );
+    const csv = 'id,jaar,datum,soort,bu,wijk,tot\n1,1950,2001-01-01,eik,BU00800000,WK1,5\n1,1850,1999-05-01,Beuk,BU00809999,,x\n,2030,,eik,,,200\n';
+    const messages = async (language?: 'nl' | 'en') =>
+      (await check(c, csv, { buurten: 'buurten' }, language)).all.filter((x) => x.rule !== '_row_count').map((x) => x.message).sort();
+    expect(await messages()).toEqual(
+      [
+        'ID "1" komt 2 keer voor',
+        'ID "1" komt 2 keer voor',
+        'JAAR "1850" ligt niet tussen 1900 en 2025',
+        'DATUM "1999-05-01" valt in een jaar voor 2000',
+        'SOORT "Beuk" staat niet in de lijst van toegestane waarden: eik, linde',
+        'SOORT "Beuk" is niet geschreven zoals afgesproken (patroon ^[a-z])',
+        'BU "BU00809999" komt niet voor als code in de gegevens buurten',
+        'TOT "x" is geen geheel getal',
+        'ID is leeg',
+        'JAAR "2030" ligt niet tussen 1900 en 2025',
+        'TOT: voldoet niet aan tot < 100',
+        'controle overgeslagen: de gegevens wijken (kolom code) zijn nog niet geladen, dus deze waarden zijn niet vergeleken',
+      ].sort(),
+    );
+    expect(await messages('en')).toEqual(
+      [
+        'ID "1" appears 2 times',
+        'ID "1" appears 2 times',
+        'JAAR "1850" is not between 1900 and 2025',
+        'DATUM "1999-05-01" is not in a year at least 2000',
+        'SOORT "Beuk" is not one of the accepted values: eik, linde',
+        'SOORT "Beuk" does not match the pattern ^[a-z]',
+        'BU "BU00809999" is not a known code in dataset buurten',
+        'TOT "x" is not a whole number',
+        'ID is empty',
+        'JAAR "2030" is not between 1900 and 2025',
+        'TOT: tot < 100 is false',
+        'reference check skipped: dataset wijken (column code) has no curated table yet',
+      ].sort(),
+    );
+  });
+
+  it("says a composite key's duplicates in the load's language", async () => {
+    const c = contract(`  - { name: a, type: string }\n  - { name: b, type: integer }`, '{}', 'keys: { primary: [a, b] }');
+    const dutch = await check(c, 'a,b\nx,1\nx,1\n');
+    expect(dutch.all.find((x) => x.rule === 'unique')?.message).toBe('sleutel (A, B) "x | 1" komt 2 keer voor');
+    const english = await check(c, 'a,b\nx,1\nx,1\n', undefined, 'en');
+    expect(english.all.find((x) => x.rule === 'unique')?.message).toBe('primary key (A, B) "x | 1" appears 2 times');
   });
 
   it('rejects expressions with ; subqueries, comments or unbalanced parentheses', () => {

@@ -26,6 +26,21 @@ describe('failureReport', () => {
     expect(JSON.stringify(report)).not.toContain('ingest.ts:40');
   });
 
+  it('says what happened and what to do in Dutch by default, in English on request', () => {
+    const failure = { Error: 'Sandbox.Timedout', Cause: 'Task timed out after 900.00 seconds' };
+    expect(failureReport({ ...input, failure }, 'ingest', now)).toMatchObject({
+      language: 'nl',
+      summary: 'sub/bomen.csv is niet ingelezen: de stap ingest liep vast. Er is niets gepubliceerd.',
+      advice: expect.stringMatching(/^Het bestand is bewaard zoals het is aangeleverd, er gaat niets verloren\./),
+      message: 'Task timed out after 900.00 seconds',
+    });
+    expect(failureReport({ ...input, failure }, 'ingest', now, 'en')).toMatchObject({
+      language: 'en',
+      summary: 'sub/bomen.csv was not taken in: the ingest step failed. Nothing was published.',
+      advice: expect.stringMatching(/^The upload was not taken in and nothing was published/),
+    });
+  });
+
   it('keeps a plain cause (a timeout) as it is, clipped', () => {
     const report = failureReport({ ...input, failure: { Error: 'Sandbox.Timedout', Cause: 'x'.repeat(5000) } }, 'ingest', now);
     expect(report.error).toBe('Sandbox.Timedout');

@@ -73,10 +73,20 @@ describe('decideStatus', () => {
     });
   });
 
-  it('rejects when more rows are set aside than the contract allows', () => {
+  it('rejects when more rows are set aside than the contract allows, saying so in Dutch by default', () => {
     expect(decideStatus({ findings: [], rows: { ...rows, rejected: 6 }, maxRejectedPercent: 5 })).toEqual({
       status: 'rejected',
-      reason: '6% of the rows (6 of 100) broke the rules, more than the 5% the contract allows.',
+      reason: '6% van de rijen (6 van de 100) voldoet niet aan de afspraken; de afspraak is dat dat hoogstens 5% mag zijn.',
+    });
+    expect(decideStatus({ findings: [], rows: { total: 2000, rejected: 250, warned: 0 }, maxRejectedPercent: 2.5 }).reason).toBe(
+      '13% van de rijen (250 van de 2.000) voldoet niet aan de afspraken; de afspraak is dat dat hoogstens 2,5% mag zijn.',
+    );
+  });
+
+  it('says the reason in English on request', () => {
+    expect(decideStatus({ findings: [], rows: { total: 2000, rejected: 6, warned: 0 }, maxRejectedPercent: 0.1, language: 'en' })).toEqual({
+      status: 'rejected',
+      reason: '0.3% of the rows (6 of 2,000) broke the rules, more than the 0.1% the contract allows.',
     });
   });
 
@@ -145,7 +155,7 @@ describe('renderReportHtml in Dutch (the default)', () => {
     const html = renderReportHtml(
       report({
         status: 'rejected',
-        reason: '40% of the rows (40 of 100) broke the rules, more than the 5% the contract allows.',
+        reason: '40% van de rijen (40 van de 100) voldoet niet aan de afspraken; de afspraak is dat dat hoogstens 5% mag zijn.',
         rows: { total: 100, accepted: 0, rejected: 40, warned: 0 },
         setAsideCsv: 'set-aside.csv',
         setAsidePlaces: [
@@ -153,12 +163,13 @@ describe('renderReportHtml in Dutch (the default)', () => {
           { from: 51, to: 101, count: 40 },
         ],
         findings: [
-          { code: 'pattern', rule: 'pattern', severity: 'reject_row', column: 'postcode', line: 52, count: 40, examples: [{ line: 52, value: '8911 AB  ' }], message: 'POSTCODE "8911 AB  " does not match the pattern ^[0-9]{4} ?[A-Z]{2}$', advice: 'Write these values in the expected format (see the examples and the contract pattern).' },
+          { code: 'pattern', rule: 'pattern', severity: 'reject_row', column: 'postcode', line: 52, count: 40, examples: [{ line: 52, value: '8911 AB  ' }], message: '40 rijen apart gezet: POSTCODE "8911 AB  " is niet geschreven zoals afgesproken (patroon ^[0-9]{4} ?[A-Z]{2}$) (de eerste op regel 52).', advice: 'Schrijf deze waarden op de afgesproken manier (zie de voorbeelden).' },
         ],
       }),
     );
     expect(html).toContain('<html lang="nl">');
     expect(html).toContain('<p class="status rejected">Afgewezen</p>');
+    expect(html).toContain('bomen.csv is afgewezen. 40% van de rijen (40 van de 100) voldoet niet aan de afspraken');
     expect(html).toContain('Van de 100 rijen zijn er 40 apart gezet vanwege fouten. De andere 60 rijen zijn in orde, maar er is niets geladen omdat het bestand als geheel is afgewezen.');
     expect(html).toContain('<a href="set-aside.csv" download>Download de 40 apart gezette rijen (CSV, persoonsgegevens gemaskeerd)</a>');
     expect(html).toContain('Kolom postcode: waarden die niet op de afgesproken manier geschreven zijn');

@@ -75,6 +75,9 @@ describe('generated statements parse as Trino and run on DuckDB', () => {
     const statements = [
       checksQuery(contract, { rawTable: 'raw_bomen', quarantineUri: 's3://lake/q/', header, referenceTables: { buurten: 'buurten' } }),
       checksQuery(contract, { rawTable: 'raw_bomen', quarantineUri: 's3://lake/q/', header }),
+      // the messages in the other language are other string literals in the same statement
+      checksQuery(contract, { rawTable: 'raw_bomen', quarantineUri: 's3://lake/q/', header, referenceTables: { buurten: 'buurten' }, language: 'en' }),
+      checksQuery(contract, { rawTable: 'raw_bomen', quarantineUri: 's3://lake/q/', header, language: 'en' }),
     ];
     for (const sql of statements) {
       expect(parseTrinoOrUnload(sql).errors).toEqual([]);
@@ -162,7 +165,7 @@ columns:
       [2n, 'b', 'accepted_values', "o'clock"],
       [2n, 'b', 'pattern', "o'clock"],
     ]);
-    expect(out[0]?.message).toBe(`"; drop table x; -- "'); drop table x; --" is not a whole number`);
+    expect(out[0]?.message).toBe(`"; drop table x; -- "'); drop table x; --" is geen geheel getal`);
   });
 
   it('accepted_values on an integer column must be integers (no text reaches SQL as a number)', () => {
