@@ -3,6 +3,7 @@ import { UnknownDatasetError } from '../core/config';
 import { contractForLoad } from '../core/contract-for-load';
 import { precheck as precheckHead } from '../core/precheck';
 import { gunzipHead, HEAD_BYTES } from '../core/precheck/lines';
+import { loadWords } from '../core/precheck/words';
 import { decodedKey, intakeErrorKey } from '../core/keys';
 import type { Ports } from '../core/ports';
 import { type IntakeError, isGzipName, queryCopy } from '../core/query-copy';
@@ -17,6 +18,7 @@ import { defineFunction, edge } from './lib/edge';
  */
 async function convertedRows(ports: Ports, input: LoadInput): Promise<Omit<PrecheckOutput, keyof LoadInput> | undefined> {
   const { tenant, dataset, loadId, fileName } = input;
+  const words = loadWords[input.language];
   const contract = await contractForLoad(ports, tenant, dataset, loadId);
   const noted = { bucket: ports.buckets.lake, key: intakeErrorKey(tenant, dataset, loadId) };
   const geojson = contract.file.format === 'geojson';
@@ -30,14 +32,7 @@ async function convertedRows(ports: Ports, input: LoadInput): Promise<Omit<Prech
   });
   if (await ports.store.exists(noted)) {
     const { problem, line } = JSON.parse(new TextDecoder().decode(await ports.store.get(noted))) as IntakeError;
-    return rejected({
-      code: 'unreadable_file',
-      line,
-      message: `${fileName} cannot be read as ${geojson ? 'GeoJSON' : 'JSON'}: ${problem} (line ${line}).`,
-      advice: geojson
-        ? 'Export the map layer again as GeoJSON (a FeatureCollection, UTF-8), or fix the place the message names, and upload it again.'
-        : 'Export the data again as JSON (UTF-8), or fix the place the message names, and upload it again.',
-    });
+    return rejected({ code: 'unreadable_file', line, ...words.unreadable(fileName, geojson, problem, line) });
   }
   const copy = queryCopy(contract.file, fileName, ports.engine);
   const ref = copy && { bucket: input.raw.bucket, key: decodedKey(tenant, dataset, loadId, copy.fileName) };
@@ -45,10 +40,10 @@ async function convertedRows(ports: Ports, input: LoadInput): Promise<Omit<Prech
   const { body, size } = await ports.store.head(ref, HEAD_BYTES);
   const head = isGzipName(ref.key) ? gunzipHead(body) : body;
   if (head.length === 0) {
-    return rejected({ code: 'empty_file', message: `${fileName} holds no ${geojson ? 'features' : 'rows'}.`, advice: 'Check that you exported the right data and upload the file again.' });
+    return rejected({ code: 'empty_file', ...words.noRows(fileName, geojson) });
   }
   const rows = { ...contract, file: { ...contract.file, format: 'jsonl' as const } };
-  return precheckHead({ head, size, fileName, contract: rows, gzip: false });
+  return precheckHead({ head, size, fileName, contract: rows, gzip: false, language: input.language });
 }
 
 export const precheck = defineFunction(loadInput, async (input, ports): Promise<PrecheckOutput> => {
@@ -71,7 +66,7 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
           count: 1,
           examples: [],
           message: error.message,
-          advice: `Upload to a dataset that has a contract, or supply one (polder upload --contract). The file is kept at ${input.raw.key}.`,
+          advice: loadWords[input.language].unknownDataset(input.raw.key),
         },
       ],
     };
@@ -83,13 +78,13 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
   const { body, size } = await ports.store.head(input.raw, HEAD_BYTES);
   const gzip = isGzipName(input.fileName);
   const head = gzip ? gunzipHead(body) : body;
-  const result = precheckHead({ head, size, fileName: input.fileName, contract, gzip });
+  const result = precheckHead({ head, size, fileName: input.fileName, contract, gzip, language: input.language });
   // what ingest found reading the whole file: a limit that stopped it, a gzip stream that breaks off
   const { intake } = input;
   const stops = intake?.limit
-    ? [limitFinding(input.fileName, intake.limit)]
+    ? [limitFinding(input.fileName, intake.limit, input.language)]
     : intake?.damaged && result.status !== 'rejected'
-      ? [damagedFinding(input.fileName, intake)]
+      ? [damagedFinding(input.fileName, intake, input.language)]
       : [];
   // a header without rows is a load of 0 rows: fine when the contract allows empty loads
   const own = contract.load.allow_empty ? result.findings.filter((f) => f.code !== 'header_only') : result.findings;

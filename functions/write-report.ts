@@ -72,14 +72,14 @@ async function readQuarantine(ports: Ports, input: WriteReportInput, location: s
 async function loadFindings(ports: Ports, input: PrecheckOutput, contract: Contract, read: number): Promise<Finding[]> {
   const { intake } = input;
   if (intake && (read < intake.records || read > intake.records + intake.emptyLines)) {
-    return [recordsMismatchFinding(input.fileName, intake, read, await stoppedAt(ports, input, contract, intake, read))];
+    return [recordsMismatchFinding(input.fileName, intake, read, await stoppedAt(ports, input, contract, intake, read), input.language)];
   }
-  if (read === 0 && !contract.load.allow_empty) return [emptyLoadFinding(input.fileName)];
+  if (read === 0 && !contract.load.allow_empty) return [emptyLoadFinding(input.fileName, input.language)];
   // replace and upsert are idempotent: the same bytes again change nothing (or restore what they held)
   if (!intake || contract.load.policy !== 'append') return [];
   const history = await versionHistory(ports.catalog, tenantDatabase(input.tenant), curatedTableName(input.dataset));
   const same = currentChain(history).find((v) => v.sha256 === intake.sha256 && v.id !== input.loadId);
-  return same ? [repeatFinding(input.fileName, same.id)] : [];
+  return same ? [repeatFinding(input.fileName, same.id, input.language)] : [];
 }
 
 /** The line where the engine stopped reading: where the first record it did not read starts. */

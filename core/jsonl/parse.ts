@@ -3,6 +3,7 @@
  * engines need and JSON.parse loses: the text of each number as written (`1.50`, `1e3`), the order of an object's
  * keys as written and every duplicate key. Errors say what is wrong in words and at which character.
  */
+import type { Language } from '../../schemas/language';
 
 /** A number as written in the file. */
 export class JsonNumber {
@@ -16,29 +17,40 @@ export class JsonObject {
 
 export type JsonValue = null | boolean | string | JsonNumber | JsonObject | JsonValue[];
 
+/** A text in each language people read (Dutch by default, English on request). */
+export type Said = Record<Language, string>;
+const say = (en: string, nl: string): Said => ({ en, nl });
+
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
+  /** What is wrong, for people, in English: "expected \",\" or \"}\" after a value". */
+  readonly problem: string;
   constructor(
-    /** What is wrong, for people: "expected \",\" or \"}\" after a value". */
-    readonly problem: string,
+    /** What is wrong, in each language. */
+    readonly said: Said,
     /** 0-based character offset in the text where it went wrong. */
     readonly offset: number,
   ) {
-    super(`${problem} (character ${offset + 1})`);
+    super(`${said.en} (character ${offset + 1})`);
+    this.problem = said.en;
   }
 }
 
 /** Nesting deeper than this is refused (it would only come from a broken or hostile file). */
 const MAX_DEPTH = 512;
 
-function describe(c: string | undefined): string {
-  if (c === undefined) return 'the end of the line';
-  if (c === ' ') return 'a space';
-  if (c === '\t') return 'a tab';
+function describe(c: string | undefined): Said {
+  if (c === undefined) return say('the end of the line', 'het einde van de regel');
+  if (c === ' ') return say('a space', 'een spatie');
+  if (c === '\t') return say('a tab', 'een tab');
   const code = c.charCodeAt(0);
-  if (code < 0x20 || code === 0x7f) return `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `"${c}"`;
+  const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+  if (code < 0x20 || code === 0x7f) return say(`the control character ${u}`, `het stuurteken ${u}`);
+  return say(`"${c}"`, `"${c}"`);
 }
+
+/** The kind of a value in Dutch with its article, as `kindOf` names it in English. */
+const kindNl: Record<string, string> = { null: 'null', boolean: 'de waarheidswaarde', text: 'de tekst', number: 'het getal', object: 'het object', array: 'de lijst' };
 
 class Parser {
   private i = 0;
@@ -48,10 +60,12 @@ class Parser {
 
   parseDocument(): JsonValue {
     this.space();
-    const value = this.value('a JSON value');
+    const value = this.value(say('a JSON value', 'een JSON-waarde'));
     this.space();
     if (this.i < this.text.length) {
-      throw new JsonSyntaxError(`unexpected ${describe(this.text[this.i])} after the end of the ${kindOf(value)}`, this.i);
+      const found = describe(this.text[this.i]);
+      const kind = kindOf(value);
+      throw new JsonSyntaxError(say(`unexpected ${found.en} after the end of the ${kind}`, `na het einde van ${kindNl[kind]} staat nog ${found.nl}`), this.i);
     }
     return value;
   }
@@ -65,7 +79,7 @@ class Parser {
     }
   }
 
-  private value(expected: string): JsonValue {
+  private value(expected: Said): JsonValue {
     const c = this.text[this.i];
     switch (c) {
       case '{':
@@ -82,15 +96,17 @@ class Parser {
         return this.literal('null', null);
       default:
         if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
-        if (c === "'") throw new JsonSyntaxError('text in single quotes: JSON needs double quotes (")', this.i);
+        if (c === "'") throw new JsonSyntaxError(say('text in single quotes: JSON needs double quotes (")', 'tekst tussen enkele aanhalingstekens: JSON vraagt dubbele (")'), this.i);
         if (c !== undefined && /[A-Za-z_]/.test(c)) this.notAValue();
-        throw new JsonSyntaxError(`expected ${expected}, found ${describe(c)}`, this.i);
+        throw new JsonSyntaxError(say(`expected ${expected.en}, found ${describe(c).en}`, `verwacht werd ${expected.nl}, maar er staat ${describe(c).nl}`), this.i);
     }
   }
 
   private enter(): void {
     this.depth += 1;
-    if (this.depth > MAX_DEPTH) throw new JsonSyntaxError(`objects and arrays nested more than ${MAX_DEPTH} deep`, this.i);
+    if (this.depth > MAX_DEPTH) {
+      throw new JsonSyntaxError(say(`objects and arrays nested more than ${MAX_DEPTH} deep`, `objecten en lijsten zijn meer dan ${MAX_DEPTH} lagen diep genest`), this.i);
+    }
   }
 
   private object(): JsonObject {
@@ -108,16 +124,19 @@ class Parser {
       this.space();
       const c = this.text[this.i];
       if (c !== '"') {
-        if (c === undefined) throw new JsonSyntaxError(`the line ends inside the object that opens at character ${open + 1} (a "}" is missing)`, this.i);
-        if (c === '}' && entries.length > 0) throw new JsonSyntaxError('a comma before "}" (remove the last comma)', this.i);
-        throw new JsonSyntaxError(`expected a key in double quotes, found ${describe(c)}`, this.i);
+        if (c === undefined) throw new JsonSyntaxError(say(`the line ends inside the object that opens at character ${open + 1} (a "}" is missing)`, `de regel houdt op binnen het object dat begint bij teken ${open + 1} (er ontbreekt een "}")`), this.i);
+        if (c === '}' && entries.length > 0) throw new JsonSyntaxError(say('a comma before "}" (remove the last comma)', 'een komma vóór "}" (haal de laatste komma weg)'), this.i);
+        throw new JsonSyntaxError(say(`expected a key in double quotes, found ${describe(c).en}`, `verwacht werd een veldnaam tussen dubbele aanhalingstekens, maar er staat ${describe(c).nl}`), this.i);
       }
       const key = this.string();
       this.space();
-      if (this.text[this.i] !== ':') throw new JsonSyntaxError(`expected ":" after the key "${key}", found ${describe(this.text[this.i])}`, this.i);
+      if (this.text[this.i] !== ':') {
+        const found = describe(this.text[this.i]);
+        throw new JsonSyntaxError(say(`expected ":" after the key "${key}", found ${found.en}`, `verwacht werd ":" na de veldnaam "${key}", maar er staat ${found.nl}`), this.i);
+      }
       this.i += 1;
       this.space();
-      entries.push([key, this.value(`a value for the key "${key}"`)]);
+      entries.push([key, this.value(say(`a value for the key "${key}"`, `een waarde voor de veldnaam "${key}"`))]);
       this.space();
       const next = this.text[this.i];
       if (next === ',') {
@@ -129,8 +148,8 @@ class Parser {
         this.depth -= 1;
         return new JsonObject(entries);
       }
-      if (next === undefined) throw new JsonSyntaxError(`the line ends inside the object that opens at character ${open + 1} (a "}" is missing)`, this.i);
-      throw new JsonSyntaxError(`expected "," or "}" after the value of "${key}", found ${describe(next)}`, this.i);
+      if (next === undefined) throw new JsonSyntaxError(say(`the line ends inside the object that opens at character ${open + 1} (a "}" is missing)`, `de regel houdt op binnen het object dat begint bij teken ${open + 1} (er ontbreekt een "}")`), this.i);
+      throw new JsonSyntaxError(say(`expected "," or "}" after the value of "${key}", found ${describe(next).en}`, `verwacht werd "," of "}" na de waarde van "${key}", maar er staat ${describe(next).nl}`), this.i);
     }
   }
 
@@ -147,9 +166,9 @@ class Parser {
     }
     for (;;) {
       this.space();
-      if (this.text[this.i] === ']' && items.length > 0) throw new JsonSyntaxError('a comma before "]" (remove the last comma)', this.i);
-      if (this.text[this.i] === undefined) throw new JsonSyntaxError(`the line ends inside the array that opens at character ${open + 1} (a "]" is missing)`, this.i);
-      items.push(this.value('a value'));
+      if (this.text[this.i] === ']' && items.length > 0) throw new JsonSyntaxError(say('a comma before "]" (remove the last comma)', 'een komma vóór "]" (haal de laatste komma weg)'), this.i);
+      if (this.text[this.i] === undefined) throw new JsonSyntaxError(say(`the line ends inside the array that opens at character ${open + 1} (a "]" is missing)`, `de regel houdt op binnen de lijst die begint bij teken ${open + 1} (er ontbreekt een "]")`), this.i);
+      items.push(this.value(say('a value', 'een waarde')));
       this.space();
       const next = this.text[this.i];
       if (next === ',') {
@@ -161,8 +180,8 @@ class Parser {
         this.depth -= 1;
         return items;
       }
-      if (next === undefined) throw new JsonSyntaxError(`the line ends inside the array that opens at character ${open + 1} (a "]" is missing)`, this.i);
-      throw new JsonSyntaxError(`expected "," or "]" after a value, found ${describe(next)}`, this.i);
+      if (next === undefined) throw new JsonSyntaxError(say(`the line ends inside the array that opens at character ${open + 1} (a "]" is missing)`, `de regel houdt op binnen de lijst die begint bij teken ${open + 1} (er ontbreekt een "]")`), this.i);
+      throw new JsonSyntaxError(say(`expected "," or "]" after a value, found ${describe(next).en}`, `verwacht werd "," of "]" na een waarde, maar er staat ${describe(next).nl}`), this.i);
     }
   }
 
@@ -173,7 +192,9 @@ class Parser {
     let out = '';
     let start = this.i;
     for (;;) {
-      if (this.i >= t.length) throw new JsonSyntaxError(`the text that opens at character ${open + 1} is never closed (a " is missing)`, this.i);
+      if (this.i >= t.length) {
+        throw new JsonSyntaxError(say(`the text that opens at character ${open + 1} is never closed (a " is missing)`, `de tekst die begint bij teken ${open + 1} wordt nooit gesloten (er ontbreekt een ")`), this.i);
+      }
       const c = t.charCodeAt(this.i);
       if (c === 0x22) {
         out += t.slice(start, this.i);
@@ -181,8 +202,11 @@ class Parser {
         return out;
       }
       if (c < 0x20) {
+        const u = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
         throw new JsonSyntaxError(
-          c === 0x09 ? 'a tab inside a text value (write it as \\t)' : `the control character U+${c.toString(16).toUpperCase().padStart(4, '0')} inside a text value (write it escaped)`,
+          c === 0x09
+            ? say('a tab inside a text value (write it as \\t)', 'een tab in een tekst (schrijf die als \\t)')
+            : say(`the control character ${u} inside a text value (write it escaped)`, `het stuurteken ${u} in een tekst (schrijf het met een backslash-code)`),
           this.i,
         );
       }
@@ -215,13 +239,16 @@ class Parser {
           break;
         case 'u': {
           const hex = t.slice(this.i + 2, this.i + 6);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new JsonSyntaxError(`"\\u" must be followed by four hexadecimal digits`, this.i);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) throw new JsonSyntaxError(say('"\\u" must be followed by four hexadecimal digits', 'na "\\u" moeten vier hexadecimale cijfers staan'), this.i);
           out += String.fromCharCode(Number.parseInt(hex, 16));
           this.i += 4;
           break;
         }
         default:
-          throw new JsonSyntaxError(`"\\${e ?? ''}" is not an escape JSON knows (a backslash is written \\\\)`, this.i);
+          throw new JsonSyntaxError(
+            say(`"\\${e ?? ''}" is not an escape JSON knows (a backslash is written \\\\)`, `"\\${e ?? ''}" is geen code die JSON kent (een backslash schrijft u als \\\\)`),
+            this.i,
+          );
       }
       this.i += 2;
       start = this.i;
@@ -234,7 +261,7 @@ class Parser {
     const m = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
     m.lastIndex = start;
     const found = m.exec(t);
-    if (!found || found[0] === '-' || found[0] === '') throw new JsonSyntaxError('a number without digits', start);
+    if (!found || found[0] === '-' || found[0] === '') throw new JsonSyntaxError(say('a number without digits', 'een getal zonder cijfers'), start);
     this.i = start + found[0].length;
     const next = t[this.i];
     if (next !== undefined && /[0-9.eE+\-a-zA-Z_]/.test(next)) {
@@ -243,8 +270,11 @@ class Parser {
       const shown = word.exec(t)?.[0] ?? found[0];
       throw new JsonSyntaxError(
         /^-?0[0-9]/.test(shown)
-          ? `the number ${shown} starts with a zero (JSON numbers have no leading zeros; write text in double quotes)`
-          : `"${shown}" is not a JSON number (write text in double quotes)`,
+          ? say(
+              `the number ${shown} starts with a zero (JSON numbers have no leading zeros; write text in double quotes)`,
+              `het getal ${shown} begint met een nul (een JSON-getal heeft geen voorloopnullen; zet tekst tussen dubbele aanhalingstekens)`,
+            )
+          : say(`"${shown}" is not a JSON number (write text in double quotes)`, `"${shown}" is geen JSON-getal (zet tekst tussen dubbele aanhalingstekens)`),
         start,
       );
     }
@@ -267,7 +297,13 @@ class Parser {
     const shown = /[^\s,:\]}]*/y;
     shown.lastIndex = this.i;
     const got = shown.exec(this.text)?.[0] || this.text[this.i] || '';
-    throw new JsonSyntaxError(`"${got}" is not a JSON value (text goes in double quotes; true, false and null are lowercase)`, this.i);
+    throw new JsonSyntaxError(
+      say(
+        `"${got}" is not a JSON value (text goes in double quotes; true, false and null are lowercase)`,
+        `"${got}" is geen JSON-waarde (tekst staat tussen dubbele aanhalingstekens; true, false en null schrijft u met kleine letters)`,
+      ),
+      this.i,
+    );
   }
 }
 

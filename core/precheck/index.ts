@@ -3,6 +3,7 @@
  * delimiter, quotes, ragged rows and the header. Pure: bytes and a contract in, findings out.
  */
 import type { Contract } from '../../schemas/contract';
+import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 import { parseCsv } from '../csv';
 import { firstLineIsHeader } from '../infer/layout';
@@ -13,7 +14,8 @@ import { matchByPosition, matchHeader } from './match-header';
 import { readHead } from './parse-header';
 import { sniffDelimiter } from './sniff-dialect';
 import { type BinaryKind, decode, sniffBinary, sniffEncoding, sniffUtf16 } from './sniff-encoding';
-import { delimiterName, delimiterYaml, finding, num, plural, q, size, visible } from './text';
+import { delimiterYaml, finding, visible } from './text';
+import { fileWords } from './words';
 
 export { didYouMean, levenshtein, looseKey } from './did-you-mean';
 export { precheckJsonl } from './jsonl';
@@ -34,6 +36,8 @@ export interface PrecheckInput {
   gzip?: boolean;
   /** How many bytes the caller reads at most; default 64 KiB. */
   window?: number;
+  /** The language the findings are written in (the load's). */
+  language: Language;
 }
 
 export interface PrecheckResult {
@@ -53,19 +57,6 @@ export interface PreambleValue {
   key: string;
   value: string;
 }
-
-const binaryText: Record<Exclude<BinaryKind, 'nul' | 'gzip'>, { what: string; advice: string }> = {
-  zip: {
-    what: 'an Excel workbook (.xlsx) or another ZIP file',
-    advice: 'Open it in Excel and choose Save As, "CSV UTF-8 (comma delimited) (*.csv)", then upload the .csv file.',
-  },
-  xls: {
-    what: 'an old-style Excel workbook (.xls)',
-    advice: 'Open it in Excel and choose Save As, "CSV UTF-8 (comma delimited) (*.csv)", then upload the .csv file.',
-  },
-  pdf: { what: 'a PDF document', advice: 'Upload the data itself as a CSV file; ask whoever made the PDF for a CSV export.' },
-  parquet: { what: 'a Parquet file', advice: 'Export the data as a CSV file and upload that.' },
-};
 
 /** Field position of a character offset within a record's text (quote-aware). */
 function fieldAt(text: string, from: number, to: number, delimiter: string, quote: string): number {
@@ -120,23 +111,18 @@ export function precheck(input: PrecheckInput): PrecheckResult {
   const reject = (f: Omit<Finding, 'severity' | 'count' | 'examples'> & Partial<Finding>) =>
     result({ findings: [finding({ severity: 'reject_load', ...f })] });
   const jsonl = file.format === 'jsonl';
-  const kind = jsonl ? 'JSON lines' : 'CSV';
+  const words = fileWords[input.language];
 
   // 1. empty, compressed, binary
   if (input.size === 0 || head.length === 0) {
-    return reject({
-      code: 'empty_file',
-      message: input.size === 0 || !gzip ? `${fileName} is empty (0 bytes).` : `${fileName} is empty after decompression.`,
-      advice: 'Check that you exported the right data and upload the file again.',
-    });
+    return reject({ code: 'empty_file', ...words.empty(fileName, input.size > 0 && gzip) });
   }
   if (gzip && file.compression === 'none') {
     findings.push(
       finding({
         code: 'compression_mismatch',
         severity: 'warn',
-        message: `${fileName} is compressed (.gz), but the contract says files are not compressed (file.compression: none).`,
-        advice: 'Nothing to do now: the file was read anyway. Set file.compression: auto in the contract, or upload files uncompressed.',
+        ...words.compressedButNone(fileName),
       }),
     );
   }
@@ -145,54 +131,25 @@ export function precheck(input: PrecheckInput): PrecheckResult {
       finding({
         code: 'compression_mismatch',
         severity: 'warn',
-        message: `${fileName} is not compressed, but the contract expects a gzip file (file.compression: gzip).`,
-        advice: 'Nothing to do now: the file was read anyway. Set file.compression: auto in the contract, or compress files and name them *.gz.',
+        ...words.plainButGzip(fileName),
       }),
     );
   }
   const utf16 = sniffUtf16(head);
   if (utf16) {
-    return reject({
-      code: 'utf16_encoding',
-      message: `${fileName} is saved as UTF-16 ("Unicode text"), which cannot be loaded.`,
-      advice: jsonl
-        ? 'Export it again as UTF-8 (JSON is always UTF-8) and upload it again.'
-        : 'Save it again as UTF-8: in Excel choose Save As, "CSV UTF-8 (comma delimited) (*.csv)" (not "Unicode Text").',
-    });
+    return reject({ code: 'utf16_encoding', ...words.utf16(fileName, jsonl) });
   }
   const binary = sniffBinary(head);
   if (binary?.kind === 'gzip') {
     return gzip
-      ? reject({
-          code: 'gzip_unreadable',
-          message: `${fileName} could not be decompressed: the gzip data is damaged or incomplete.`,
-          advice: 'Compress the file again (or upload it uncompressed) and upload it again.',
-        })
-      : reject({
-          code: 'binary_file',
-          message: `${fileName} is compressed with gzip, but its name does not end in .gz.`,
-          advice: `Rename the file to ${q(`${fileName}.gz`)} and upload it again, or upload it uncompressed.`,
-        });
+      ? reject({ code: 'gzip_unreadable', ...words.gzipUnreadable(fileName) })
+      : reject({ code: 'binary_file', ...words.gzipWithoutGz(fileName) });
   }
   if (binary?.kind === 'nul') {
     const offset = binary.offset ?? 0;
-    return reject({
-      code: 'binary_file',
-      line: lineOfByte(head, offset),
-      message: `${fileName} is not a text file: it contains NUL bytes (the first on line ${lineOfByte(head, offset)}, byte ${num(offset + 1)}).`,
-      advice: jsonl
-        ? 'Check that you uploaded the right file: a JSON lines file is text, one JSON object per line.'
-        : 'Check that you uploaded the right file, and save it from the program that made it as "CSV UTF-8 (comma delimited)".',
-    });
+    return reject({ code: 'binary_file', line: lineOfByte(head, offset), ...words.nulBytes(fileName, lineOfByte(head, offset), offset + 1, jsonl) });
   }
-  if (binary) {
-    const t = binaryText[binary.kind];
-    return reject({
-      code: 'binary_file',
-      message: `${fileName} is ${t.what}, not a ${kind} text file.`,
-      advice: jsonl ? 'Export the data as JSON lines (one JSON object per line, UTF-8) and upload that file.' : t.advice,
-    });
-  }
+  if (binary) return reject({ code: 'binary_file', ...words.binary(fileName, binary.kind, jsonl) });
 
   // 2. encoding
   const enc = sniffEncoding(head, truncated);
@@ -200,24 +157,16 @@ export function precheck(input: PrecheckInput): PrecheckResult {
   const encoding = enc.ascii ? file.encoding : enc.encoding;
   const base = { encoding, bom: enc.bom };
   if (text.trim() === '') {
-    return reject({
-      code: 'empty_file',
-      message: `${fileName} contains no data, only ${enc.bom ? 'a byte order mark and ' : ''}empty lines or spaces.`,
-      advice: 'Check that you exported the right data and upload the file again.',
-    });
+    return reject({ code: 'empty_file', ...words.noData(fileName, enc.bom) });
   }
-  const where = truncated ? ` in the first ${size(head.length)}` : '';
+  const where = words.inFirst(truncated ? head.length : undefined);
   if (jsonl) {
-    const checked = precheckJsonl({ text, head, enc, truncated, fileName, contract });
+    const checked = precheckJsonl({ text, head, enc, truncated, fileName, contract, language: input.language });
     return result({ ...base, header: checked.header, findings: checked.findings });
   }
   if (file.format !== 'csv') {
     // refused when the contract is loaded (core/contract/parse.ts); a contract that got past that reads nothing
-    return reject({
-      code: 'unsupported_format',
-      message: `${fileName} cannot be read: the contract says file.format: ${file.format}, which Polder does not read.`,
-      advice: 'Convert the file to JSON lines or CSV and change file.format in the contract (see the contract documentation).',
-    });
+    return reject({ code: 'unsupported_format', ...words.unsupportedFormat(fileName, file.format) });
   }
 
   // 3. a preamble above the table (file.header_line), then the delimiter
@@ -226,8 +175,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     return reject({
       code: 'header_line_missing',
       line: file.header_line,
-      message: `${fileName} has fewer than ${file.header_line} lines${where}, but the contract says the table starts on line ${file.header_line} (file.header_line).`,
-      advice: 'Check that you uploaded the right file, or set file.header_line to the line the column names are on.',
+      ...words.headerLineMissing(fileName, file.header_line, where),
     });
   }
   const { body, firstLine } = table;
@@ -241,8 +189,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
         code: 'delimiter_mismatch',
         severity: 'reject_load',
         line: firstLine,
-        message: `${fileName} uses ${delimiterName(delimiter)} between columns, but the contract expects ${delimiterName(file.delimiter)}.`,
-        advice: `Save the file with ${delimiterName(file.delimiter)} between columns, or set file.delimiter: ${delimiterYaml(delimiter)} in the contract.`,
+        ...words.delimiterMismatch(fileName, words.fmt.delimiter(delimiter), words.fmt.delimiter(file.delimiter), delimiterYaml(delimiter)),
       }),
     );
   }
@@ -256,6 +203,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     windowChars: text.length,
     header: file.header,
     firstLine,
+    language: input.language,
   });
   findings.push(...layout.findings);
 
@@ -271,11 +219,6 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     const value = lineText.split(delimiter)[index] ?? lineText;
     return { line, column: column || undefined, value };
   };
-  const mismatch = (detected: string) => ({
-    code: 'encoding_mismatch',
-    severity: 'reject_load' as const,
-    message: detected,
-  });
   if (enc.encoding === 'windows-1252' && file.encoding === 'utf-8') {
     const offsets = enc.invalid.offsets;
     const first = locate(offsets[0] ?? 0);
@@ -283,11 +226,9 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     const char = new TextDecoder('windows-1252').decode(new Uint8Array([byte]));
     findings.push(
       finding({
-        ...mismatch(
-          `${fileName} is not saved as UTF-8: line ${first.line}${first.column ? ` (column ${q(first.column)})` : ''} has the byte 0x${byte
-            .toString(16)
-            .toUpperCase()}, which is ${q(char)} in Windows-1252. ${plural(enc.invalid.count, 'such byte')}${where}.`,
-        ),
+        code: 'encoding_mismatch',
+        severity: 'reject_load',
+        ...words.notUtf8(fileName, first, `0x${byte.toString(16).toUpperCase()}`, char, enc.invalid.count, where),
         column: first.column,
         line: first.line,
         count: enc.invalid.count,
@@ -295,7 +236,6 @@ export function precheck(input: PrecheckInput): PrecheckResult {
           const at = locate(o);
           return { line: at.line, value: visible(at.value) };
         }),
-        advice: 'Save the file as UTF-8 (in Excel: Save As, "CSV UTF-8 (comma delimited)"), or set file.encoding: windows-1252 in the contract.',
       }),
     );
   } else if (enc.encoding === 'utf-8' && enc.invalid.count > 0) {
@@ -305,11 +245,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
         severity: 'reject_load',
         line: lineOfByte(head, (enc.invalid.offsets[0] ?? 0) + 3),
         count: enc.invalid.count,
-        message: `${fileName} starts with a UTF-8 byte order mark, but ${plural(enc.invalid.count, 'byte')}${where} are not valid UTF-8 (first on line ${lineOfByte(
-          head,
-          (enc.invalid.offsets[0] ?? 0) + 3,
-        )}).`,
-        advice: 'The file mixes two encodings, perhaps pasted together. Save it again as "CSV UTF-8 (comma delimited)" and check the accented letters.',
+        ...words.mixedEncodings(fileName, enc.invalid.count, where, lineOfByte(head, (enc.invalid.offsets[0] ?? 0) + 3)),
       }),
     );
   } else if (enc.encoding === 'utf-8' && !enc.ascii && file.encoding === 'windows-1252') {
@@ -318,15 +254,12 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     const char = text[offset] ?? '';
     findings.push(
       finding({
-        ...mismatch(
-          `${fileName} is saved as UTF-8${enc.bom ? ' (it starts with a byte order mark)' : ''}, but the contract says Windows-1252: line ${first.line}${
-            first.column ? ` (column ${q(first.column)})` : ''
-          } has ${q(char)} written as UTF-8.`,
-        ),
+        code: 'encoding_mismatch',
+        severity: 'reject_load',
+        ...words.utf8Not1252(fileName, enc.bom, first, char),
         column: first.column,
         line: first.line,
         examples: [{ line: first.line, value: visible(first.value) }],
-        advice: 'Set file.encoding: utf-8 in the contract (recommended), or save the file as Windows-1252 (in Excel: "CSV (comma delimited)").',
       }),
     );
   }
@@ -334,7 +267,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
   // 5. header
   const first = layout.first;
   if (!first) return result({ ...base, delimiter, preamble });
-  const match = file.header ? matchHeader(first.fields, contract, fileName) : matchByPosition(first.fields, contract, fileName);
+  const match = file.header ? matchHeader(first.fields, contract, fileName, input.language) : matchByPosition(first.fields, contract, fileName, input.language);
   const onHeaderLine: Finding[] = match.findings.map((f) => ({ ...f, line: f.line === 1 ? firstLine : f.line, examples: f.examples.map((e) => ({ ...e, line: e.line === 1 ? firstLine : e.line })) }));
   if (!file.header && first.complete && layout.rows.length > 1) {
     const guess = (values: string[]) => guessType({ name: '', values }, file.decimal_separator, { rdX: false, rdY: false, lat: false, lon: false }, new Date().getFullYear()).type;
@@ -345,8 +278,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
           severity: 'warn',
           line: firstLine,
           examples: [{ line: firstLine, value: visible(first.fields.join(delimiter), 120) }],
-          message: `Line ${firstLine} of ${fileName} looks like a header (its values do not look like the rows below it), but the contract says the file has none (file.header: false), so it will be read as data.`,
-          advice: 'Remove the header line, or set file.header: true in the contract.',
+          ...words.headerNotExpected(fileName, firstLine),
         }),
       );
     }

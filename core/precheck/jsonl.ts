@@ -4,12 +4,14 @@
  * query engines number (core/jsonl/openx.ts): no header, one row per line.
  */
 import type { Contract } from '../../schemas/contract';
+import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 import { javaTrim, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson, splitLines } from '../jsonl';
 import { closeness } from './did-you-mean';
 import { lineOfByte } from './lines';
 import type { EncodingSniff } from './sniff-encoding';
-import { finding, list, MAX_EXAMPLES, num, plural, q, visible } from './text';
+import { finding, MAX_EXAMPLES, q, visible } from './text';
+import { type JsonlWords, jsonlWords } from './words';
 
 export interface JsonlHeadInput {
   /** The head as text (byte order mark removed). */
@@ -20,6 +22,7 @@ export interface JsonlHeadInput {
   truncated: boolean;
   fileName: string;
   contract: Contract;
+  language: Language;
 }
 
 interface Expected {
@@ -27,15 +30,14 @@ interface Expected {
   key: string;
   fold: string;
   required: boolean;
-  why: string;
+  primary: boolean;
 }
 
 function expectedKeys(contract: Contract): Expected[] {
   const primary = new Set(contract.keys.primary);
   return contract.columns.map((c) => {
     const key = c.source ?? c.name;
-    const why = primary.has(c.name) ? 'it is part of the primary key' : 'the column may not be empty';
-    return { name: c.name, key, fold: key.toLowerCase(), required: !c.nullable || primary.has(c.name), why };
+    return { name: c.name, key, fold: key.toLowerCase(), required: !c.nullable || primary.has(c.name), primary: primary.has(c.name) };
   });
 }
 
@@ -44,12 +46,12 @@ const example = '{"id": 1, "naam": "Eik"}';
 /** Findings for the encoding: JSON text is UTF-8. */
 function encodingFindings(input: JsonlHeadInput): Finding[] {
   const { enc, head, fileName, truncated } = input;
+  const words = jsonlWords[input.language];
   if (enc.invalid.count === 0) return [];
   const bomBytes = enc.bom ? 3 : 0;
   const first = (enc.invalid.offsets[0] ?? 0) + bomBytes;
   const line = lineOfByte(head, first);
   const byte = head[first] ?? 0;
-  const where = truncated ? ` in the first ${num(head.length)} bytes` : '';
   const char = new TextDecoder('windows-1252').decode(new Uint8Array([byte]));
   return [
     finding({
@@ -58,32 +60,23 @@ function encodingFindings(input: JsonlHeadInput): Finding[] {
       line,
       count: enc.invalid.count,
       examples: enc.invalid.offsets.map((o) => ({ line: lineOfByte(head, o + bomBytes), value: `0x${(head[o + bomBytes] ?? 0).toString(16).toUpperCase()}` })),
-      message: `${fileName} is not saved as UTF-8: line ${line} has the byte 0x${byte.toString(16).toUpperCase()}, which is ${q(char)} in Windows-1252. ${plural(
-        enc.invalid.count,
-        'such byte',
-      )}${where}. JSON lines files are always UTF-8.`,
-      advice: 'Export the file again as UTF-8 (JSON is always UTF-8; an export tool that writes JSON does so unless told otherwise) and upload it again.',
+      ...words.notUtf8(fileName, line, `0x${byte.toString(16).toUpperCase()}`, char, enc.invalid.count, truncated ? head.length : undefined),
     }),
   ];
 }
 
 /** The advice for a line that is not one JSON object, with the likely cause. */
-function notAnObjectAdvice(n: number, lineText: string, value: JsonValue | undefined, lines: number): string {
+function notAnObjectAdvice(words: JsonlWords, n: number, lineText: string, value: JsonValue | undefined, lines: number): string {
   const t = javaTrim(lineText);
-  if (n === 1 && (t === '[' || t === '{' || (Array.isArray(value) && lines === 1))) {
-    return (
-      'The file looks like one JSON document (an array, or JSON spread over several lines), not JSON lines. Convert it to one object per line, ' +
-      "e.g. with `jq -c '.[]' in.json > out.jsonl` for an array of objects, and upload the .jsonl file."
-    );
-  }
-  return `Fix line ${n} so that it holds one complete JSON object, such as ${example}, and upload the file again. A missing comma, quote or bracket is the usual cause; text values go in double quotes.`;
+  if (n === 1 && (t === '[' || t === '{' || (Array.isArray(value) && lines === 1))) return words.looksLikeDocument;
+  return words.fixLine(n, example);
 }
 
 export function precheckJsonl(input: JsonlHeadInput): { findings: Finding[]; header: string[] } {
   const { text, truncated, fileName, contract } = input;
+  const words = jsonlWords[input.language];
   const header = contract.columns.map((c) => c.name);
   const findings: Finding[] = encodingFindings(input);
-  const windowText = truncated ? ` (first ${num(text.length)} characters)` : '';
 
   let lines = splitLines(text);
   // a head that stops inside a line: that line is not complete and is not checked
@@ -94,8 +87,7 @@ export function precheckJsonl(input: JsonlHeadInput): { findings: Finding[]; hea
         code: 'line_too_long',
         severity: 'warn',
         line: 1,
-        message: `Line 1 of ${fileName} is longer than ${num(text.length)} characters, so no rows could be checked before loading.`,
-        advice: 'Nothing to do if the objects really are this large. Otherwise check that each object is on its own line.',
+        ...words.firstLineTooLong(fileName, text.length),
       }),
     );
     return { findings, header };
@@ -124,8 +116,8 @@ export function precheckJsonl(input: JsonlHeadInput): { findings: Finding[]; hea
           severity: 'reject_load',
           line: n,
           examples: [{ line: n, value: visible(t.slice(Math.max(0, at - 40), at + 40), 120) }],
-          message: `Line ${n} of ${fileName} is not valid JSON: ${error.problem} (character ${num(lead + error.offset + 1)}).`,
-          advice: notAnObjectAdvice(n, l.text, undefined, lines.length),
+          message: words.invalidJson(fileName, n, error.said[input.language], lead + error.offset + 1),
+          advice: notAnObjectAdvice(words, n, l.text, undefined, lines.length),
         }),
       );
       broken = true;
@@ -138,8 +130,8 @@ export function precheckJsonl(input: JsonlHeadInput): { findings: Finding[]; hea
           severity: 'reject_load',
           line: n,
           examples: [{ line: n, value: visible(t, 120) }],
-          message: `Line ${n} of ${fileName} is a JSON ${kindOf(value)}, not an object: each line of a JSON lines file is one object, such as ${example}.`,
-          advice: notAnObjectAdvice(n, l.text, value, lines.length),
+          message: words.notAnObject(fileName, n, words.kind(kindOf(value)), example),
+          advice: notAnObjectAdvice(words, n, l.text, value, lines.length),
         }),
       );
       broken = true;
@@ -156,21 +148,18 @@ export function precheckJsonl(input: JsonlHeadInput): { findings: Finding[]; hea
         line: blanks[0],
         count: blanks.length,
         examples: blanks.slice(0, MAX_EXAMPLES).map((line) => ({ line, value: '' })),
-        message: `${plural(blanks.length, 'empty line')} in ${fileName}${windowText}: line ${list(blanks.slice(0, MAX_EXAMPLES))}${
-          blanks.length > MAX_EXAMPLES ? ' and more' : ''
-        }. In JSON lines every line is one object.`,
-        advice: 'Remove the empty lines (also those at the end of the file) and upload the file again: an empty line would be read as a row without values.',
+        ...words.blankLines(fileName, blanks.slice(0, MAX_EXAMPLES), blanks.length, truncated ? text.length : undefined),
       }),
     );
   }
   // the keys are compared only when every line read is an object (after a broken line, later keys are unknown)
   if (objects.length === 0 || broken) return { findings, header };
-  findings.push(...keyFindings(objects, contract, fileName, truncated));
+  findings.push(...keyFindings(objects, contract, fileName, truncated, words));
   return { findings, header };
 }
 
 /** The keys of the head's objects against the contract's columns (keys match ignoring case, as the engines read them). */
-function keyFindings(objects: { line: number; object: JsonObject }[], contract: Contract, fileName: string, truncated: boolean): Finding[] {
+function keyFindings(objects: { line: number; object: JsonObject }[], contract: Contract, fileName: string, truncated: boolean, words: JsonlWords): Finding[] {
   const findings: Finding[] = [];
   const expected = expectedKeys(contract);
   const byFold = new Map(expected.map((e) => [e.fold, e]));
@@ -204,20 +193,13 @@ function keyFindings(objects: { line: number; object: JsonObject }[], contract: 
         severity: 'reject_load',
         column: column.name,
         line,
-        message: `Line ${line} of ${fileName} has the key ${q(column.key)} ${spellings.length} times${
-          same ? '' : ` (as ${list(spellings.map((s) => q(s)))}; keys are matched ignoring capitals)`
-        }, so it is not clear which value to load.`,
-        advice: `Keep one ${q(column.key)} per object (whatever its capitals) and upload the file again.`,
+        ...words.duplicateKey(fileName, line, q(column.key), spellings.length, same ? undefined : spellings.map((s) => q(s))),
         examples: [{ line, value: visible(spellings.join(', '), 120) }],
       }),
     );
   }
 
-  const where = truncated ? ' in the first part of the file' : '';
-  const noneHave =
-    objects.length === 1
-      ? `${truncated ? 'the one object' : 'its one object'}${where} does not have it`
-      : `none of ${truncated ? 'the' : 'its'} ${plural(objects.length, 'object')}${where} has it`;
+  const noneHave = words.noneHave(objects.length, truncated);
   const unknown = [...seen.entries()].filter(([fold]) => !byFold.has(fold)).map(([, spellings]) => [...spellings.entries()][0] as [string, number]);
   const missing = expected.filter((e) => !seen.has(e.fold));
 
@@ -244,8 +226,7 @@ function keyFindings(objects: { line: number; object: JsonObject }[], contract: 
           severity: 'warn',
           column: e.name,
           line,
-          message: `The key ${q(key)} (line ${line} of ${fileName}) differs from the contract's ${q(e.key)} only in capitals. Keys are matched ignoring capitals, so it was matched anyway.`,
-          advice: `Nothing to do now. Next time write the key as ${q(e.key)} exactly.`,
+          ...words.keyDiffers(fileName, q(key), line, q(e.key)),
         }),
       );
     }
@@ -259,14 +240,9 @@ function keyFindings(objects: { line: number; object: JsonObject }[], contract: 
           severity: 'reject_load',
           column: e.name,
           line: s?.line,
-          message: s
-            ? `The key ${q(e.key)} is missing from ${fileName}: ${noneHave}. Line ${s.line} has the key ${q(s.key)}: did you mean ${q(e.key)}?`
-            : `The key ${q(e.key)} is missing from ${fileName}: ${noneHave}, and ${e.why}.`,
-          advice: s
-            ? `Rename the key ${q(s.key)} to ${q(e.key)} and upload the file again.`
-            : `Give every object the key ${q(e.key)} and upload the file again. If the data no longer has it, ask the contract owner (${visible(
-                contract.owner,
-              )}) to change the contract "${visible(contract.id)}".`,
+          ...(s
+            ? words.missingKeyNear(fileName, q(e.key), noneHave, q(s.key), s.line)
+            : words.missingKey(fileName, q(e.key), noneHave, words.why(e.primary), { owner: visible(contract.owner), id: visible(contract.id) })),
           examples: s ? [{ line: s.line, value: visible(s.key) }] : [],
         }),
       );
@@ -277,8 +253,7 @@ function keyFindings(objects: { line: number; object: JsonObject }[], contract: 
           severity: 'warn',
           column: visible(s.key),
           line: s.line,
-          message: `The key ${q(s.key)} (line ${s.line} of ${fileName}) is not in the contract, and no object has the contract's ${q(e.key)}: did you mean ${q(e.key)}? Its values are ignored.`,
-          advice: `Rename the key ${q(s.key)} to ${q(e.key)} and upload the file again, or the column ${q(e.name)} stays empty.`,
+          ...words.extraKeyNear(fileName, q(s.key), s.line, q(e.key), q(e.name)),
           examples: [{ line: s.line, value: visible(s.key) }],
         }),
       );
@@ -294,10 +269,7 @@ function keyFindings(objects: { line: number; object: JsonObject }[], contract: 
         line: others[0]?.[1],
         count: others.length,
         examples: others.slice(0, MAX_EXAMPLES).map(([key, line]) => ({ line, value: visible(key) })),
-        message: `${plural(others.length, 'key')} in ${fileName} ${others.length === 1 ? 'is' : 'are'} not in the contract, so ${
-          others.length === 1 ? 'its values are' : 'their values are'
-        } ignored: ${list(shown.map(([key]) => q(key)))}${others.length > shown.length ? ' and more' : ''}.`,
-        advice: `Nothing to do if ${others.length === 1 ? 'it is not needed. To load it' : 'they are not needed. To load one'}, add a column for it to the contract "${visible(contract.id)}".`,
+        ...words.extraKeys(fileName, shown.map(([key]) => q(key)), others.length, visible(contract.id)),
       }),
     );
   }

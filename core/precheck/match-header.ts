@@ -4,9 +4,11 @@
  * A column's heading in the file is `column.source ?? column.name`.
  */
 import type { Contract } from '../../schemas/contract';
+import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 import { closeness, fold } from './did-you-mean';
-import { finding, list, q, visible } from './text';
+import { finding, q, visible } from './text';
+import { fileWords, headerWords } from './words';
 
 export interface HeaderMatch {
   /** Per file position: the contract column name it holds, or null (extra, empty or ambiguous heading). */
@@ -27,18 +29,13 @@ function expectedColumns(contract: Contract): Expected[] {
   });
 }
 
-function missingAdvice(contract: Contract, text: string): string {
-  return `Add a column headed ${q(text)} and upload the file again. If this column is no longer supplied, ask the contract owner (${visible(
-    contract.owner,
-  )}) to change the contract "${visible(contract.id)}".`;
-}
-
 /** The name a column without a heading gets: by its 1-based position, as `contract infer` names it. */
 export function positionalName(index: number): string {
   return `column_${index + 1}`;
 }
 
-export function matchHeader(fields: readonly string[], contract: Contract, fileName: string): HeaderMatch {
+export function matchHeader(fields: readonly string[], contract: Contract, fileName: string, language: Language): HeaderMatch {
+  const words = headerWords[language];
   const expected = expectedColumns(contract);
   const header: (string | null)[] = fields.map(() => null);
   const findings: Finding[] = [];
@@ -55,18 +52,9 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
       taken.add(byPosition.name);
       return;
     }
-    const last = i === fields.length - 1;
-    findings.push(
-      finding({
-        code: 'empty_header',
-        severity: 'warn',
-        line: 1,
-        message: `Column ${i + 1} of ${fileName} has no heading; its values are ignored.`,
-        advice: `Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses, or name it ${positionalName(i)} in the contract (without source).${
-          last ? ' An empty last column usually means every line ends with an extra delimiter.' : ''
-        }`,
-      }),
-    );
+    // a trailing delimiter leaves the last heading empty; an exported row index the first
+    const where = i > 0 && i === fields.length - 1 ? 'last' : i === 0 && fields.length > 1 ? 'first' : 'middle';
+    findings.push(finding({ code: 'empty_header', severity: 'warn', line: 1, ...words.emptyHeading(fileName, i + 1, positionalName(i), where) }));
   });
 
   // duplicate headings (compared trimmed and case-insensitively, as the query engines do)
@@ -80,7 +68,6 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
     positions.forEach((i) => used.add(i));
     const col = expected.find((e) => e.fold === key);
     const shown = q(fields[positions[0] as number] ?? '');
-    const where = `columns ${list(positions.map((i) => i + 1))}`;
     if (col) taken.add(col.name);
     findings.push(
       finding({
@@ -89,12 +76,9 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
         column: col?.name ?? visible(fields[positions[0] as number] ?? ''),
         line: 1,
         count: positions.length,
-        message: col
-          ? `The heading ${shown} appears ${positions.length} times in ${fileName} (${where}), so it is not clear which one holds ${q(col.text)}.`
-          : `The heading ${shown} appears ${positions.length} times in ${fileName} (${where}). It is not in the contract, so these columns are ignored.`,
-        advice: col
-          ? `Keep one column headed ${q(col.text)}: remove or rename the others, then upload the file again.`
-          : `Nothing to do if these columns are not needed; otherwise give each column its own heading.`,
+        ...(col
+          ? words.duplicateExpected(fileName, shown, positions.map((i) => i + 1), q(col.text))
+          : words.duplicateOther(fileName, shown, positions.map((i) => i + 1))),
       }),
     );
   }
@@ -115,8 +99,7 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
           severity: 'warn',
           column: col.name,
           line: 1,
-          message: `Column ${i + 1} of ${fileName} is headed ${q(f)}; the contract expects ${q(col.text)}. It was matched anyway.`,
-          advice: `Nothing to do now. Next time use the heading ${q(col.text)} exactly (same capitals, no spaces around it).`,
+          ...words.headingDiffers(fileName, i + 1, q(f), q(col.text)),
         }),
       );
     });
@@ -143,12 +126,9 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
         severity: 'reject_load',
         column: e.name,
         line: 1,
-        message: s
-          ? `The column ${q(e.text)} is missing from ${fileName}. Column ${s.i + 1} is headed ${q(s.f)}: did you mean ${q(e.text)}?`
-          : `The column ${q(e.text)} is missing from ${fileName}.`,
-        advice: s
-          ? `Change the heading of column ${s.i + 1} from ${q(s.f)} to ${q(e.text)} and upload the file again.`
-          : missingAdvice(contract, e.text),
+        ...(s
+          ? words.missingNear(fileName, q(e.text), s.i + 1, q(s.f))
+          : words.missing(fileName, q(e.text), { owner: visible(contract.owner), id: visible(contract.id) })),
         examples: s ? [{ line: 1, value: visible(s.f) }] : [],
       }),
     );
@@ -162,8 +142,7 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
         severity: 'warn',
         column: visible(f),
         line: 1,
-        message: `Column ${i + 1} of ${fileName}, headed ${q(f)}, is not in the contract; its values are ignored.`,
-        advice: `Nothing to do if this column is not needed. To load it, add it to the contract "${visible(contract.id)}".`,
+        ...words.extra(fileName, i + 1, q(f), visible(contract.id)),
       }),
     );
   }
@@ -171,7 +150,8 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
 }
 
 /** Header-less files: position i holds contract column i. */
-export function matchByPosition(first: readonly string[], contract: Contract, fileName: string): HeaderMatch {
+export function matchByPosition(first: readonly string[], contract: Contract, fileName: string, language: Language): HeaderMatch {
+  const words = headerWords[language];
   const expected = expectedColumns(contract);
   const header = first.map((_, i) => expected[i]?.name ?? null);
   const findings: Finding[] = [];
@@ -183,8 +163,7 @@ export function matchByPosition(first: readonly string[], contract: Contract, fi
         severity: 'reject_load',
         column: e.name,
         line: 1,
-        message: `${fileName} has ${n} ${n === 1 ? 'column' : 'columns'} but the contract expects ${expected.length}, so ${q(e.text)} (column ${n + k + 1}) is missing.`,
-        advice: `This file has no header line, so columns are matched by position. Put the columns in the order of the contract and upload the file again.`,
+        ...words.missingByPosition(fileName, n, expected.length, q(e.text), n + k + 1),
       }),
     );
   });
@@ -195,8 +174,7 @@ export function matchByPosition(first: readonly string[], contract: Contract, fi
         severity: 'warn',
         line: 1,
         count: n - expected.length,
-        message: `${fileName} has ${n} columns but the contract describes ${expected.length}; columns ${expected.length + 1} to ${n} are ignored.`,
-        advice: `Nothing to do if these columns are not needed. To load them, add them to the contract.`,
+        ...words.extraByPosition(fileName, n, expected.length),
       }),
     );
   }
@@ -209,8 +187,7 @@ export function matchByPosition(first: readonly string[], contract: Contract, fi
         severity: 'warn',
         line: 1,
         examples: [{ line: 1, value: visible(first.join(','), 120) }],
-        message: `The first line of ${fileName} looks like a header, but the contract says the file has none (file.header: false), so it will be read as data.`,
-        advice: `Remove the header line, or set file.header: true in the contract.`,
+        ...fileWords[language].headerNotExpected(fileName, undefined),
       }),
     );
   }

@@ -3,9 +3,11 @@
  * a quote that is never closed, a line that does not end within the head, no data rows, empty lines and rows
  * whose field count differs from the header's.
  */
+import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 import { type CsvRecord, parseCsv } from '../csv';
-import { finding, list, MAX_EXAMPLES, num, plural, q, visible } from './text';
+import { finding, MAX_EXAMPLES, visible } from './text';
+import { layoutWords } from './words';
 
 export interface HeadLayout {
   /** The first record (the header, or the first data row for header-less files); undefined when unreadable. */
@@ -27,6 +29,7 @@ export interface ReadHeadOptions {
   header: boolean;
   /** Line number of the text's first line (below a preamble); default 1. */
   firstLine?: number;
+  language: Language;
 }
 
 /** Lines swallowed by an open quote that look like rows (same number of delimiters as the header). */
@@ -70,8 +73,8 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
   const parsed = parseCsv(text, { delimiter, quote, firstLine });
   const records = parsed.records;
   const findings: Finding[] = [];
-  const window = num(options.windowChars);
-  const headerText = options.header ? 'header' : 'first line';
+  const words = layoutWords[options.language];
+  const window = words.fmt.num(options.windowChars);
 
   const first = records[0];
   if (!first) return { rows: [], findings };
@@ -83,17 +86,15 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
     const rowLike = rowLikeLines(text.slice(open.offset), delimiter, first.complete ? first.fields.length : 0);
     if (!truncated || rowLike >= 2) {
       const column = open.line === firstLine ? undefined : columnName(open.field);
-      const where = column ? `in column ${q(column)}` : `in field ${open.field + 1}`;
+      const where = words.quoteWhere(column, open.field + 1);
       findings.push(
         finding({
           code: 'unterminated_quote',
           severity: 'reject_load',
           column,
           line: open.line,
-          message: `The quote (${quote}) that opens a value on line ${open.line} of ${fileName} (${where}) is never closed${
-            truncated ? ` within the first ${window} characters` : ''
-          }, so the rest of the file would be read as one value.`,
-          advice: `Remove the stray ${quote} on line ${open.line} or add the closing one. A ${quote} inside a quoted value is written twice (${quote}${quote}).`,
+          message: words.quoteNeverClosed(fileName, quote, open.line, where, truncated ? window : undefined),
+          advice: words.quoteAdvice(quote, open.line),
           examples: [{ line: open.line, value: visible(text.slice(open.offset, open.offset + 80), 80) }],
         }),
       );
@@ -111,18 +112,15 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
       if (swallowed === 0) continue;
       const opened = openQuoteOnFirstLine(r.text, delimiter, quote);
       const column = opened ? columnName(opened.field) : undefined;
-      const where = column ? `in column ${q(column)}` : opened ? `in field ${opened.field + 1}` : 'in a value';
+      const where = words.quoteWhere(column, opened ? opened.field + 1 : undefined);
       findings.push(
         finding({
           code: 'unterminated_quote',
           severity: 'reject_load',
           column,
           line: r.line,
-          message: `The quote (${quote}) that opens a value on line ${r.line} of ${fileName} (${where}) is not closed on that line: the value runs on to line ${r.endLine} and takes in ${plural(
-            swallowed,
-            'line',
-          )} that look like rows.`,
-          advice: `Remove the stray ${quote} on line ${r.line} or add the closing one. A ${quote} inside a quoted value is written twice (${quote}${quote}).`,
+          message: words.quoteRunsOn(fileName, quote, r.line, where, r.endLine, swallowed),
+          advice: words.quoteAdvice(quote, r.line),
           examples: [{ line: r.line, value: visible(r.text.slice(opened?.offset ?? 0, (opened?.offset ?? 0) + 80), 80) }],
         }),
       );
@@ -138,8 +136,7 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
         code: 'line_too_long',
         severity: 'reject_load',
         line: firstLine,
-        message: `Line ${firstLine} (the ${headerText}) of ${fileName} is longer than ${window} characters, so the columns cannot be checked.`,
-        advice: `Check that the file is a CSV file with one row per line. If the lines end in an unusual way, save it again from Excel as "CSV UTF-8 (comma delimited)".`,
+        ...words.firstLineTooLong(fileName, firstLine, options.header, window),
       }),
     );
     return { rows: [], findings };
@@ -152,8 +149,7 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
         code: 'line_too_long',
         severity: 'warn',
         line: cut.line,
-        message: `Line ${cut.line} of ${fileName} is longer than ${window} characters, so no rows could be checked before loading.`,
-        advice: `Nothing to do if the file really has very long values (such as map geometries). Otherwise check that each row is on its own line.`,
+        ...words.lineTooLong(fileName, cut.line, window),
       }),
     );
   }
@@ -164,8 +160,7 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
         code: 'header_only',
         severity: 'reject_load',
         line: firstLine,
-        message: `${fileName} has a header but no data rows.`,
-        advice: `Export the file again with its rows. Loading an empty file would replace the current data with nothing.`,
+        ...words.headerOnly(fileName),
       }),
     );
   }
@@ -180,10 +175,7 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
         line: lines[0],
         count: blanks.length,
         examples: blanks.slice(0, MAX_EXAMPLES).map((r) => ({ line: r.line, value: '' })),
-        message: `${plural(blanks.length, 'empty line')} in ${fileName}${truncated ? ` (first ${window} characters)` : ''}: line ${list(lines.slice(0, MAX_EXAMPLES))}${
-          lines.length > MAX_EXAMPLES ? ' and more' : ''
-        }.`,
-        advice: `Empty lines are read as rows without values. Remove them from the file.`,
+        ...words.blankLines(fileName, lines.slice(0, MAX_EXAMPLES), lines.length, truncated ? window : undefined),
       }),
     );
   }
@@ -194,10 +186,6 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
     const shown = ragged.slice(0, MAX_EXAMPLES);
     const more = rows.some((r) => r.fields.length > expected);
     const fewer = rows.some((r) => r.fields.length < expected);
-    const hint = more
-      ? `A value probably contains ${delimiter === '\t' ? 'a tab' : `"${delimiter}"`} without quotes around it: put quotes around such values (Excel does this when it saves as CSV).`
-      : '';
-    const hintFewer = fewer ? 'Rows with fewer values are missing a column or were cut off.' : '';
     findings.push(
       finding({
         code: 'ragged_rows',
@@ -205,12 +193,16 @@ export function readHead(text: string, options: ReadHeadOptions): HeadLayout {
         line: shown[0]?.line,
         count: ragged.length,
         examples: shown.map((r) => ({ line: r.line, value: visible(r.text, 120) })),
-        message: `${plural(ragged.length, 'row')} in ${fileName}${truncated ? ` (first ${window} characters)` : ''} ${
-          ragged.length === 1 ? 'has' : 'have'
-        } a different number of values than the ${headerText} (${expected}): ${shown
-          .map((r) => `line ${r.line} has ${r.fields.length}`)
-          .join(', ')}${ragged.length > shown.length ? ', …' : ''}.`,
-        advice: [hint, hintFewer, 'Correct these rows and upload the file again.'].filter(Boolean).join(' '),
+        message: words.ragged(
+          fileName,
+          ragged.length,
+          truncated ? window : undefined,
+          options.header,
+          expected,
+          shown.map((r) => ({ line: r.line, values: r.fields.length })),
+          ragged.length > shown.length,
+        ),
+        advice: words.raggedAdvice(delimiter, more, fewer),
       }),
     );
   }

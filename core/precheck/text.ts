@@ -1,4 +1,5 @@
 /** Wording helpers for findings: messages are read by municipal staff, so values are shown quoted and short. */
+import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 
 const MAX_SHOWN = 60;
@@ -27,18 +28,7 @@ export function num(n: number): string {
 
 /** 65536 → "64 KiB"; other sizes in bytes. */
 export function size(bytes: number): string {
-  return bytes % 1024 === 0 && bytes >= 1024 ? `${num(bytes / 1024)} KiB` : `${num(bytes)} bytes`;
-}
-
-const delimiterNames: Record<string, string> = {
-  ',': '"," (comma)',
-  ';': '";" (semicolon)',
-  '\t': 'tab',
-  '|': '"|" (vertical bar)',
-};
-
-export function delimiterName(d: string): string {
-  return delimiterNames[d] ?? q(d);
+  return fmt.en.size(bytes);
 }
 
 /** How to write the delimiter in YAML: tab needs an escape. */
@@ -46,16 +36,43 @@ export function delimiterYaml(d: string): string {
   return d === '\t' ? '"\\t"' : `"${d}"`;
 }
 
-/** [3, 5, 9] → "3, 5 and 9". */
-export function list(items: (string | number)[]): string {
-  const parts = items.map(String);
-  if (parts.length <= 1) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+export function delimiterName(d: string): string {
+  return fmt.en.delimiter(d);
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${num(n)} ${n === 1 ? one : many}`;
+/** Numbers, sizes, lists and delimiters written the way readers of one language write them. */
+export interface Fmt {
+  /** 65536 → "65,536" (en) or "65.536" (nl). */
+  num(n: number): string;
+  /** 65536 → "64 KiB"; other sizes in bytes. */
+  size(bytes: number): string;
+  /** [3, 5, 9] → "3, 5 and 9" / "3, 5 en 9" (numbers as they are: they are line and column numbers). */
+  list(items: (string | number)[]): string;
+  /** 1 → "1 row", 2 → "2 rows": the caller gives both forms. */
+  plural(n: number, one: string, many: string): string;
+  /** "," → '"," (comma)'. */
+  delimiter(d: string): string;
 }
+
+function makeFmt(locale: string, and: string, names: Record<string, string>): Fmt {
+  const number = (n: number) => n.toLocaleString(locale);
+  return {
+    num: number,
+    size: (bytes) => (bytes % 1024 === 0 && bytes >= 1024 ? `${number(bytes / 1024)} KiB` : `${number(bytes)} bytes`),
+    list: (items) => {
+      const parts = items.map(String); // line and column numbers: as written, no separators
+      if (parts.length <= 1) return parts.join('');
+      return `${parts.slice(0, -1).join(', ')} ${and} ${parts.at(-1)}`;
+    },
+    plural: (n, one, many) => `${number(n)} ${n === 1 ? one : many}`,
+    delimiter: (d) => names[d] ?? q(d),
+  };
+}
+
+export const fmt: Record<Language, Fmt> = {
+  nl: makeFmt('nl-NL', 'en', { ',': '"," (komma)', ';': '";" (puntkomma)', '\t': 'tab', '|': '"|" (verticale streep)' }),
+  en: makeFmt('en-US', 'and', { ',': '"," (comma)', ';': '";" (semicolon)', '\t': 'tab', '|': '"|" (vertical bar)' }),
+};
 
 type FindingInput = Omit<Finding, 'count' | 'examples'> & Partial<Pick<Finding, 'count' | 'examples'>>;
 

@@ -156,8 +156,8 @@ describe('Bad input through the real pipeline', () => {
       severity: 'reject_load',
       count: 1,
       examples: [],
-      message: 'empty.csv is empty (0 bytes).',
-      advice: 'Check that you exported the right data and upload the file again.',
+      message: 'empty.csv is leeg (0 bytes).',
+      advice: 'Controleer of u de juiste gegevens heeft geëxporteerd en lever het bestand opnieuw aan.',
     });
   });
 
@@ -169,8 +169,8 @@ describe('Bad input through the real pipeline', () => {
       line: 1,
       count: 1,
       examples: [],
-      message: 'header-only.csv has a header but no data rows.',
-      advice: 'Export the file again with its rows. Loading an empty file would replace the current data with nothing.',
+      message: 'header-only.csv heeft een kopregel, maar geen rijen met gegevens.',
+      advice: 'Exporteer het bestand opnieuw, met de rijen. Een leeg bestand laden zou de huidige gegevens door niets vervangen.',
     });
   });
 
@@ -196,8 +196,8 @@ describe('Bad input through the real pipeline', () => {
       line: 3,
       count: 1,
       examples: [],
-      message: 'export.csv is not a text file: it contains NUL bytes (the first on line 3, byte 101).',
-      advice: 'Check that you uploaded the right file, and save it from the program that made it as "CSV UTF-8 (comma delimited)".',
+      message: 'export.csv is geen tekstbestand: er staan NUL-bytes in (de eerste op regel 3, byte 101).',
+      advice: 'Controleer of u het juiste bestand heeft gekozen, en sla het in het programma waarmee het gemaakt is op als \'CSV UTF-8 (door komma\'s gescheiden) (*.csv)\'.',
     });
   });
 
@@ -209,8 +209,8 @@ describe('Bad input through the real pipeline', () => {
       severity: 'reject_load',
       count: 1,
       examples: [],
-      message: 'bomen.xlsx.csv is an Excel workbook (.xlsx) or another ZIP file, not a CSV text file.',
-      advice: 'Open it in Excel and choose Save As, "CSV UTF-8 (comma delimited) (*.csv)", then upload the .csv file.',
+      message: 'bomen.xlsx.csv is een Excel-werkmap (.xlsx) of een ander ZIP-bestand, geen CSV-tekstbestand.',
+      advice: 'Open het in Excel en kies Bestand > Opslaan als, met als bestandstype \'CSV UTF-8 (door komma\'s gescheiden) (*.csv)\'. Lever daarna het .csv-bestand aan.',
     });
   });
 
@@ -224,8 +224,8 @@ describe('Bad input through the real pipeline', () => {
       line: 6,
       count: 1,
       examples: [{ line: 6, value: 'Tilia europ\u00e9a (vulgaris)' }],
-      message: 'cp1252.csv is not saved as UTF-8: line 6 (column "BOOMSOORT") has the byte 0xE9, which is "\u00e9" in Windows-1252. 1 such byte in the first 64 KiB.',
-      advice: 'Save the file as UTF-8 (in Excel: Save As, "CSV UTF-8 (comma delimited)"), or set file.encoding: windows-1252 in the contract.',
+      message: 'cp1252.csv is niet opgeslagen als UTF-8: regel 6 (kolom "BOOMSOORT") bevat de byte 0xE9, in Windows-1252 het teken "\u00e9". In totaal 1 zo\'n byte in de eerste 64 KiB.',
+      advice: 'Sla het bestand op als UTF-8 (in Excel: Bestand > Opslaan als, \'CSV UTF-8 (door komma\'s gescheiden) (*.csv)\'), of zet file.encoding: windows-1252 in het contract.',
     });
   });
 
@@ -242,9 +242,9 @@ describe('Bad input through the real pipeline', () => {
         { line: 11, value: `${trees[10]},extra` },
         { line: 21, value: fieldsOf(trees[20] as string).slice(0, 5).join(',') },
       ],
-      message: `2 rows in ragged.csv (first 65,536 characters) have a different number of values than the header (7): line 11 has 8, line 21 has 5.`,
+      message: '2 rijen in ragged.csv (in de eerste 65.536 tekens) hebben een ander aantal waarden dan de kopregel (7): regel 11 heeft er 8, regel 21 heeft er 5.',
       advice:
-        'A value probably contains "," without quotes around it: put quotes around such values (Excel does this when it saves as CSV). Rows with fewer values are missing a column or were cut off. Correct these rows and upload the file again.',
+        'Waarschijnlijk staat er in een waarde een "," zonder aanhalingstekens eromheen: zet zulke waarden tussen aanhalingstekens (Excel doet dat vanzelf bij opslaan als CSV). In rijen met minder waarden ontbreekt een kolom, of de rij is afgebroken. Verbeter deze rijen en lever het bestand opnieuw aan.',
     });
   });
 
@@ -263,8 +263,8 @@ describe('Bad input through the real pipeline', () => {
         count: 1,
         // the value from the quote on, line breaks shown as \n, cut at 80 characters
         examples: [{ line: 15, value: '"hoofdweg,WK008008,2024-04-19,0\\nKOLK-000015,182036.74,573422.00,hoofdweg,WK008…' }],
-        message: 'The quote (") that opens a value on line 15 of unterminated.csv (in column "road_category") is never closed, so the rest of the file would be read as one value.',
-        advice: 'Remove the stray " on line 15 or add the closing one. A " inside a quoted value is written twice ("").',
+        message: 'Het aanhalingsteken (") dat een waarde opent op regel 15 van unterminated.csv (in kolom "road_category") wordt nooit gesloten, waardoor de rest van het bestand als één waarde gelezen zou worden.',
+        advice: 'Haal het losse " op regel 15 weg of zet het sluitende " erbij. Een " in een waarde tussen aanhalingstekens schrijft u dubbel ("").',
       },
       'gullies',
     );
@@ -285,8 +285,8 @@ describe('Bad input through the real pipeline', () => {
       count: 1,
       examples: [{ line: 31, value: `${line31.slice(line31.indexOf('"'))}\\r\\n${trees[31]}`.slice(0, 79) + '…' }],
       message:
-        'The quote (") that opens a value on line 31 of stray-quote.csv (in column "BOOMSOORT") is not closed on that line: the value runs on to line 70 and takes in 39 lines that look like rows.',
-      advice: 'Remove the stray " on line 31 or add the closing one. A " inside a quoted value is written twice ("").',
+        'Het aanhalingsteken (") dat een waarde opent op regel 31 van stray-quote.csv (in kolom "BOOMSOORT") wordt op die regel niet gesloten: de waarde loopt door tot regel 70 en neemt 39 regels mee die op rijen lijken.',
+      advice: 'Haal het losse " op regel 31 weg of zet het sluitende " erbij. Een " in een waarde tussen aanhalingstekens schrijft u dubbel ("").',
     });
   });
 
@@ -310,8 +310,8 @@ describe('Bad input through the real pipeline', () => {
       line: 1,
       count: 1,
       examples: [],
-      message: `Line 1 (the header) of long-header.csv is longer than 65,536 characters, so the columns cannot be checked.`,
-      advice: 'Check that the file is a CSV file with one row per line. If the lines end in an unusual way, save it again from Excel as "CSV UTF-8 (comma delimited)".',
+      message: 'Regel 1 (de kopregel) van long-header.csv is langer dan 65.536 tekens, dus de kolommen kunnen niet worden gecontroleerd.',
+      advice: 'Controleer of het bestand een CSV-bestand is met één rij per regel. Eindigen de regels op een ongebruikelijke manier, sla het dan in Excel opnieuw op als \'CSV UTF-8 (door komma\'s gescheiden) (*.csv)\'.',
     });
   });
 
@@ -326,8 +326,8 @@ describe('Bad input through the real pipeline', () => {
       line: 1,
       count: 2,
       examples: [],
-      message: 'The heading "X" appears 2 times in twice-x.csv (columns 6 and 8), so it is not clear which one holds "X".',
-      advice: 'Keep one column headed "X": remove or rename the others, then upload the file again.',
+      message: 'De kolomnaam "X" komt 2 keer voor in twice-x.csv (kolom 6 en 8), dus het is niet duidelijk welke kolom "X" bevat.',
+      advice: 'Houd één kolom met de naam "X" over: haal de andere weg of geef ze een andere naam, en lever het bestand opnieuw aan.',
     });
   });
 
@@ -346,22 +346,22 @@ describe('Bad input through the real pipeline', () => {
       warn({
         code: 'extra_column',
         column: shown,
-        message: `Column ${position} of odd-headings.csv, headed "${shown}", is not in the contract; its values are ignored.`,
-        advice: 'Nothing to do if this column is not needed. To load it, add it to the contract "trees".',
+        message: `Kolom ${position} van odd-headings.csv, met de naam "${shown}", staat niet in het contract; de waarden erin worden genegeerd.`,
+        advice: 'U hoeft niets te doen als deze kolom niet nodig is. Wilt u hem laden, voeg hem dan toe aan het contract "trees".',
       });
     expect(l.validate.findings).toEqual([
       warn({
         code: 'empty_header',
-        message: 'Column 10 of odd-headings.csv has no heading; its values are ignored.',
+        message: 'Kolom 10 van odd-headings.csv heeft geen kolomnaam; de waarden erin worden genegeerd.',
         advice:
-          'Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses, or name it column_10 in the contract (without source).',
+          'U hoeft niets te doen als de kolom niet nodig is. Staan er wel gegevens in, geef de kolom dan de naam die het contract gebruikt, of noem hem column_10 in het contract (zonder source).',
       }),
       {
         ...warn({
           code: 'duplicate_header',
           column: 'note',
-          message: 'The heading "note" appears 2 times in odd-headings.csv (columns 8 and 9). It is not in the contract, so these columns are ignored.',
-          advice: 'Nothing to do if these columns are not needed; otherwise give each column its own heading.',
+          message: 'De kolomnaam "note" komt 2 keer voor in odd-headings.csv (kolom 8 en 9). Deze naam staat niet in het contract, dus deze kolommen worden genegeerd.',
+          advice: 'U hoeft niets te doen als deze kolommen niet nodig zijn; geef anders elke kolom een eigen naam.',
         }),
         count: 2,
       },
@@ -394,9 +394,9 @@ describe('Bad input through the real pipeline', () => {
       line: 1,
       count: 1,
       examples: [],
-      message: 'The column "PLANTJAAR" is missing from no-plantjaar.csv.',
+      message: 'De kolom "PLANTJAAR" ontbreekt in no-plantjaar.csv.',
       advice:
-        'Add a column headed "PLANTJAAR" and upload the file again. If this column is no longer supplied, ask the contract owner (Gemeente Leeuwarden, team Openbare Ruimte (bomenbeheer)) to change the contract "trees".',
+        'Voeg een kolom toe met de naam "PLANTJAAR" en lever het bestand opnieuw aan. Wordt deze kolom niet meer geleverd, vraag dan de eigenaar van het contract (Gemeente Leeuwarden, team Openbare Ruimte (bomenbeheer)) om het contract "trees" aan te passen.',
     });
   });
 
@@ -409,8 +409,8 @@ describe('Bad input through the real pipeline', () => {
       line: 1,
       count: 1,
       examples: [{ line: 1, value: 'PLANTJAR' }],
-      message: 'The column "PLANTJAAR" is missing from plantjar.csv. Column 3 is headed "PLANTJAR": did you mean "PLANTJAAR"?',
-      advice: 'Change the heading of column 3 from "PLANTJAR" to "PLANTJAAR" and upload the file again.',
+      message: 'De kolom "PLANTJAAR" ontbreekt in plantjar.csv. Kolom 3 heet "PLANTJAR": bedoelde u "PLANTJAAR"?',
+      advice: 'Verander de naam van kolom 3 van "PLANTJAR" in "PLANTJAAR" en lever het bestand opnieuw aan.',
     });
   });
 
@@ -555,7 +555,7 @@ describe('Bad input through the real pipeline', () => {
         count: 1,
         examples: [],
         message: 'tenant "leeuwarden" has no contract for dataset "lampposts": add contracts/lampposts.yaml to one of its packs (gullies) or upload with --contract',
-        advice: `Upload to a dataset that has a contract, or supply one (polder upload --contract). The file is kept at raw/leeuwarden/lampposts/load=${l.loadId}/lampposts.csv.`,
+        advice: `Lever aan bij een dataset die een contract heeft, of geef er een mee (polder upload --contract). Het bestand is bewaard als raw/leeuwarden/lampposts/load=${l.loadId}/lampposts.csv.`,
       },
       'lampposts',
     );

@@ -144,8 +144,8 @@ describe('JSON lines through the real pipeline', () => {
         line: 1,
         count: 1,
         examples: [{ line: 1, value: 'gemeten_op' }],
-        message: 'The key "gemetenOp" is missing from metingen-key.jsonl: none of its 5 objects has it. Line 1 has the key "gemeten_op": did you mean "gemetenOp"?',
-        advice: 'Rename the key "gemeten_op" to "gemetenOp" and upload the file again.',
+        message: 'De veldnaam "gemetenOp" ontbreekt in metingen-key.jsonl: geen van de 5 objecten heeft dit veld. Regel 1 heeft de veldnaam "gemeten_op": bedoelde u "gemetenOp"?',
+        advice: 'Verander de veldnaam "gemeten_op" in "gemetenOp" en lever het bestand opnieuw aan.',
       },
     ]);
     expect(l.report.rows).toEqual({ total: 0, rejected: 0, warned: 0, accepted: 0 });
@@ -159,7 +159,7 @@ describe('JSON lines through the real pipeline', () => {
     objects[2] = '{"SensorID": "S-003", "gemetenOp": "2024-05-01 06:03:00", "temperatuur": 12,5}';
     const broken = await upload('metingen-broken.jsonl', jsonl(objects));
     expect(broken.validate.findings.filter((f) => f.severity === 'reject_load')).toMatchObject([
-      { code: 'invalid_json', line: 3, message: 'Line 3 of metingen-broken.jsonl is not valid JSON: expected a key in double quotes, found "5" (character 77).' },
+      { code: 'invalid_json', line: 3, message: 'Regel 3 van metingen-broken.jsonl is geen geldige JSON: verwacht werd een veldnaam tussen dubbele aanhalingstekens, maar er staat "5" (teken 77).' },
     ]);
   });
 

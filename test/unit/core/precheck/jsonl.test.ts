@@ -22,7 +22,8 @@ const bytes = (text: string | Uint8Array) => (typeof text === 'string' ? new Tex
 
 function check(text: string | Uint8Array, opts: { size?: number; window?: number; contract?: Contract } = {}) {
   const head = bytes(text);
-  return precheck({ head, size: opts.size ?? head.length, fileName: 'metingen.jsonl', contract: opts.contract ?? metingen, window: opts.window });
+  const input = { head, size: opts.size ?? head.length, fileName: 'metingen.jsonl', contract: opts.contract ?? metingen, window: opts.window };
+  return precheck({ ...input, language: 'nl' });
 }
 
 const GOOD = [
@@ -56,8 +57,8 @@ describe('pre-check of a JSON lines head', () => {
     const r = check(new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]));
     expect(r.findings[0]).toMatchObject({
       code: 'binary_file',
-      message: 'metingen.jsonl is an Excel workbook (.xlsx) or another ZIP file, not a JSON lines text file.',
-      advice: 'Export the data as JSON lines (one JSON object per line, UTF-8) and upload that file.',
+      message: 'metingen.jsonl is een Excel-werkmap (.xlsx) of een ander ZIP-bestand, geen JSON lines-tekstbestand.',
+      advice: 'Exporteer de gegevens als JSON lines (één JSON-object per regel, UTF-8) en lever dat bestand aan.',
     });
     expect(check(new Uint8Array([0x7b, 0x7d, 0x0a, 0x00, 0x7b])).findings[0]).toMatchObject({ code: 'binary_file', line: 2 });
   });
@@ -67,7 +68,7 @@ describe('pre-check of a JSON lines head', () => {
     const r = check(text);
     expect(r.findings[0]).toMatchObject({ code: 'encoding_mismatch', severity: 'reject_load', line: 3 });
     expect(r.findings[0]?.message).toBe(
-      'metingen.jsonl is not saved as UTF-8: line 3 has the byte 0xE9, which is "é" in Windows-1252. 1 such byte. JSON lines files are always UTF-8.',
+      'metingen.jsonl is niet opgeslagen als UTF-8: regel 3 bevat de byte 0xE9, in Windows-1252 het teken "é". In totaal 1 zo\'n byte. Een JSON lines-bestand is altijd UTF-8.',
     );
   });
 
@@ -79,9 +80,9 @@ describe('pre-check of a JSON lines head', () => {
       code: 'invalid_json',
       line: 3,
       message:
-        'Line 3 of metingen.jsonl is not valid JSON: expected a key in double quotes, found "5" (character 75).',
+        'Regel 3 van metingen.jsonl is geen geldige JSON: verwacht werd een veldnaam tussen dubbele aanhalingstekens, maar er staat "5" (teken 75).',
       advice:
-        'Fix line 3 so that it holds one complete JSON object, such as {"id": 1, "naam": "Eik"}, and upload the file again. A missing comma, quote or bracket is the usual cause; text values go in double quotes.',
+        'Verbeter regel 3 zodat er één volledig JSON-object op staat, zoals {"id": 1, "naam": "Eik"}, en lever het bestand opnieuw aan. Meestal ontbreekt er een komma, aanhalingsteken of haakje; tekst staat tussen dubbele aanhalingstekens.',
     });
   });
 
@@ -90,23 +91,23 @@ describe('pre-check of a JSON lines head', () => {
     expect(r.findings[0]).toMatchObject({
       code: 'not_json_object',
       line: 3,
-      message: 'Line 3 of metingen.jsonl is a JSON array, not an object: each line of a JSON lines file is one object, such as {"id": 1, "naam": "Eik"}.',
+      message: 'Regel 3 van metingen.jsonl is een lijst (array), geen object: elke regel van een JSON lines-bestand is één object, zoals {"id": 1, "naam": "Eik"}.',
     });
   });
 
   it('recognises a JSON array file and pretty-printed JSON, and says how to convert them', () => {
     const array = check('[{"SensorID": "S-001", "gemeten": "2024-05-01 10:00:00"}, {"SensorID": "S-002"}]\n');
     expect(array.findings[0]).toMatchObject({ code: 'not_json_object', line: 1 });
-    expect(array.findings[0]?.advice).toMatch(/^The file looks like one JSON document .*`jq -c '\.\[\]' in\.json > out\.jsonl`/);
+    expect(array.findings[0]?.advice).toMatch(/^Het bestand lijkt één JSON-document .*`jq -c '\.\[\]' in\.json > uit\.jsonl`/);
     const pretty = check('[\n  {\n    "SensorID": "S-001"\n  }\n]\n');
     expect(pretty.findings[0]).toMatchObject({ code: 'invalid_json', line: 1 });
-    expect(pretty.findings[0]?.advice).toMatch(/^The file looks like one JSON document/);
+    expect(pretty.findings[0]?.advice).toMatch(/^Het bestand lijkt één JSON-document/);
   });
 
   it('rejects empty lines, listing them (an empty line would be a row without values)', () => {
     const r = check(`${GOOD}\n\n${GOOD}\n   \n`);
     expect(codes(r)).toEqual([['blank_lines', 'reject_load', 3]]);
-    expect(r.findings[0]?.message).toBe('2 empty lines in metingen.jsonl: line 3 and 6. In JSON lines every line is one object.');
+    expect(r.findings[0]?.message).toBe('metingen.jsonl heeft 2 lege regels: regel 3 en 6. In JSON lines is elke regel één object.');
   });
 
   it('rejects a required key that no object has, with a did-you-mean for a near miss', () => {
@@ -120,8 +121,8 @@ describe('pre-check of a JSON lines head', () => {
         line: 1,
         count: 1,
         examples: [{ line: 1, value: 'gemetn' }],
-        message: 'The key "gemeten" is missing from metingen.jsonl: none of its 2 objects has it. Line 1 has the key "gemetn": did you mean "gemeten"?',
-        advice: 'Rename the key "gemetn" to "gemeten" and upload the file again.',
+        message: 'De veldnaam "gemeten" ontbreekt in metingen.jsonl: geen van de 2 objecten heeft dit veld. Regel 1 heeft de veldnaam "gemetn": bedoelde u "gemeten"?',
+        advice: 'Verander de veldnaam "gemetn" in "gemeten" en lever het bestand opnieuw aan.',
       },
     ]);
   });
@@ -132,8 +133,8 @@ describe('pre-check of a JSON lines head', () => {
       {
         code: 'missing_key',
         column: 'sensor_id',
-        message: 'The key "SensorID" is missing from metingen.jsonl: its one object does not have it, and it is part of the primary key.',
-        advice: 'Give every object the key "SensorID" and upload the file again. If the data no longer has it, ask the contract owner (Team IoT) to change the contract "metingen".',
+        message: 'De veldnaam "SensorID" ontbreekt in metingen.jsonl: het object heeft dit veld niet, en het veld hoort bij de sleutel van de gegevens.',
+        advice: 'Geef elk object het veld "SensorID" en lever het bestand opnieuw aan. Hebben de gegevens dit veld niet meer, vraag dan de eigenaar van het contract (Team IoT) om het contract "metingen" aan te passen.',
       },
     ]);
   });
@@ -142,7 +143,7 @@ describe('pre-check of a JSON lines head', () => {
     const line = '{"SensorID": "S-001", "gemetn": "2024-05-01 10:00:00", "padding": "xxxxxxxxxxxxxxxx"}\n';
     const text = line.repeat(5) + line.slice(0, 30);
     const r = check(text, { size: 10_000 });
-    expect(r.findings.find((f) => f.code === 'missing_key')?.message).toMatch(/none of the 5 objects in the first part of the file has it/);
+    expect(r.findings.find((f) => f.code === 'missing_key')?.message).toMatch(/geen van de 5 objecten in het eerste deel van het bestand heeft dit veld/);
     expect(r.findings.some((f) => f.code === 'invalid_json')).toBe(false);
   });
 
@@ -155,7 +156,7 @@ describe('pre-check of a JSON lines head', () => {
         severity: 'warn',
         column: 'temperature',
         line: 1,
-        message: 'The key "temperature" (line 1 of metingen.jsonl) is not in the contract, and no object has the contract\'s "temperatuur": did you mean "temperatuur"? Its values are ignored.',
+        message: 'De veldnaam "temperature" (regel 1 van metingen.jsonl) staat niet in het contract, en geen object heeft het veld "temperatuur" uit het contract: bedoelde u "temperatuur"? De waarden van "temperature" worden genegeerd.',
       },
       {
         code: 'extra_key',
@@ -166,7 +167,7 @@ describe('pre-check of a JSON lines head', () => {
           { line: 1, value: 'batterij' },
           { line: 2, value: 'locatie' },
         ],
-        message: '2 keys in metingen.jsonl are not in the contract, so their values are ignored: "batterij" and "locatie".',
+        message: '2 veldnamen in metingen.jsonl staan niet in het contract, dus de waarden ervan worden genegeerd: "batterij" en "locatie".',
       },
     ]);
   });
@@ -179,7 +180,7 @@ describe('pre-check of a JSON lines head', () => {
       ['key_differs', 'warn', 1],
     ]);
     expect(r.findings[0]?.message).toBe(
-      'The key "sensorid" (line 1 of metingen.jsonl) differs from the contract\'s "SensorID" only in capitals. Keys are matched ignoring capitals, so it was matched anyway.',
+      'De veldnaam "sensorid" (regel 1 van metingen.jsonl) verschilt alleen in hoofdletters van "SensorID" uit het contract. Bij veldnamen tellen hoofdletters niet mee, dus het veld is toch herkend.',
     );
     const twice = check('{"SensorID": "S-001", "gemeten": "2024-05-01 10:00:00"}\n{"SensorID": "S-002", "sensorId": "S-3", "gemeten": "x"}\n');
     expect(twice.findings[0]).toMatchObject({
@@ -187,7 +188,7 @@ describe('pre-check of a JSON lines head', () => {
       severity: 'reject_load',
       line: 2,
       message:
-        'Line 2 of metingen.jsonl has the key "SensorID" 2 times (as "SensorID" and "sensorId"; keys are matched ignoring capitals), so it is not clear which value to load.',
+        'Regel 2 van metingen.jsonl heeft de veldnaam "SensorID" 2 keer (als "SensorID" en "sensorId"; bij veldnamen tellen hoofdletters niet mee), dus het is niet duidelijk welke waarde geladen moet worden.',
     });
   });
 

@@ -4,6 +4,7 @@ import { parseCsv } from '../../../../core/csv';
 import { precheck } from '../../../../core/precheck';
 import { didYouMean, levenshtein } from '../../../../core/precheck/did-you-mean';
 import { type Contract, contract as contractSchema } from '../../../../schemas/contract';
+import type { Language } from '../../../../schemas/language';
 
 const bomen = (file: Record<string, unknown> = {}): Contract =>
   contractSchema.parse({
@@ -36,9 +37,10 @@ const people = contractSchema.parse({
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 
-function check(head: Uint8Array | string, contract: Contract = bomen(), extra: { size?: number; fileName?: string; gzip?: boolean } = {}) {
+function check(head: Uint8Array | string, contract: Contract = bomen(), extra: { size?: number; fileName?: string; gzip?: boolean; language?: Language } = {}) {
   const b = typeof head === 'string' ? bytes(head) : head;
-  return precheck({ head: b, size: extra.size ?? b.length, fileName: extra.fileName ?? 'bomen.csv', contract, gzip: extra.gzip });
+  const input = { head: b, size: extra.size ?? b.length, fileName: extra.fileName ?? 'bomen.csv', contract, gzip: extra.gzip };
+  return precheck({ ...input, language: extra.language ?? 'nl' });
 }
 
 const GOOD = 'ELEMENTNR,BOOMSOORT,PLANTJAAR,X,Y\r\n1080,Quercus robur,1925,183630.428,579873.302\r\n1250,Carpinus betulus,1954,183806.763,579879.142\r\n';
@@ -100,8 +102,8 @@ describe('precheck: file problems', () => {
         severity: 'reject_load',
         count: 1,
         examples: [],
-        message: 'bomen.csv is empty (0 bytes).',
-        advice: 'Check that you exported the right data and upload the file again.',
+        message: 'bomen.csv is leeg (0 bytes).',
+        advice: 'Controleer of u de juiste gegevens heeft geëxporteerd en lever het bestand opnieuw aan.',
       },
     ]);
   });
@@ -109,7 +111,7 @@ describe('precheck: file problems', () => {
   it('rejects a file with only empty lines', () => {
     const result = check('\r\n\r\n  \n');
     expect(result.findings.map((f) => [f.code, f.message])).toEqual([
-      ['empty_file', 'bomen.csv contains no data, only empty lines or spaces.'],
+      ['empty_file', 'bomen.csv bevat geen gegevens, alleen lege regels of spaties.'],
     ]);
   });
 
@@ -123,19 +125,19 @@ describe('precheck: file problems', () => {
         line: 1,
         count: 1,
         examples: [],
-        message: 'bomen.csv has a header but no data rows.',
-        advice: 'Export the file again with its rows. Loading an empty file would replace the current data with nothing.',
+        message: 'bomen.csv heeft een kopregel, maar geen rijen met gegevens.',
+        advice: 'Exporteer het bestand opnieuw, met de rijen. Een leeg bestand laden zou de huidige gegevens door niets vervangen.',
       },
     ]);
     expect(result.header).toEqual(['elementnr', 'boomsoort', 'plantjaar', 'x', 'y']);
   });
 
   it.each([
-    ['an xlsx workbook', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], 'bomen.csv is an Excel workbook (.xlsx) or another ZIP file, not a CSV text file.'],
-    ['an old xls workbook', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0], 'bomen.csv is an old-style Excel workbook (.xls), not a CSV text file.'],
-    ['a PDF', [...bytes('%PDF-1.7\n%')], 'bomen.csv is a PDF document, not a CSV text file.'],
-    ['a gzip file without .gz', [0x1f, 0x8b, 0x08, 0x00], 'bomen.csv is compressed with gzip, but its name does not end in .gz.'],
-    ['NUL bytes', [...bytes('ELEMENTNR,BOOMSOORT\n1,a\0b\n')], 'bomen.csv is not a text file: it contains NUL bytes (the first on line 2, byte 24).'],
+    ['an xlsx workbook', [0x50, 0x4b, 0x03, 0x04, 0x14, 0x00], 'bomen.csv is een Excel-werkmap (.xlsx) of een ander ZIP-bestand, geen CSV-tekstbestand.'],
+    ['an old xls workbook', [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0], 'bomen.csv is een oude Excel-werkmap (.xls), geen CSV-tekstbestand.'],
+    ['a PDF', [...bytes('%PDF-1.7\n%')], 'bomen.csv is een PDF-document, geen CSV-tekstbestand.'],
+    ['a gzip file without .gz', [0x1f, 0x8b, 0x08, 0x00], 'bomen.csv is ingepakt met gzip, maar de naam eindigt niet op .gz.'],
+    ['NUL bytes', [...bytes('ELEMENTNR,BOOMSOORT\n1,a\0b\n')], 'bomen.csv is geen tekstbestand: er staan NUL-bytes in (de eerste op regel 2, byte 24).'],
   ])('rejects %s', (_, head, message) => {
     const result = check(new Uint8Array(head));
     expect(result.status).toBe('rejected');
@@ -145,7 +147,7 @@ describe('precheck: file problems', () => {
 
   it('gives Excel advice for a workbook', () => {
     const [f] = check(new Uint8Array([0x50, 0x4b, 0x03, 0x04])).findings;
-    expect(f?.advice).toBe('Open it in Excel and choose Save As, "CSV UTF-8 (comma delimited) (*.csv)", then upload the .csv file.');
+    expect(f?.advice).toBe('Open het in Excel en kies Bestand > Opslaan als, met als bestandstype \'CSV UTF-8 (door komma\'s gescheiden) (*.csv)\'. Lever daarna het .csv-bestand aan.');
   });
 
   it('reads a .gz file the caller decompressed', () => {
@@ -156,7 +158,7 @@ describe('precheck: file problems', () => {
   it('rejects a .gz file that could not be decompressed', () => {
     const result = check(gzipSync(GOOD).subarray(0, 10), bomen(), { fileName: 'bomen.csv.gz', gzip: true });
     expect(result.findings.map((f) => [f.code, f.message])).toEqual([
-      ['gzip_unreadable', 'bomen.csv.gz could not be decompressed: the gzip data is damaged or incomplete.'],
+      ['gzip_unreadable', 'bomen.csv.gz kan niet worden uitgepakt: de gzip-gegevens zijn beschadigd of onvolledig.'],
     ]);
   });
 
@@ -169,8 +171,8 @@ describe('precheck: file problems', () => {
         severity: 'reject_load',
         count: 1,
         examples: [],
-        message: 'bomen.csv is saved as UTF-16 ("Unicode text"), which cannot be loaded.',
-        advice: 'Save it again as UTF-8: in Excel choose Save As, "CSV UTF-8 (comma delimited) (*.csv)" (not "Unicode Text").',
+        message: 'bomen.csv is opgeslagen als UTF-16 (\'Unicode-tekst\'); zo kan het niet worden gelezen.',
+        advice: 'Sla het opnieuw op als UTF-8: kies in Excel Bestand > Opslaan als, met als bestandstype \'CSV UTF-8 (door komma\'s gescheiden) (*.csv)\' (niet \'Unicode-tekst\'), en lever het bestand opnieuw aan.',
       },
     ]);
   });
@@ -192,8 +194,8 @@ describe('precheck: encoding', () => {
         line: 2,
         count: 1,
         examples: [{ line: 2, value: 'Café boom' }],
-        message: 'bomen.csv is not saved as UTF-8: line 2 (column "BOOMSOORT") has the byte 0xE9, which is "é" in Windows-1252. 1 such byte.',
-        advice: 'Save the file as UTF-8 (in Excel: Save As, "CSV UTF-8 (comma delimited)"), or set file.encoding: windows-1252 in the contract.',
+        message: 'bomen.csv is niet opgeslagen als UTF-8: regel 2 (kolom "BOOMSOORT") bevat de byte 0xE9, in Windows-1252 het teken "é". In totaal 1 zo\'n byte.',
+        advice: 'Sla het bestand op als UTF-8 (in Excel: Bestand > Opslaan als, \'CSV UTF-8 (door komma\'s gescheiden) (*.csv)\'), of zet file.encoding: windows-1252 in het contract.',
       },
     ]);
   });
@@ -210,8 +212,8 @@ describe('precheck: encoding', () => {
       [
         'encoding_mismatch',
         2,
-        'bomen.csv is saved as UTF-8, but the contract says Windows-1252: line 2 (column "BOOMSOORT") has "é" written as UTF-8.',
-        'Set file.encoding: utf-8 in the contract (recommended), or save the file as Windows-1252 (in Excel: "CSV (comma delimited)").',
+        'bomen.csv is opgeslagen als UTF-8, maar volgens het contract is het Windows-1252: regel 2 (kolom "BOOMSOORT") bevat "é" in UTF-8.',
+        'Zet file.encoding: utf-8 in het contract (aangeraden), of sla het bestand op als Windows-1252 (in Excel: \'CSV (gescheiden door lijstscheidingsteken) (*.csv)\').',
       ],
     ]);
   });
@@ -241,8 +243,8 @@ describe('precheck: delimiter and quotes', () => {
         line: 1,
         count: 1,
         examples: [],
-        message: 'bomen.csv uses ";" (semicolon) between columns, but the contract expects "," (comma).',
-        advice: 'Save the file with "," (comma) between columns, or set file.delimiter: ";" in the contract.',
+        message: 'bomen.csv heeft ";" (puntkomma) tussen de kolommen, maar het contract verwacht "," (komma).',
+        advice: 'Sla het bestand op met "," (komma) tussen de kolommen, of zet file.delimiter: ";" in het contract.',
       },
     ]);
   });
@@ -268,8 +270,8 @@ describe('precheck: delimiter and quotes', () => {
         count: 1,
         examples: [{ line: 2, value: '"Quercus robur,1925,1,400000\\n1250,Carpinus,1954,1,400000\\n' }],
         message:
-          'The quote (") that opens a value on line 2 of bomen.csv (in column "BOOMSOORT") is never closed, so the rest of the file would be read as one value.',
-        advice: 'Remove the stray " on line 2 or add the closing one. A " inside a quoted value is written twice ("").',
+          'Het aanhalingsteken (") dat een waarde opent op regel 2 van bomen.csv (in kolom "BOOMSOORT") wordt nooit gesloten, waardoor de rest van het bestand als één waarde gelezen zou worden.',
+        advice: 'Haal het losse " op regel 2 weg of zet het sluitende " erbij. Een " in een waarde tussen aanhalingstekens schrijft u dubbel ("").',
       },
     ]);
   });
@@ -285,14 +287,14 @@ describe('precheck: delimiter and quotes', () => {
     const result = check(head, bomen(), { size: 200_000 });
     expect(head.length).toBe(65536);
     expect(result.findings.map((f) => [f.code, f.severity, f.line, f.message])).toEqual([
-      ['line_too_long', 'warn', 2, 'Line 2 of bomen.csv is longer than 65,536 characters, so no rows could be checked before loading.'],
+      ['line_too_long', 'warn', 2, 'Regel 2 van bomen.csv is langer dan 65.536 tekens, dus er konden vóór het laden geen rijen worden gecontroleerd.'],
     ]);
   });
 
   it('rejects a header line longer than the head window', () => {
     const result = check('A'.repeat(1000), bomen(), { size: 5000 });
     expect(result.findings.map((f) => [f.code, f.severity, f.message])).toEqual([
-      ['line_too_long', 'reject_load', 'Line 1 (the header) of bomen.csv is longer than 1,000 characters, so the columns cannot be checked.'],
+      ['line_too_long', 'reject_load', 'Regel 1 (de kopregel) van bomen.csv is langer dan 1.000 tekens, dus de kolommen kunnen niet worden gecontroleerd.'],
     ]);
   });
 
@@ -309,9 +311,9 @@ describe('precheck: delimiter and quotes', () => {
           { line: 3, value: '1250,Fagus, rood,1954,1,400000' },
           { line: 4, value: '1300,Tilia,1960,1' },
         ],
-        message: '2 rows in bomen.csv have a different number of values than the header (5): line 3 has 6, line 4 has 4.',
+        message: '2 rijen in bomen.csv hebben een ander aantal waarden dan de kopregel (5): regel 3 heeft er 6, regel 4 heeft er 4.',
         advice:
-          'A value probably contains "," without quotes around it: put quotes around such values (Excel does this when it saves as CSV). Rows with fewer values are missing a column or were cut off. Correct these rows and upload the file again.',
+          'Waarschijnlijk staat er in een waarde een "," zonder aanhalingstekens eromheen: zet zulke waarden tussen aanhalingstekens (Excel doet dat vanzelf bij opslaan als CSV). In rijen met minder waarden ontbreekt een kolom, of de rij is afgebroken. Verbeter deze rijen en lever het bestand opnieuw aan.',
       },
     ]);
   });
@@ -335,8 +337,8 @@ describe('precheck: header against the contract', () => {
         line: 1,
         count: 1,
         examples: [{ line: 1, value: 'BOOMSORT' }],
-        message: 'The column "BOOMSOORT" is missing from bomen.csv. Column 2 is headed "BOOMSORT": did you mean "BOOMSOORT"?',
-        advice: 'Change the heading of column 2 from "BOOMSORT" to "BOOMSOORT" and upload the file again.',
+        message: 'De kolom "BOOMSOORT" ontbreekt in bomen.csv. Kolom 2 heet "BOOMSORT": bedoelde u "BOOMSOORT"?',
+        advice: 'Verander de naam van kolom 2 van "BOOMSORT" in "BOOMSOORT" en lever het bestand opnieuw aan.',
       },
     ]);
   });
@@ -344,7 +346,7 @@ describe('precheck: header against the contract', () => {
   it('suggests a heading written differently (plant_jaar for PLANTJAAR)', () => {
     const result = check('ELEMENTNR,BOOMSOORT,Plant_Jaar,X,Y\n1080,Quercus robur,1925,1,400000\n');
     expect(result.findings.map((f) => f.message)).toEqual([
-      'The column "PLANTJAAR" is missing from bomen.csv. Column 3 is headed "Plant_Jaar": did you mean "PLANTJAAR"?',
+      'De kolom "PLANTJAAR" ontbreekt in bomen.csv. Kolom 3 heet "Plant_Jaar": bedoelde u "PLANTJAAR"?',
     ]);
   });
 
@@ -358,8 +360,8 @@ describe('precheck: header against the contract', () => {
         line: 1,
         count: 1,
         examples: [],
-        message: 'The column "Y" is missing from bomen.csv.',
-        advice: 'Add a column headed "Y" and upload the file again. If this column is no longer supplied, ask the contract owner (Team Groen) to change the contract "bomen".',
+        message: 'De kolom "Y" ontbreekt in bomen.csv.',
+        advice: 'Voeg een kolom toe met de naam "Y" en lever het bestand opnieuw aan. Wordt deze kolom niet meer geleverd, vraag dan de eigenaar van het contract (Team Groen) om het contract "bomen" aan te passen.',
       },
     ]);
   });
@@ -376,8 +378,8 @@ describe('precheck: header against the contract', () => {
         line: 1,
         count: 1,
         examples: [],
-        message: 'Column 6 of bomen.csv, headed "REMARK", is not in the contract; its values are ignored.',
-        advice: 'Nothing to do if this column is not needed. To load it, add it to the contract "bomen".',
+        message: 'Kolom 6 van bomen.csv, met de naam "REMARK", staat niet in het contract; de waarden erin worden genegeerd.',
+        advice: 'U hoeft niets te doen als deze kolom niet nodig is. Wilt u hem laden, voeg hem dan toe aan het contract "bomen".',
       },
     ]);
   });
@@ -391,15 +393,15 @@ describe('precheck: header against the contract', () => {
         'header_differs',
         'warn',
         'name',
-        'Column 1 of people.csv is headed " Name "; the contract expects "name". It was matched anyway.',
-        'Nothing to do now. Next time use the heading "name" exactly (same capitals, no spaces around it).',
+        'Kolom 1 van people.csv heet " Name "; het contract verwacht "name". De kolom is toch herkend.',
+        'U hoeft nu niets te doen. Gebruik de volgende keer precies de kolomnaam "name" (dezelfde hoofdletters, geen spaties ervoor of erna).',
       ],
       [
         'header_differs',
         'warn',
         'city',
-        'Column 2 of people.csv is headed "CITY"; the contract expects "city". It was matched anyway.',
-        'Nothing to do now. Next time use the heading "city" exactly (same capitals, no spaces around it).',
+        'Kolom 2 van people.csv heet "CITY"; het contract verwacht "city". De kolom is toch herkend.',
+        'U hoeft nu niets te doen. Gebruik de volgende keer precies de kolomnaam "city" (dezelfde hoofdletters, geen spaties ervoor of erna).',
       ],
     ]);
   });
@@ -415,8 +417,8 @@ describe('precheck: header against the contract', () => {
         line: 1,
         count: 2,
         examples: [],
-        message: 'The heading "name" appears 2 times in people.csv (columns 1 and 3), so it is not clear which one holds "name".',
-        advice: 'Keep one column headed "name": remove or rename the others, then upload the file again.',
+        message: 'De kolomnaam "name" komt 2 keer voor in people.csv (kolom 1 en 3), dus het is niet duidelijk welke kolom "name" bevat.',
+        advice: 'Houd één kolom met de naam "name" over: haal de andere weg of geef ze een andere naam, en lever het bestand opnieuw aan.',
       },
     ]);
   });
@@ -426,15 +428,24 @@ describe('precheck: header against the contract', () => {
     expect(result.status).toBe('ok');
     expect(result.header).toEqual(['name', 'city', null]);
     expect(result.findings.map((f) => [f.code, f.severity, f.message])).toEqual([
-      ['empty_header', 'warn', 'Column 3 of people.csv has no heading; its values are ignored.'],
+      ['empty_header', 'warn', 'Kolom 3 van people.csv heeft geen kolomnaam; de waarden erin worden genegeerd.'],
     ]);
   });
 
-  it('gives the trailing-delimiter advice only for an empty last heading, and matches column_<n> by position', () => {
-    const first = check(',name,city\n1,Anna,Leeuwarden\n', people, { fileName: 'people.csv' });
-    expect(first.findings.map((f) => [f.code, f.advice])).toEqual([
-      ['empty_header', 'Nothing to do if the column is not needed. If it holds data, give it the heading the contract uses, or name it column_1 in the contract (without source).'],
+  it('names the cause of an empty heading by its place: a trailing delimiter (last), an exported index (first), and matches column_<n> by position', () => {
+    const advice = (head: string, language: Language) => check(head, people, { fileName: 'people.csv', language }).findings.map((f) => [f.code, f.message, f.advice]);
+    expect(advice(',name,city\n1,Anna,Leeuwarden\n', 'nl')).toEqual([
+      [
+        'empty_header',
+        'Kolom 1 van people.csv heeft geen kolomnaam; de waarden erin worden genegeerd.',
+        'U hoeft niets te doen als de kolom niet nodig is. Staan er wel gegevens in, geef de kolom dan de naam die het contract gebruikt, of noem hem column_1 in het contract (zonder source). Een eerste kolom zonder naam is meestal een volgnummer (index) dat het exportprogramma heeft meegeschreven.',
+      ],
     ]);
+    expect(advice('name,city,\nAnna,Leeuwarden,\n', 'nl')[0]?.[2]).toMatch(/noem hem column_3 in het contract \(zonder source\)\. Een lege laatste kolom betekent meestal dat elke regel eindigt op een extra scheidingsteken\.$/);
+    expect(advice('name,,city\nAnna,x,Leeuwarden\n', 'nl')[0]?.[2]).toMatch(/\(zonder source\)\.$/);
+    expect(advice(',name,city\n1,Anna,Leeuwarden\n', 'en')[0]?.[2]).toMatch(/\(without source\)\. A first column without a heading is usually a row number \(an index\)/);
+    expect(advice('name,city,\nAnna,Leeuwarden,\n', 'en')[0]?.[2]).toMatch(/\(without source\)\. An empty last column usually means every line ends with an extra delimiter\.$/);
+    expect(advice('name,,city\nAnna,x,Leeuwarden\n', 'en')[0]?.[2]).toMatch(/\(without source\)\.$/);
     const indexed = contractSchema.parse({ ...people, columns: [{ name: 'column_1', type: 'integer' }, ...people.columns] });
     const matched = check(',name,city\n1,Anna,Leeuwarden\n', indexed, { fileName: 'people.csv' });
     expect(matched.header).toEqual(['column_1', 'name', 'city']);
@@ -447,13 +458,13 @@ describe('precheck: header against the contract', () => {
     expect(result.status).toBe('ok');
     expect(result.header).toEqual([null, 'name', 'city']);
     expect(result.findings.map((f) => [f.code, f.column, f.message])).toEqual([
-      ['extra_column', 'x";DROP TABLE bomen;--', 'Column 1 of people.csv, headed "x";DROP TABLE bomen;--", is not in the contract; its values are ignored.'],
+      ['extra_column', 'x";DROP TABLE bomen;--', 'Kolom 1 van people.csv, met de naam "x";DROP TABLE bomen;--", staat niet in het contract; de waarden erin worden genegeerd.'],
     ]);
   });
 
   it('shows control characters in headings visibly and cuts long ones', () => {
     const result = check(`name,city,"a\u001b[31mred"\nAnna,Leeuwarden,1\n`, people, { fileName: 'people.csv' });
-    expect(result.findings[0]?.message).toBe('Column 3 of people.csv, headed "a\\u001b[31mred", is not in the contract; its values are ignored.');
+    expect(result.findings[0]?.message).toBe('Kolom 3 van people.csv, met de naam "a\\u001b[31mred", staat niet in het contract; de waarden erin worden genegeerd.');
   });
 
   it('maps header-less files by position', () => {
@@ -461,14 +472,14 @@ describe('precheck: header against the contract', () => {
     expect(result.status).toBe('ok');
     expect(result.header).toEqual(['elementnr', 'boomsoort', 'plantjaar', 'x', 'y', null]);
     expect(result.findings.map((f) => [f.code, f.message])).toEqual([
-      ['extra_column', 'bomen.csv has 6 columns but the contract describes 5; columns 6 to 6 are ignored.'],
+      ['extra_column', 'bomen.csv heeft 6 kolommen, maar het contract beschrijft er 5; kolom 6 tot en met 6 worden genegeerd.'],
     ]);
   });
 
   it('rejects a header-less file with too few columns', () => {
     const result = check('1080,Quercus robur,1925,183630.4\n', bomen({ header: false }));
     expect(result.findings.map((f) => [f.code, f.severity, f.message])).toEqual([
-      ['missing_column', 'reject_load', 'bomen.csv has 4 columns but the contract expects 5, so "Y" (column 5) is missing.'],
+      ['missing_column', 'reject_load', 'bomen.csv heeft 4 kolommen, maar het contract verwacht er 5, dus "Y" (kolom 5) ontbreekt.'],
     ]);
   });
 
