@@ -51,6 +51,7 @@ async function planIntegrate(input: StageInput, ports: Ports, base: StepBase): P
     quarantineTable: quarantineTableName(dataset, loadId),
     pseudonymKeyTable: await ports.vault.pseudonymKeyTable(tenant, base.database),
     loadId,
+    preamble: validate.preamble,
     previous: previous && { table, columns: previous.columns, newerLoads: newer },
   });
   const step: BuildStep = {

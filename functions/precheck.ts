@@ -4,6 +4,7 @@ import { contractForLoad } from '../core/contract-for-load';
 import { precheck as precheckHead } from '../core/precheck';
 import { gunzipHead, HEAD_BYTES } from '../core/precheck/lines';
 import { loadWords } from '../core/precheck/words';
+import { missingPreambleFindings } from '../core/precheck/preamble';
 import { decodedKey, intakeErrorKey } from '../core/keys';
 import type { Ports } from '../core/ports';
 import { type IntakeError, isGzipName, queryCopy } from '../core/query-copy';
@@ -88,7 +89,9 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
       : [];
   // a header without rows is a load of 0 rows: fine when the contract allows empty loads
   const own = contract.load.allow_empty ? result.findings.filter((f) => f.code !== 'header_only') : result.findings;
-  const findings = [...stops, ...own].map(boundFinding);
+  // a preamble column whose key is not above the table (only worth saying when the file could be read)
+  const missing = result.status === 'ok' ? missingPreambleFindings(contract, result.preamble ?? [], input.fileName, input.language) : [];
+  const findings = [...stops, ...own, ...missing].map(boundFinding);
   return { ...input, ...result, findings, status: findings.some((f) => f.severity === 'reject_load') ? 'rejected' : 'ok' };
 });
 

@@ -59,6 +59,7 @@ export const prepareChecks = defineFunction(precheckOutput, async (input, ports)
     rawTable: rawName,
     quarantineUri: quarantine,
     header: input.header,
+    preamble: input.preamble,
     referenceTables: await referenceTables(ports.catalog, database, contract),
     language: input.language,
   });

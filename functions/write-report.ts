@@ -26,6 +26,7 @@ import { curatedTableName, loadTables, quarantineTableName, tenantDatabase } fro
 import { currentChain, versionHistory } from '../core/table-pointer';
 import type { Contract } from '../schemas/contract';
 import { headerRows } from '../core/contract/raw-table';
+import { shownPreamble } from '../core/contract/preamble';
 import { type Finding, type Intake, type PrecheckOutput, type ValidateOutput, type WriteReportInput, writeReportInput } from '../schemas/payloads';
 import type { Language } from '../schemas/language';
 import type { LoadReport } from '../schemas/report';
@@ -166,7 +167,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     language: input.language,
     ...(contract ? { maxRejectedPercent: contract.load.max_rejected_percent } : {}),
     ...aside,
-    ...(input.preamble ? { preamble: input.preamble } : {}),
+    ...(input.preamble ? { preamble: contract ? shownPreamble(contract, input.preamble) : input.preamble } : {}),
     createdAt: ports.clock.now().toISOString(),
   };
   // the load's own tables serve integrate; a rejected load is done with them
@@ -193,6 +194,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     report: s3Uri(json.bucket, json.key),
     findings,
     ...(input.intake ? { intake: input.intake } : {}),
+    ...(input.preamble ? { preamble: input.preamble } : {}),
     message: status === 'rejected' ? rejectedMessage(reason, problems, s3Uri(html.bucket, html.key), input.language) : acceptedMessage(accepted, rows.total, input.language),
   };
 });

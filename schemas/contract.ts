@@ -98,6 +98,13 @@ export const column = z.object({
   name: sqlName,
   /** Header text in the file when it differs from name (e.g. "BOOMSOORT"). */
   source: z.string().min(1).optional(),
+  /**
+   * CSV with a preamble (file.header_line > 1): the key of the preamble line whose value this column holds on every
+   * row of the load, instead of a column of the table. `Locatie;Z04791;` gives `Z04791` to the column with
+   * `preamble: Locatie` (the key matched ignoring capitals; the value is the first field after the key, further
+   * fields such as a unit are left out). Its type, rules and privacy apply to that value, checked once, on its line.
+   */
+  preamble: z.string().min(1).optional(),
   description: z.string().optional(),
   type: columnType,
   /** Decimal places kept for type decimal. */
@@ -139,7 +146,8 @@ export const fileDialect = z.object({
   header: z.boolean().default(true),
   /**
    * CSV: the line the table starts on (its header, or its first row without a header); the lines above it are a
-   * preamble (a metadata block), whose `key;value` lines the report shows. Line numbers stay those of the file.
+   * preamble (a metadata block), whose `key;value` lines the report shows; a column with `preamble: <key>` takes
+   * the value of such a line into every row. Line numbers stay those of the file.
    */
   header_line: z.number().int().min(1).max(1000).default(1),
   decimal_separator: z.enum(['.', ',']).default('.'),

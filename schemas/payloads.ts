@@ -99,6 +99,19 @@ export const finding = z.object({
   detail: z.string().optional(),
 });
 
+/**
+ * CSV: a `key;value` line of the metadata block above the table (file.header_line): its key, its value (the first
+ * field after the key), the line's further fields (`note`, e.g. a unit), and the contract column (`preamble: <key>`)
+ * whose value it is on every row of the load.
+ */
+export const preambleValue = z.object({
+  line: z.number().int(),
+  key: z.string(),
+  value: z.string(),
+  note: z.string().optional(),
+  column: sqlName.optional(),
+});
+
 export const precheckOutput = loadInput.extend({
   status: z.enum(['ok', 'rejected']),
   findings: z.array(finding),
@@ -107,8 +120,11 @@ export const precheckOutput = loadInput.extend({
   encoding: z.enum(['utf-8', 'windows-1252']),
   delimiter: z.string(),
   bom: z.boolean(),
-  /** CSV: the `key;value` lines of the metadata block above the table (file.header_line), shown in the report. */
-  preamble: z.array(z.object({ line: z.number().int(), key: z.string(), value: z.string() })).optional(),
+  /**
+   * CSV: the `key;value` lines of the metadata block above the table (file.header_line), shown in the report; the
+   * checks and the curated query take the values of the contract's preamble columns from here.
+   */
+  preamble: z.array(preambleValue).optional(),
 });
 
 export const prepareChecksOutput = precheckOutput.extend({
@@ -199,6 +215,8 @@ export const validateOutput = stageOutput.extend({
   report: z.string(),
   findings: z.array(finding),
   intake: intake.optional(),
+  /** The pre-check's preamble lines: integrate gives the preamble columns their values from them. */
+  preamble: z.array(preambleValue).optional(),
 });
 
 /** One SQL build step: the query to run (an UNLOAD) and the table to register afterwards. */
@@ -296,6 +314,7 @@ export type PipelineInput = z.infer<typeof pipelineInput>;
 export type LoadInput = z.infer<typeof loadInput>;
 export type Intake = z.infer<typeof intake>;
 export type Finding = z.infer<typeof finding>;
+export type PreambleValue = z.infer<typeof preambleValue>;
 export type PrecheckOutput = z.infer<typeof precheckOutput>;
 export type PrepareChecksOutput = z.infer<typeof prepareChecksOutput>;
 export type StageOutput = z.infer<typeof stageOutput>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sqlName } from './contract';
 import { language } from './language';
-import { finding } from './payloads';
+import { finding, preambleValue } from './payloads';
 import { tenantId } from './tenant';
 
 /** The per-load validation report: reports/<tenant>/<dataset>/load=<loadId>/report.json (and .html). */
@@ -31,8 +31,8 @@ export const loadReport = z.object({
   setAsideCsv: z.string().optional(),
   /** Where in the file the set-aside rows are: counts per stretch of lines. */
   setAsidePlaces: z.array(z.object({ from: z.number().int(), to: z.number().int(), count: z.number().int().nonnegative() })).optional(),
-  /** CSV: the `key;value` lines of the metadata block above the table (file.header_line). */
-  preamble: z.array(z.object({ line: z.number().int(), key: z.string(), value: z.string() })).optional(),
+  /** CSV: the `key;value` lines of the metadata block above the table (file.header_line), and the columns they became. */
+  preamble: z.array(preambleValue).optional(),
   /** ISO 8601 time the report was written. */
   createdAt: z.string(),
 });

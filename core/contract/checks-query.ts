@@ -2,7 +2,8 @@ import type { Contract } from '../../schemas/contract';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { unload } from '../sql/unload';
 import type { Language } from '../../schemas/language';
-import { type ColumnSlot, checkWords, planChecks, slotsOf } from './checks';
+import type { PreambleValue } from '../../schemas/payloads';
+import { type Check, type ColumnSlot, checkWords, planChecks, slotsOf } from './checks';
 import { rowCountRule } from './quarantine';
 import { checkHeader, headerRows, rowsSpanLines } from './raw-table';
 import { extraColumns, lineBreaks, typedCtes } from './typed-rows';
@@ -22,6 +23,23 @@ export interface ChecksOptions {
   referenceTables?: Record<string, string>;
   /** The language of the violations' messages: the load's (default Dutch). */
   language?: Language;
+  /** The pre-check's preamble lines (precheckOutput.preamble): the values of the contract's preamble columns. */
+  preamble?: readonly PreambleValue[];
+}
+
+/**
+ * The checks of a preamble column's value (not those that compare rows): run once, on one row, and written on the
+ * value's own line. A value that fails holds up the whole load (every row carries it) unless the check only warns.
+ */
+function preambleCheckRows(checks: readonly Check[], slots: readonly ColumnSlot[]): string[] {
+  return checks.flatMap((c) => {
+    const from = slots.find((s) => s.col.name === c.column)?.preamble;
+    if (!from) return [];
+    const severity = c.severity === 'warn' ? 'warn' : 'reject_load';
+    return [
+      `select cast(${from.line} as bigint), cast(${lit(c.column)} as varchar), cast(${lit(c.rule)} as varchar), cast(${lit(severity)} as varchar), cast(${c.value} as varchar), cast(${c.message} as varchar)\nfrom (select * from ${id('_typed')} limit 1) as ${id('_pre')}\nwhere ${c.violated}`,
+    ];
+  });
 }
 
 /** `array[case when <flag> then <id> end, ...]`: the ids of the violated checks, NULL entries for the rest. */
@@ -42,15 +60,17 @@ function whenList(values: readonly string[], selector: string): string {
  * - Set checks on the numbered rows: key counts (`_dup<n>`: only keys that occur more than once) and reference
  *   tables are joined in; `_violations` adds their ids.
  * Then `unnest` fans each violating row out into one row per violated check, and one `_row_count` row (the number
- * of data rows in `line`) plus a row per skipped reference check follow.
+ * of data rows in `line`) plus a row per skipped reference check follow, and the checks of the preamble columns'
+ * values, once each (preambleCheckRows).
  */
 export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quarantineUri'>): string {
   checkHeader(contract, opts.header);
-  const slots = slotsOf(contract, opts.header);
+  const slots = slotsOf(contract, opts.header, opts.preamble);
   const language = opts.language ?? 'nl';
   const plan = planChecks(contract, slots, opts.referenceTables ?? {}, language);
   const indexed = plan.checks.map((c, k) => ({ ...c, n: k + 1, flag: id(`_f${k + 1}`) }));
-  const rowChecks = indexed.filter((c) => !c.set);
+  const onPreamble = (c: Check) => !c.set && slots.some((s) => s.preamble !== undefined && s.col.name === c.column);
+  const rowChecks = indexed.filter((c) => !c.set && !onPreamble(c));
   const setChecks = indexed.filter((c) => c.set);
   // raw text and typed value that set checks read on every row
   const setSlots = slots.filter((s) => setChecks.some((c) => c.set?.includes(s)));
@@ -125,10 +145,13 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
       message: checkWords[language].referenceSkipped(s.dataset, s.column_ref),
     })),
   ];
-  const summary = summaryRows.map(
-    (s) =>
-      `select cast(${s.line} as bigint), cast(${s.column} as varchar), cast(${lit(s.rule)} as varchar), cast('warn' as varchar), cast(null as varchar), cast(${lit(s.message)} as varchar)`,
-  );
+  const summary = [
+    ...summaryRows.map(
+      (s) =>
+        `select cast(${s.line} as bigint), cast(${s.column} as varchar), cast(${lit(s.rule)} as varchar), cast('warn' as varchar), cast(null as varchar), cast(${lit(s.message)} as varchar)`,
+    ),
+    ...preambleCheckRows(indexed.filter(onPreamble), slots),
+  ];
   return `${ctes}
 select
   cast(${id('_at')} as bigint) as ${id('line')},

@@ -5,6 +5,8 @@ import { maskPersonalValueSql } from '../privacy/mask';
 import { expressionProblems } from './expression';
 import { ContractError } from './parse';
 import { typePlan } from './types';
+import { preambleSource } from './preamble';
+import type { PreambleValue } from '../../schemas/payloads';
 
 /** Stable rule codes in quarantine.rule (and findings). `_row_count` is the summary row, see compile.ts. */
 export type RuleCode =
@@ -50,6 +52,11 @@ export interface ColumnSlot {
   clean: string;
   typed: string;
   present: boolean;
+  /**
+   * A preamble column (`preamble: <key>`): the line and text of its value, the same on every row; null when the file
+   * lacks the key (the pre-check says so). Undefined for a column of the table.
+   */
+  preamble?: { line: number; value: string } | null;
 }
 
 export interface ReferenceJoin {
@@ -67,17 +74,19 @@ export interface CheckPlan {
   skipped: { column: string; dataset: string; column_ref: string; severity: Severity }[];
 }
 
-export function slotsOf(contract: Contract, header: readonly (string | null)[]): ColumnSlot[] {
+/** The columns as the queries see them; `preamble`: the pre-check's preamble lines, naming the columns they become. */
+export function slotsOf(contract: Contract, header: readonly (string | null)[], preamble?: readonly PreambleValue[]): ColumnSlot[] {
   const present = new Set(header.filter((h): h is string => h !== null));
   return contract.columns.map((col, i) => ({
     col,
     i,
-    // what the data owner sees: the CSV heading (upper case names when none is given), or the JSON key
-    label: col.source ?? (contract.file.format === 'csv' ? col.name.toUpperCase() : col.name),
+    // what the data owner sees: the CSV heading (upper case names when none is given), the preamble key, or the JSON key
+    label: col.source ?? col.preamble ?? (contract.file.format === 'csv' ? col.name.toUpperCase() : col.name),
     raw: id(`_r${i}`),
     clean: id(`_c${i}`),
     typed: id(col.name),
     present: present.has(col.name),
+    ...(col.preamble !== undefined ? { preamble: preambleSource(col, preamble) ?? null } : {}),
   }));
 }
 
@@ -285,7 +294,7 @@ export function planChecks(
         ...base,
         rule: 'not_null',
         violated: `${clean} is null`,
-        message: slot.present
+        message: slot.present || slot.preamble
           ? `${lit(`${label} ${words.empty}`)} || coalesce(' ("' || ${masked} || '")', '')`
           : lit(`${label} ${words.notInFile}`),
       });

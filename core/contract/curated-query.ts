@@ -1,4 +1,5 @@
 import type { Contract } from '../../schemas/contract';
+import type { PreambleValue } from '../../schemas/payloads';
 import type { TableColumn } from '../ports';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { unload } from '../sql/unload';
@@ -7,6 +8,7 @@ import { coordinateColumns, coordinateOutputs } from './coordinates';
 import { ContractError } from './parse';
 import { generalisable, generaliseSql, privacyOf, pseudonymSql } from './privacy';
 import { rowCountRule } from './quarantine';
+import { fileColumns } from './preamble';
 import { checkHeader } from './raw-table';
 import { typedCtes } from './typed-rows';
 import { typePlan } from './types';
@@ -47,8 +49,10 @@ export interface TypedOptions {
   quarantineTable: string;
   /** The tenant's pseudonym key table (one row, column `key`): the key itself never enters the SQL. */
   pseudonymKeyTable: string;
-  /** Per file position: the contract column it holds; default: the contract columns in contract order. */
+  /** Per file position: the contract column it holds; default: the table's columns in contract order. */
   header?: readonly (string | null)[];
+  /** The load's preamble lines (validateOutput.preamble): the values of the contract's preamble columns. */
+  preamble?: readonly PreambleValue[];
   /** When given, the result is an UNLOAD to this folder; otherwise the bare select. */
   curatedUri?: string;
   /** The load these rows come from (the curated `_load` column). */
@@ -71,9 +75,9 @@ export interface TypedOptions {
  * text gives the same value) and an anti-join on line against the quarantine rows with severity reject_row.
  */
 export function typedSelect(contract: Contract, opts: TypedOptions): string {
-  const header = opts.header ?? contract.columns.map((c) => c.name);
+  const header = opts.header ?? fileColumns(contract).map((c) => c.name);
   checkHeader(contract, header);
-  const slots = slotsOf(contract, header);
+  const slots = slotsOf(contract, header, opts.preamble);
   if (!opts.pseudonymKeyTable && contract.columns.some((c) => privacyOf(c) === 'pseudonymise')) {
     throw new ContractError(contract.id, ['a pseudonym key table is needed: the contract has columns to pseudonymise']);
   }

@@ -4,6 +4,7 @@ import { type Contract, contract as contractSchema } from '../../schemas/contrac
 import { describeIssues } from '../issues';
 import { privacyProblems } from './privacy';
 import { coordinateProblems } from './coordinates';
+import { preambleProblems } from './preamble';
 
 export class ContractError extends Error {
   override name = 'ContractError';
@@ -41,11 +42,14 @@ export function crossChecks(c: Contract): string[] {
   c.columns.forEach((col, i) => {
     if (names.has(col.name)) problems.push(`columns[${i}].name: "${col.name}" is used twice`);
     names.add(col.name);
+    // a preamble column has no heading in the table (its key is checked in preamble.ts)
+    if (col.preamble !== undefined) return;
     const header = (col.source ?? col.name).toLowerCase();
     if (sources.has(header)) problems.push(`columns[${i}].source: ${c.file.format === 'csv' ? 'header' : 'key'} "${col.source ?? col.name}" is used twice`);
     sources.add(header);
   });
   problems.push(...fileProblems(c));
+  problems.push(...preambleProblems(c));
   problems.push(...privacyProblems(c));
   problems.push(...coordinateProblems(c));
   if (c.load.policy === 'upsert' && c.keys.primary.length === 0) {

@@ -35,7 +35,8 @@ export function typedCtes(contract: Contract, rawName: string, slots: ColumnSlot
   const markerList = markers.map(lit).join(', ');
   const extras = extraColumns(contract, header);
   const src = [
-    ...slots.map((s) => `${s.present ? id(s.col.name) : 'cast(null as varchar)'} as ${s.raw}`),
+    // a preamble value is a constant of the load, typed and checked like the file's values
+    ...slots.map((s) => `${s.preamble ? `cast(${lit(s.preamble.value)} as varchar)` : s.present ? id(s.col.name) : 'cast(null as varchar)'} as ${s.raw}`),
     // columns the contract does not know are read only for their line breaks
     ...extras.map((x) => `${x.file} as ${x.raw}`),
   ];

@@ -93,8 +93,8 @@ interface Sample {
   sep: DecimalSeparator;
   /** CSV: the first line holds headings. */
   headerFound: boolean;
-  /** CSV: the lines above the table (a metadata block), as fields. */
-  preamble?: string[][];
+  /** CSV: the lines above the table (a metadata block), as fields (trimmed), with their line in the file. */
+  preamble?: { line: number; fields: string[] }[];
 }
 
 function csvSample(text: string, fileName: string, year: number, encoding: 'utf-8' | 'windows-1252'): Sample {
@@ -119,7 +119,7 @@ function csvSample(text: string, fileName: string, year: number, encoding: 'utf-
     file: { format: 'csv', delimiter, quote: '"', encoding, header, ...(first.line > 1 ? { header_line: first.line } : {}), decimal_separator: sep },
     sep,
     headerFound: header,
-    preamble: preamble.filter((r) => !r.blank && r.fields.some((f) => f.trim() !== '')).map((r) => r.fields.map((f) => f.trim())),
+    preamble: preamble.filter((r) => !r.blank && r.fields.some((f) => f.trim() !== '')).map((r) => ({ line: r.line, fields: r.fields.map((f) => f.trim()) })),
   };
 }
 
@@ -190,6 +190,59 @@ function geojsonSample(sample: Uint8Array, fileName: string, complete: boolean):
   }
   if (rows.features === 0) throw new InferError(`${fileName} has no whole feature in its first ${Math.round(sample.length / 1024)} KiB: it is not a FeatureCollection, or its first feature is larger than that.`);
   return { ...jsonlSample(rows.text, fileName), file: { format: 'geojson', encoding: 'utf-8' } };
+}
+
+/** A preamble column infer proposes: the column, and the line above the table its value comes from. */
+interface PreambleProposal {
+  column: Column;
+  line: number;
+  text: string;
+  personal?: PersonalGuess;
+}
+
+/**
+ * The `key;value` lines above the table as columns of every row (`preamble: <key>`): named as headings are (unique
+ * against the table's columns), typed from the value (a date only in the file's format), personal data guessed as
+ * for any column. A line without a value (a title) and a key seen before are left out.
+ */
+function preambleProposals(
+  lines: readonly { line: number; fields: string[] }[],
+  headings: readonly string[],
+  sep: DecimalSeparator,
+  year: number,
+  formats: Partial<Record<'date' | 'timestamp', string>>,
+): PreambleProposal[] {
+  const seen = new Set<string>();
+  const pairs = lines.flatMap(({ line, fields }) => {
+    const [key = '', ...rest] = fields;
+    const value = rest.find((f) => f !== '');
+    if (key === '' || value === undefined || seen.has(key.toLowerCase())) return [];
+    seen.add(key.toLowerCase());
+    return [{ line, key, value, text: fields.filter((f) => f !== '').join(';') }];
+  });
+  const names = columnNames([...headings, ...pairs.map((p) => p.key)]).slice(headings.length);
+  const flags = pairs.map((p) => rangeFlags([p.value], sep));
+  return pairs.map((p, i) => {
+    const name = names[i] ?? `preamble_${i + 1}`;
+    const others = flags.filter((_, j) => j !== i);
+    const near = { rdX: others.some((f) => f.rdX), rdY: others.some((f) => f.rdY), lat: others.some((f) => f.lat), lon: others.some((f) => f.lon) };
+    const identifier = guessIdentifierType(name, [p.value]);
+    let guess: TypeGuess = identifier ? { type: identifier } : guessType({ name, values: [p.value] }, sep, near, year);
+    if ((guess.type === 'date' || guess.type === 'timestamp') && guess.format !== formats[guess.type]) guess = { type: 'string' };
+    const personal = guessPersonal(name, [p.value], guess.type);
+    const column: Column = {
+      name,
+      preamble: p.key,
+      type: guess.type,
+      ...(guess.type === 'decimal' && guess.scale !== undefined ? { scale: Math.min(18, guess.scale) } : {}),
+      nullable: false,
+      rules: [],
+      severity: 'reject_row',
+      personal_data: personal?.personal_data ?? 'none',
+      ...(personal ? { privacy: personal.privacy } : {}),
+    };
+    return { column, line: p.line, text: p.text, ...(personal ? { personal } : {}) };
+  });
 }
 
 export function inferContract(input: InferInput): InferResult {
@@ -336,6 +389,10 @@ export function inferContract(input: InferInput): InferResult {
     return col;
   });
 
+  // the key;value lines above the table become columns of every row
+  const fromPreamble = data.file.header_line !== undefined ? preambleProposals(data.preamble ?? [], headings, sep, year, fileFormats) : [];
+  columns.push(...fromPreamble.map((p) => p.column));
+
   const draft = {
     id: datasetId(input.dataset),
     title: titleFromFileName(fileName),
@@ -356,7 +413,7 @@ export function inferContract(input: InferInput): InferResult {
   const contract = contractSchema.parse(draft);
   return {
     contract,
-    yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: data.headerFound, preamble: data.preamble }),
+    yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: data.headerFound, preamble: data.preamble, fromPreamble }),
   };
 }
 
@@ -370,7 +427,8 @@ function renderYaml(
     candidates: Profile[];
     parsedRows: number;
     headerFound: boolean;
-    preamble?: string[][];
+    preamble?: { line: number; fields: string[] }[];
+    fromPreamble: PreambleProposal[];
   },
 ): string {
   // compact columns: leave out what equals the defaults
@@ -427,7 +485,7 @@ function renderYaml(
     comment(['file', 'delimiter'], `detected: ${delimiterName(String(f.delimiter))}`);
     if (!ctx.headerFound) comment(['file', 'header'], 'check: the first line looks like data, so no header was assumed');
     if (f.header_line !== undefined) {
-      const block = (ctx.preamble ?? []).map((p) => p.filter((x) => x !== '').join(' ')).slice(0, 6);
+      const block = (ctx.preamble ?? []).map((p) => p.fields.filter((x) => x !== '').join(' ')).slice(0, 6);
       comment(['file', 'header_line'], `check: the table starts on line ${f.header_line}; the lines above it are a metadata block${block.length ? ` (${block.join('; ')})` : ''}`);
     }
   }
@@ -457,6 +515,14 @@ function renderYaml(
       comment(['columns', i, 'privacy'], 'check: a suggestion: keep, pseudonymise, drop or generalise (postcode only)');
     } else if (isFreeText(p.name)) {
       comment(['columns', i, 'type'], 'check: free text can contain names or addresses (personal data)');
+    }
+  });
+  ctx.fromPreamble.forEach((p, k) => {
+    const i = profiles.length + k;
+    before(['columns', i], `from line ${p.line} above the table (${oneLine(p.text)}): every row of a load gets this value; check: remove the columns you do not need`);
+    if (p.personal) {
+      comment(['columns', i, 'personal_data'], `check: looks like personal data (${p.personal.what})`);
+      comment(['columns', i, 'privacy'], 'check: a suggestion: keep, pseudonymise, drop or generalise (postcode only)');
     }
   });
   const keys = ctx.candidates.map((p) => p.name);

@@ -108,9 +108,8 @@ export function guessPersonal(name: string, values: readonly string[], type: Col
   if (typed) return typed;
   if (isPc4(name, values)) return undefined;
   if (placeName.test(name) && !personId.test(name)) return undefined;
-  if (/(^|_)straat/.test(name)) {
-    return { personal_data: 'indirect', privacy: 'keep', what: 'a street name' };
-  }
+  // a number is no street name (straathoogte: the street level, in metres)
+  if (/(^|_)straat/.test(name)) return type === 'string' ? { personal_data: 'indirect', privacy: 'keep', what: 'a street name' } : undefined;
   if (!notAPerson.test(name)) {
     for (const { re, guess } of byName) {
       if (!re.test(name)) continue;

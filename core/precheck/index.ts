@@ -4,7 +4,8 @@
  */
 import type { Contract } from '../../schemas/contract';
 import type { Language } from '../../schemas/language';
-import type { Finding } from '../../schemas/payloads';
+import type { Finding, PreambleValue } from '../../schemas/payloads';
+import { fileColumns, withColumns } from '../contract/preamble';
 import { parseCsv } from '../csv';
 import { firstLineIsHeader } from '../infer/layout';
 import { guessType } from '../infer/types';
@@ -48,15 +49,10 @@ export interface PrecheckResult {
   encoding: 'utf-8' | 'windows-1252';
   delimiter: string;
   bom: boolean;
-  /** The `key;value` lines above the table (file.header_line > 1). */
+  /** The `key;value` lines above the table (file.header_line > 1), each with the preamble column it becomes. */
   preamble?: PreambleValue[];
 }
 
-export interface PreambleValue {
-  line: number;
-  key: string;
-  value: string;
-}
 
 /** Field position of a character offset within a record's text (quote-aware). */
 function fieldAt(text: string, from: number, to: number, delimiter: string, quote: string): number {
@@ -81,12 +77,18 @@ function splitPreamble(text: string, headerLine: number): { preamble: string; bo
   return { preamble: text.slice(0, offset), body: text.slice(offset), firstLine: headerLine };
 }
 
-/** The `key;value` lines of a preamble (a metadata block above the table): the first two fields of each line with a key. */
+/**
+ * The `key;value` lines of a preamble (a metadata block above the table): per line with a key, the first non-empty
+ * field after it as the value and the further fields as a note (`Straathoogte;-0,55;m + NAP`: `-0,55`, `m + NAP`).
+ */
 export function keyValues(preamble: string, delimiter: string, quote: string): PreambleValue[] {
   if (preamble === '') return [];
   return parseCsv(preamble, { delimiter, quote })
     .records.filter((r) => (r.fields[0] ?? '').trim() !== '')
-    .map((r) => ({ line: r.line, key: (r.fields[0] ?? '').trim(), value: r.fields.slice(1).map((f) => f.trim()).filter((f) => f !== '').join(' ') }));
+    .map((r) => {
+      const [value = '', ...more] = r.fields.slice(1).map((f) => f.trim()).filter((f) => f !== '');
+      return { line: r.line, key: (r.fields[0] ?? '').trim(), value, ...(more.length > 0 ? { note: more.join(' ') } : {}) };
+    });
 }
 
 export function precheck(input: PrecheckInput): PrecheckResult {
@@ -180,8 +182,8 @@ export function precheck(input: PrecheckInput): PrecheckResult {
   }
   const { body, firstLine } = table;
   const values = keyValues(table.preamble, file.delimiter, file.quote);
-  const preamble = values.length > 0 ? values : undefined;
-  const headings = file.header ? contract.columns.map((c) => c.source ?? c.name) : [];
+  const preamble = values.length > 0 ? withColumns(contract, values) : undefined;
+  const headings = file.header ? fileColumns(contract).map((c) => c.source ?? c.name) : [];
   const { delimiter } = sniffDelimiter(body, { preferred: file.delimiter, quote: file.quote, expectedHeadings: headings });
   if (delimiter !== file.delimiter) {
     findings.push(
@@ -213,7 +215,7 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     const line = (text.slice(0, bodyOffset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
     const lineStart = Math.max(text.lastIndexOf('\n', bodyOffset - 1), text.lastIndexOf('\r', bodyOffset - 1)) + 1;
     const index = fieldAt(text, lineStart, bodyOffset, delimiter, file.quote);
-    const column = file.header ? layout.first?.fields[index]?.trim() : contract.columns[index]?.name;
+    const column = file.header ? layout.first?.fields[index]?.trim() : fileColumns(contract)[index]?.name;
     const lineEnd = text.slice(bodyOffset).search(/\r|\n/);
     const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : bodyOffset + lineEnd);
     const value = lineText.split(delimiter)[index] ?? lineText;

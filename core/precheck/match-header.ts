@@ -6,6 +6,7 @@
 import type { Contract } from '../../schemas/contract';
 import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
+import { fileColumns } from '../contract/preamble';
 import { closeness, fold } from './did-you-mean';
 import { finding, q, visible } from './text';
 import { fileWords, headerWords } from './words';
@@ -23,7 +24,7 @@ interface Expected {
 }
 
 function expectedColumns(contract: Contract): Expected[] {
-  return contract.columns.map((c) => {
+  return fileColumns(contract).map((c) => {
     const text = c.source ?? c.name;
     return { name: c.name, text, fold: fold(text) };
   });
@@ -46,7 +47,7 @@ export function matchHeader(fields: readonly string[], contract: Contract, fileN
   fields.forEach((f, i) => {
     if (fold(f) !== '') return;
     used.add(i);
-    const byPosition = contract.columns.find((c) => c.source === undefined && c.name === positionalName(i));
+    const byPosition = fileColumns(contract).find((c) => c.source === undefined && c.name === positionalName(i));
     if (byPosition) {
       header[i] = byPosition.name;
       taken.add(byPosition.name);

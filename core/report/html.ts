@@ -118,8 +118,11 @@ export function renderReportHtml(report: LoadReport): string {
     ? `<p class="download"><a href="${cell(report.setAsideCsv)}" download>${cell(w.download(rows.rejected))}</a></p>`
     : '';
   const preamble = report.preamble?.length
-    ? `<h2>${cell(w.preamble)}</h2>\n<table class="preamble"><thead><tr><th>${cell(w.line)}</th><th>${cell(w.key)}</th><th>${cell(w.value)}</th></tr></thead><tbody>${report.preamble
-        .map((p) => `<tr><td class="num">${cell(w.n(p.line))}</td><td>${cell(p.key)}</td><td>${cell(p.value)}</td></tr>`)
+    ? `<h2>${cell(w.preamble)}</h2>\n<table class="preamble"><thead><tr><th>${cell(w.line)}</th><th>${cell(w.key)}</th><th>${cell(w.value)}</th><th>${cell(w.preambleColumn)}</th></tr></thead><tbody>${report.preamble
+        .map(
+          (p) =>
+            `<tr><td class="num">${cell(w.n(p.line))}</td><td>${cell(p.key)}</td><td>${cell([p.value, p.note ?? ''].filter((x) => x !== '').join(' '))}</td><td>${p.column ? cell(p.column) : ''}</td></tr>`,
+        )
         .join('')}</tbody></table>`
     : '';
   const places = report.setAsidePlaces?.some((p) => p.count > 0) ? `<h3>${cell(w.chartPlaces)}</h3>\n${placesChart(report.setAsidePlaces, language)}` : '';

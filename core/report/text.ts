@@ -37,7 +37,10 @@ export function renderReportText(report: LoadReport, opts: { load?: boolean } = 
   for (const [k, v] of about) out.push(`${`${k}:`.padEnd(w + 1)}  ${v}`);
   if (report.preamble?.length) {
     out.push('', 'Above the table (metadata block):');
-    for (const p of report.preamble) out.push(`  line ${n(p.line)}: ${plain(p.key, 60)}${p.value ? ` = ${plain(p.value, 200)}` : ''}`);
+    for (const p of report.preamble) {
+      const value = [p.value, p.note ?? ''].filter((x) => x !== '').join(' ');
+      out.push(`  line ${n(p.line)}: ${plain(p.key, 60)}${value ? ` = ${plain(value, 200)}` : ''}${p.column ? ` (column ${plain(p.column)})` : ''}`);
+    }
   }
   if (findings.length === 0) {
     out.push('', 'No findings: every check passed.');

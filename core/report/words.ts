@@ -88,6 +88,8 @@ export interface Words {
   message: string;
   detail: string;
   preamble: string;
+  /** Heading of the column that says which preamble values became a column of every row. */
+  preambleColumn: string;
   n(value: number): string;
   linesRange(from: number, to: number): string;
   download(rows: number): string;
@@ -122,6 +124,7 @@ const dutch: Words = {
   message: 'Melding',
   detail: 'Foutmelding van het systeem',
   preamble: 'Gegevens boven de tabel',
+  preambleColumn: 'In elke rij als kolom',
   n: nl,
   linesRange: (from, to) => `regels ${nl(from)} tot en met ${nl(to)}`,
   download: (rows) => `Download de ${nl(rows)} apart gezette ${rows === 1 ? 'rij' : 'rijen'} (CSV, persoonsgegevens gemaskeerd)`,
@@ -168,6 +171,7 @@ const english: Words = {
   message: 'Message',
   detail: 'Error from the system',
   preamble: 'Above the table',
+  preambleColumn: 'In every row as column',
   n,
   linesRange: (from, to) => `lines ${n(from)} to ${n(to)}`,
   download: (rows) => `Download the ${n(rows)} set-aside ${rows === 1 ? 'row' : 'rows'} (CSV, personal data masked)`,

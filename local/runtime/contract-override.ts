@@ -3,6 +3,7 @@ import { overrideContractKey, overrideContractsPrefix } from '../../core/keys';
 import { checksSelect } from '../../core/contract/checks-query';
 import { typedSelect } from '../../core/contract/curated-query';
 import { ContractError, parseContract } from '../../core/contract/parse';
+import { fileColumns } from '../../core/contract/preamble';
 import type { ObjectStore } from '../../core/ports';
 import { quarantineTableName, rawTableName } from '../../core/tables';
 import type { Contract } from '../../schemas/contract';
@@ -18,7 +19,7 @@ export class ContractOverrideError extends Error {
  * refused now, before it is stored.
  */
 function compiles(contract: Contract, source: string): void {
-  const header = contract.columns.map((c) => c.name);
+  const header = fileColumns(contract).map((c) => c.name);
   try {
     const loadId = 'check';
     const rawTable = rawTableName(contract.id, loadId);

@@ -75,16 +75,27 @@ describe('CSV quirks: infer, then validate with the unedited draft', () => {
     const { draft, yaml, report } = await roundTrip('D06325Freatisch.csv', Buffer.from(text, 'latin1'), 'grondwater');
     expect(draft.file).toMatchObject({ header: true, header_line: 10, delimiter: ';', decimal_separator: ',', encoding: 'windows-1252' });
     expect(yaml).toContain('Locatie D06325');
-    expect(draft.columns.map((c) => [c.name, c.type])).toEqual([
-      ['datum', 'timestamp'],
-      ['meting_nap', 'decimal'],
-      ['column_3', 'string'],
+    expect(draft.columns.map((c) => [c.name, c.type, c.preamble])).toEqual([
+      ['datum', 'timestamp', undefined],
+      ['meting_nap', 'decimal', undefined],
+      ['column_3', 'string', undefined],
+      // the key;value lines above the table, proposed as columns of every row
+      ['locatie', 'string', 'Locatie'],
+      ['adres', 'string', 'Adres'],
+      ['straathoogte', 'decimal', 'Straathoogte'],
+      ['x_coordinaat', 'rd_x', 'x-coördinaat'],
+      ['y_coordinaat', 'rd_y', 'y-coördinaat'],
     ]);
+    // an address is classified as any column would be; a street level is no street name
+    expect(draft.columns.find((c) => c.name === 'adres')).toMatchObject({ personal_data: 'indirect', privacy: 'pseudonymise' });
+    expect(draft.columns.find((c) => c.name === 'straathoogte')).toMatchObject({ personal_data: 'none' });
     expect(report).toMatchObject({ status: 'accepted', rows: { total: 7, accepted: 7 } });
     expect(report.preamble).toEqual(
       expect.arrayContaining([
-        { line: 3, key: 'Locatie', value: 'D06325' },
-        { line: 6, key: 'x-coördinaat', value: '121611' },
+        { line: 3, key: 'Locatie', value: 'D06325', column: 'locatie' },
+        { line: 4, key: 'Adres', value: 'xxxxxxxxx xxxxxxxxxxx 999', column: 'adres' },
+        { line: 5, key: 'Straathoogte', value: '1,19', note: 'm + NAP', column: 'straathoogte' },
+        { line: 6, key: 'x-coördinaat', value: '121611', column: 'x_coordinaat' },
       ]),
     );
 
