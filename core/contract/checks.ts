@@ -268,7 +268,8 @@ function ruleChecks(
         rule: 'expression',
         // NULL (e.g. an empty column) passes, like an SQL CHECK constraint
         violated: `not coalesce((${rule.sql}), true)`,
-        message: lit(`${label}: ${rule.message ?? words.expressionFalse(rule.sql)}`),
+        // the rule's own message is a sentence of its own; the finding adds where the first one is
+        message: lit(`${label}: ${rule.message?.replace(/[.\s]+$/, '') ?? words.expressionFalse(rule.sql)}`),
       });
       return;
     }

@@ -64,7 +64,12 @@ async function modelStep(
   if (missing.length) return { skipped: `${model.name} wacht op ${missing.join(', ')}` };
   const sql = tenantModelSql(model, tenant);
   // A model reads only this tenant's published tables (core/sql/confine.ts), before the engine sees it.
-  await assertConfined(`model ${model.path}`, sql, (refs) => scopeFromCatalog(refs, { tenant: tenant.id, database: base.database, catalog: ports.catalog }));
+  await assertConfined(
+    `model ${model.path}`,
+    sql,
+    (refs) => scopeFromCatalog(refs, { tenant: tenant.id, database: base.database, catalog: ports.catalog }),
+    tenant.language,
+  );
   const location = s3Uri(ports.buckets.lake, runPrefix(modelZone(model.kind), tenant.id, model.name, base.runId));
   const step: BuildStep = {
     ...base,

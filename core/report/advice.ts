@@ -63,6 +63,11 @@ export function findingFromGroup(group: SummaryGroup, language: Language = 'nl')
   const w = words[language];
   const severity = group.severity as Finding['severity'];
   const first = group.examples[0]?.message ?? w.fallback(group.rule, group.column);
+  // a group without a line is about the check, not about rows (a reference check skipped): its message alone
+  const message =
+    group.firstLine === null
+      ? `${first.charAt(0).toUpperCase()}${first.slice(1)}.`
+      : `${w.rows(group.count)} ${w.effect(severity, group.count)}: ${first}${w.firstAt(group.firstLine)}.`;
   return {
     code: group.rule,
     severity,
@@ -71,7 +76,7 @@ export function findingFromGroup(group: SummaryGroup, language: Language = 'nl')
     line: group.firstLine ?? undefined,
     count: group.count,
     examples: group.examples.map((e) => ({ line: e.line ?? undefined, value: e.value })),
-    message: `${w.rows(group.count)} ${w.effect(severity, group.count)}: ${first}${group.firstLine ? w.firstAt(group.firstLine) : ''}.`.replace(/\.\.$/, '.'),
+    message: message.replace(/\.\.$/, '.'),
     advice: adviceByRule[language][group.rule] ?? w.advice,
   };
 }

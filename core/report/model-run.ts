@@ -1,3 +1,4 @@
+import type { Language } from '../../schemas/language';
 import { publishOutput, type PublishOutput } from '../../schemas/payloads';
 import { runReportKey } from '../keys';
 import { stage } from '../names';
@@ -5,20 +6,41 @@ import type { ObjectStore } from '../ports';
 
 /** The words of a datamart/analyze stage about its models: counts in, counts out, tests, reconciliations. */
 
-const n = (v: number) => v.toLocaleString('nl-NL');
+const words = {
+  nl: {
+    n: (v: number) => v.toLocaleString('nl-NL'),
+    rows: 'rijen',
+    from: 'uit',
+    tests: 'tests',
+    fails: 'faalt',
+    heldBack: 'NIET gepubliceerd, de vorige versie blijft de huidige',
+  },
+  en: {
+    n: (v: number) => v.toLocaleString('en-US'),
+    rows: 'rows',
+    from: 'from',
+    tests: 'tests',
+    fails: 'fails',
+    heldBack: 'NOT published, the previous version stays current',
+  },
+} satisfies Record<Language, unknown>;
 
-/** One line per model, e.g. `mart_x: 3.000 rijen uit gullies 3.000, trees 2.088; tests 8/8; every gully appears once: model 3.000, bron 3.000 — klopt`. */
-export function modelLines(built: readonly PublishOutput[]): string[] {
+/**
+ * One line per model in the tenant's language, e.g. `mart_x: 3.000 rijen uit gullies 3.000, trees 2.088; tests 8/8;
+ * every gully appears once: model 3.000, bron 3.000 — klopt` (a test's or reconciliation's message is the model's own).
+ */
+export function modelLines(built: readonly PublishOutput[], language: Language = 'nl'): string[] {
+  const w = words[language];
   return built.map((b) => {
     const check = b.check;
-    if (!check) return `${b.table}: ${n(b.rowsOut)} rijen`;
-    const inputs = Object.entries(check.inputs).map(([t, c]) => `${t} ${n(c)}`).join(', ');
+    if (!check) return `${b.table}: ${w.n(b.rowsOut)} ${w.rows}`;
+    const inputs = Object.entries(check.inputs).map(([t, c]) => `${t} ${w.n(c)}`).join(', ');
     const passedTests = check.tests.filter((t) => t.passed).length;
-    const parts = [`${b.table}: ${n(check.rowsOut)} rijen${inputs ? ` uit ${inputs}` : ''}`, `tests ${passedTests}/${check.tests.length}`];
+    const parts = [`${b.table}: ${w.n(check.rowsOut)} ${w.rows}${inputs ? ` ${w.from} ${inputs}` : ''}`, `${w.tests} ${passedTests}/${check.tests.length}`];
     for (const r of check.reconciliations) parts.push(r.message);
     const failed = check.tests.filter((t) => !t.passed).map((t) => t.message);
-    if (failed.length) parts.push(`faalt: ${failed.join('; ')}`);
-    if (!b.published) parts.push('NIET gepubliceerd, de vorige versie blijft de huidige');
+    if (failed.length) parts.push(`${w.fails}: ${failed.join('; ')}`);
+    if (!b.published) parts.push(w.heldBack);
     return parts.join('; ');
   });
 }

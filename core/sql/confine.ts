@@ -1,3 +1,4 @@
+import type { Language } from '../../schemas/language';
 import { parseS3Uri } from '../keys';
 import { tablePrefix, type Zone, zone, zones } from '../names';
 import type { Catalog, TableDefinition } from '../ports';
@@ -9,7 +10,7 @@ import { type SqlReferences, sqlReferences } from './references';
  * upload, also those the contract drops or pseudonymises), never quarantine (rejected values, personal ones too),
  * never another schema (another tenant), never a function or statement that reaches files or settings.
  * `confine` is pure: it takes the parsed references (core/sql/references.ts) and the tenant's tables and returns
- * what it refuses, in Dutch, each with why. It is an allow-list: only `query` statements and only tables whose zone
+ * what it refuses, in the tenant's language (Dutch by default, English on request), each with why. It is an allow-list: only `query` statements and only tables whose zone
  * is published pass. Offline the engine is also locked down (adapters/local/duckdb-engine.ts, `lockdown`), and in
  * AWS the tenant's role reaches nothing else (docs/architecture.md, "Tenant isolation").
  */
@@ -28,19 +29,62 @@ export interface ConfineScope {
 }
 
 export interface Refusal {
-  /** What was refused: `tabel "raw_trees"`, `functie "read_csv"`, `opdracht SetSession`. */
+  /** What was refused: `tabel "raw_trees"`, `functie "read_csv"`, `opdracht SetSession` (`table "raw_trees"` in English). */
   subject: string;
   /** Why, and what to use instead. */
   reason: string;
 }
+
+/** The words of a refusal, per language. */
+const words = {
+  nl: {
+    refused: (what: string) => `${what} geweigerd`,
+    table: (name: string) => `tabel "${name}"`,
+    fn: (name: string) => `functie "${name}"`,
+    statement: (kind: string) => `opdracht ${kind}`,
+    several: 'meerdere opdrachten',
+    otherSchema: (tenant: string, database: string) =>
+      `valt buiten de database van tenant ${tenant} (${database}); een query leest alleen eigen tabellen, zonder schema of met ${database}.`,
+    raw: (curated: string) =>
+      `ruwe tabellen en querykopieën zijn niet te bevragen: ze bevatten de upload zoals die binnenkwam, ook kolommen die het contract weglaat of pseudonimiseert. Lees de gecureerde tabel ("${curated}").`,
+    quarantine: 'quarantaine bevat afgekeurde waarden zoals ze binnenkwamen, ook persoonsgegevens; zie het rapport van de load (polder report <load-id>).',
+    unknown: (tenant: string, known: string[]) => `bestaat niet bij tenant ${tenant}. Te lezen: ${known.length ? known.join(', ') : 'nog geen tabellen'}.`,
+    unpublished: 'is geen gepubliceerde tabel (gecureerd, mart of resultaat) van deze tenant.',
+    onlyQuery: 'alleen een query (select, with, values) is toegestaan.',
+    oneAtATime: 'één query tegelijk.',
+    outsideFunction: 'leest bestanden, instellingen of andere bronnen buiten de tabellen van de tenant; lees een gepubliceerde tabel.',
+    fileFunction: 'leest bestanden buiten de tabellen van de tenant; lees een gepubliceerde tabel.',
+    invalid: (error: string) => `is geen geldige Trino-SQL (${error}).`,
+  },
+  en: {
+    refused: (what: string) => `${what} refused`,
+    table: (name: string) => `table "${name}"`,
+    fn: (name: string) => `function "${name}"`,
+    statement: (kind: string) => `statement ${kind}`,
+    several: 'several statements',
+    otherSchema: (tenant: string, database: string) =>
+      `is outside the database of tenant ${tenant} (${database}); a query reads only the tenant's own tables, without a schema or with ${database}.`,
+    raw: (curated: string) =>
+      `raw tables and query copies cannot be queried: they hold the upload as it came in, also columns the contract drops or pseudonymises. Read the curated table ("${curated}").`,
+    quarantine: 'quarantine holds rejected values as they came in, personal data too; see the report of the load (polder report <load-id>).',
+    unknown: (tenant: string, known: string[]) => `does not exist for tenant ${tenant}. Readable: ${known.length ? known.join(', ') : 'no tables yet'}.`,
+    unpublished: 'is not a published table (curated, mart or result) of this tenant.',
+    onlyQuery: 'only a query (select, with, values) is allowed.',
+    oneAtATime: 'one query at a time.',
+    outsideFunction: "reads files, settings or other sources outside the tenant's tables; read a published table.",
+    fileFunction: "reads files outside the tenant's tables; read a published table.",
+    invalid: (error: string) => `is not valid Trino SQL (${error}).`,
+  },
+} satisfies Record<Language, unknown>;
 
 export class ConfinementError extends Error {
   override name = 'ConfinementError';
   constructor(
     readonly what: string,
     readonly refusals: readonly Refusal[],
+    language: Language = 'nl',
   ) {
-    super(`${what} geweigerd:\n${refusals.map((r) => `- ${r.subject}: ${r.reason}`).join('\n')}`);
+    super(`${words[language].refused(what)}:\n${refusals.map((r) => `- ${r.subject}: ${r.reason}`).join('\n')}`);
   }
 }
 
@@ -60,44 +104,34 @@ export function tableZone(table: Pick<TableDefinition, 'locations'>, tenant: str
   return found.size === 1 ? ([...found][0] as TableZone) : 'other';
 }
 
-function tableRefusal(parts: string[], scope: ConfineScope): Refusal | undefined {
+function tableRefusal(parts: string[], scope: ConfineScope, language: Language): Refusal | undefined {
+  const w = words[language];
   const name = parts[parts.length - 1] ?? '';
-  const subject = `tabel "${parts.join('.')}"`;
+  const subject = w.table(parts.join('.'));
   const schema = parts.length >= 2 ? parts[parts.length - 2] : undefined;
   if (parts.length > 2 || (schema !== undefined && schema !== scope.database)) {
-    return {
-      subject,
-      reason: `valt buiten de database van tenant ${scope.tenant} (${scope.database}); een query leest alleen eigen tabellen, zonder schema of met ${scope.database}.`,
-    };
+    return { subject, reason: w.otherSchema(scope.tenant, scope.database) };
   }
   const where = scope.tables.get(name);
   if (name.startsWith(tablePrefix.raw) || where === zone.raw || where === zone.decoded) {
-    return {
-      subject,
-      reason: `ruwe tabellen en querykopieën zijn niet te bevragen: ze bevatten de upload zoals die binnenkwam, ook kolommen die het contract weglaat of pseudonimiseert. Lees de gecureerde tabel ("${name.startsWith(tablePrefix.raw) ? name.slice(tablePrefix.raw.length) : name}").`,
-    };
+    return { subject, reason: w.raw(name.startsWith(tablePrefix.raw) ? name.slice(tablePrefix.raw.length) : name) };
   }
   if (name.startsWith(tablePrefix.quarantine) || where === zone.quarantine) {
-    return {
-      subject,
-      reason: 'quarantaine bevat afgekeurde waarden zoals ze binnenkwamen, ook persoonsgegevens; zie het rapport van de load (polder report <load-id>).',
-    };
+    return { subject, reason: w.quarantine };
   }
   if (where === undefined) {
     const known = [...scope.tables].filter(([, z]) => publishedZones.has(z)).map(([n]) => n).sort();
-    return {
-      subject,
-      reason: `bestaat niet bij tenant ${scope.tenant}. Te lezen: ${known.length ? known.join(', ') : 'nog geen tabellen'}.`,
-    };
+    return { subject, reason: w.unknown(scope.tenant, known) };
   }
   if (!publishedZones.has(where)) {
-    return { subject, reason: 'is geen gepubliceerde tabel (gecureerd, mart of resultaat) van deze tenant.' };
+    return { subject, reason: w.unpublished };
   }
   return undefined;
 }
 
-/** What the statement may not do within `scope`; empty when it may run. */
-export function confine(refs: SqlReferences, scope: ConfineScope): Refusal[] {
+/** What the statement may not do within `scope`, said in `language`; empty when it may run. */
+export function confine(refs: SqlReferences, scope: ConfineScope, language: Language = 'nl'): Refusal[] {
+  const w = words[language];
   const refusals: Refusal[] = [];
   const seen = new Set<string>();
   const add = (refusal: Refusal | undefined) => {
@@ -106,26 +140,23 @@ export function confine(refs: SqlReferences, scope: ConfineScope): Refusal[] {
     refusals.push(refusal);
   };
   for (const kind of refs.statements) {
-    if (kind !== 'query') add({ subject: `opdracht ${kind}`, reason: 'alleen een query (select, with, values) is toegestaan.' });
+    if (kind !== 'query') add({ subject: w.statement(kind), reason: w.onlyQuery });
   }
-  if (refs.statements.length > 1 && refs.errors.length === 0) add({ subject: 'meerdere opdrachten', reason: 'één query tegelijk.' });
+  if (refs.statements.length > 1 && refs.errors.length === 0) add({ subject: w.several, reason: w.oneAtATime });
   for (const name of [...refs.functions, ...refs.tableFunctions]) {
     if (outsideFunctions.test(name) || refs.tableFunctions.includes(name) || name.includes('.')) {
-      add({
-        subject: `functie "${name}"`,
-        reason: 'leest bestanden, instellingen of andere bronnen buiten de tabellen van de tenant; lees een gepubliceerde tabel.',
-      });
+      add({ subject: w.fn(name), reason: w.outsideFunction });
     }
   }
   // A file function in FROM (DuckDB style) is no Trino; the parser still sees its name as a table.
   for (const parts of refs.tables) {
     const name = parts.join('.');
     if (outsideFunctions.test(name)) {
-      add({ subject: `functie "${name}"`, reason: 'leest bestanden buiten de tabellen van de tenant; lees een gepubliceerde tabel.' });
-    } else add(tableRefusal(parts, scope));
+      add({ subject: w.fn(name), reason: w.fileFunction });
+    } else add(tableRefusal(parts, scope, language));
   }
   if (refusals.length === 0 && refs.errors.length > 0) {
-    add({ subject: 'SQL', reason: `is geen geldige Trino-SQL (${refs.errors[0]}).` });
+    add({ subject: 'SQL', reason: w.invalid(refs.errors[0] ?? '') });
   }
   return refusals;
 }
@@ -145,13 +176,14 @@ export async function scopeFromCatalog(
   return { tenant: opts.tenant, database: opts.database, tables };
 }
 
-/** Parses and checks one statement; throws ConfinementError naming every refusal. */
+/** Parses and checks one statement; throws ConfinementError naming every refusal, in `language`. */
 export async function assertConfined(
   what: string,
   sql: string,
   scopeOf: (refs: SqlReferences) => ConfineScope | Promise<ConfineScope>,
+  language: Language = 'nl',
 ): Promise<void> {
   const refs = sqlReferences(sql);
-  const refusals = confine(refs, await scopeOf(refs));
-  if (refusals.length > 0) throw new ConfinementError(what, refusals);
+  const refusals = confine(refs, await scopeOf(refs), language);
+  if (refusals.length > 0) throw new ConfinementError(what, refusals, language);
 }

@@ -72,7 +72,7 @@ describe('CLI: polder commands on a demo workspace', () => {
     const { code, text } = await run('links', [], { tenant: 'leeuwarden' });
     expect(code).toBe(0);
     expect(text).toContain('Koppeling gully_nearest_tree: gullies → trees');
-    expect(text).toMatch(/koppelgraad \d+\.\d% \(minimum 0\.0%\): voldoet/);
+    expect(text).toMatch(/koppelgraad \d+,\d% \(minimum 0,0%\): voldoet/);
     const json = JSON.parse((await run('links', [], { tenant: 'leeuwarden', json: true })).text) as { link: string; rowsIn: number; rowsOut: number }[];
     expect(json.map((r) => [r.link, r.rowsIn === r.rowsOut])).toEqual([['gully_nearest_tree', true]]);
     await expect(run('links', [], { tenant: 'nobody' })).rejects.toThrow(/no link reports for tenant "nobody"/);

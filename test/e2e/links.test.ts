@@ -122,7 +122,7 @@ describe('Links through the real pipeline: street lights in the CBS buurten of G
     await writeFile(elsewhere, 'mastnummer,gemeente,longitude,latitude\nL-1,Leeuwarden,5.8,53.2\nL-2,Leeuwarden,5.81,53.2\n');
     const summary = await uploadFile(runtime, elsewhere, { tenant, dataset: 'street_lights' });
     expect(summary.status).toMatch(/^FAILED/);
-    expect(JSON.stringify(summary.stages)).toContain('koppelgraad 0.0% (minimum 95.0%)');
+    expect(JSON.stringify(summary.stages)).toContain('koppelgraad 0,0% (minimum 95,0%)');
     expect((await runtime.ports.catalog.getTable(database, 'link_light_buurt'))?.locations).toEqual(before?.locations);
     // run ids within one second need not sort in run order: read every report of the link
     const keys = (await runtime.ports.store.list('lake', `reports/${tenant}/links/light_buurt/`)).filter((k) => k.endsWith('.json'));

@@ -74,7 +74,8 @@ describe('fuzzy name links', () => {
     const text = renderLinkReportText(report);
     expect(text).toContain('De Akker - Nieuw Sloten → A01, afstand 1');
     expect(text).toContain('Noord (1 rij) → Noord-Oost, afstand 4; Noord-West, afstand 4; Bijlmer-Oost, afstand 9');
-    expect(text).toContain('koppelgraad 66.6% (minimum 50.0%): voldoet');
+    expect(text).toContain('koppelgraad 66,6% (minimum 50,0%): voldoet');
+    expect(renderLinkReportText(report, 'en')).toContain('match rate 66.6% (minimum 50.0%): passes');
     expect(renderLinkReportHtml(report)).toContain('<html lang="nl">');
   });
 });

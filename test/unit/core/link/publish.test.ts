@@ -66,7 +66,7 @@ describe('publishing a link', () => {
   it('fails below the minimum with the report, and the previous link table stays', async () => {
     const failed = build('run2', ['Noord', 'Oost', 'West', 'Centrum'], 0.9);
     await expect(failed).rejects.toThrow(LinkMatchRateError);
-    await expect(failed).rejects.toThrow(/koppelgraad 25.0% \(minimum 90.0%\): te laag[\s\S]*Oost \(1 rij\)/);
+    await expect(failed).rejects.toThrow(/koppelgraad 25,0% \(minimum 90,0%\): te laag[\s\S]*Oost \(1 rij\)/);
     expect(tables.get('link_wijk')?.locations).toEqual(['built_run1']);
     expect(JSON.parse(objects.get('reports/t/links/wijk/run=run2/report.json')!)).toMatchObject({ passed: false, rowsIn: 4, rowsLinked: 1 });
   });

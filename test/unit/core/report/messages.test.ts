@@ -25,6 +25,18 @@ describe('findingFromGroup', () => {
     expect(findingFromGroup({ ...group, severity: 'reject_load', count: 1 }).message).toMatch(/^1 rij houdt het bestand tegen: /);
   });
 
+  it('says a check that did not run on its own, not as rows', () => {
+    const skipped: SummaryGroup = {
+      column: 'buurt',
+      rule: 'reference',
+      severity: 'warn',
+      count: 1,
+      firstLine: null,
+      examples: [{ line: null, value: null, message: 'controle overgeslagen: de gegevens buurten (kolom code) zijn nog niet geladen' }],
+    };
+    expect(findingFromGroup(skipped).message).toBe('Controle overgeslagen: de gegevens buurten (kolom code) zijn nog niet geladen.');
+  });
+
   it('in English on request', () => {
     const english = { ...group, examples: [{ line: 10, value: '19x4', message: 'PLANTJAAR "19x4" is not a whole number' }] };
     expect(findingFromGroup(english, 'en')).toMatchObject({

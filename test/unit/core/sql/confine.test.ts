@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type ConfineScope, confine, tableZone, type TableZone } from '../../../../core/sql/confine';
+import { assertConfined, type ConfineScope, confine, tableZone, type TableZone } from '../../../../core/sql/confine';
 import { sqlReferences } from '../../../../core/sql/references';
 
 const zones: [string, TableZone][] = [
@@ -73,6 +73,27 @@ describe('confine', () => {
       expect(refusals(sql)[0]?.reason, sql).toMatch(/geen geldige Trino-SQL/);
     }
     expect(subjects('select 1; drop table trees')).toContain('opdracht DropTable');
+  });
+});
+
+describe('confine in English on request', () => {
+  it('says the same refusals in English', async () => {
+    const english = (sql: string) => confine(sqlReferences(sql), scope, 'en');
+    expect(english('select * from raw_trees join nope on true')).toEqual([
+      {
+        subject: 'table "raw_trees"',
+        reason:
+          'raw tables and query copies cannot be queried: they hold the upload as it came in, also columns the contract drops or pseudonymises. Read the curated table ("trees").',
+      },
+      { subject: 'table "nope"', reason: 'does not exist for tenant harlingen. Readable: gullies, mart_gully_tree_proximity, result_gully_cleaning_plan, trees.' },
+    ]);
+    expect(english("select read_text('/etc/passwd') from trees")).toEqual([
+      { subject: 'function "read_text"', reason: "reads files, settings or other sources outside the tenant's tables; read a published table." },
+    ]);
+    await expect(assertConfined('query', 'select * from quarantine_trees', () => scope, 'en')).rejects.toThrow(
+      /^query refused:\n- table "quarantine_trees": quarantine holds rejected values/,
+    );
+    await expect(assertConfined('query', 'select * from quarantine_trees', () => scope)).rejects.toThrow(/^query geweigerd:\n- tabel "quarantine_trees": quarantaine/);
   });
 });
 
