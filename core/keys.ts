@@ -109,6 +109,19 @@ export function quarantineAttemptPrefix(tenant: string, dataset: string, load: s
   return `${loadPrefix(zone.quarantine, tenant, dataset, load)}checks-${attemptMs}/`;
 }
 
+/**
+ * The checks write an attempt folder in two parts (one partitioned UNLOAD, core/contract/checks-query.ts):
+ * `<attempt>/part=findings/`, the set-aside and warned rows (the load's quarantine table reads only this), and
+ * `<attempt>/part=row_count/`, one row whose `line` is the number of data rows read (only write-report reads it).
+ * `column` is the partition column of that UNLOAD; it is not in the files, only in the folder names.
+ */
+export const quarantinePart = { column: 'part', findings: 'findings', rowCount: 'row_count' } as const;
+
+/** `<attempt>part=<part>/` of an attempt folder (an s3:// URI or a key ending in `/`). */
+export function quarantinePartPrefix(attempt: string, part: typeof quarantinePart.findings | typeof quarantinePart.rowCount): string {
+  return `${attempt.endsWith('/') ? attempt : `${attempt}/`}${quarantinePart.column}=${part}/`;
+}
+
 /** The files a load's report folder holds. */
 export const reportFile = {
   json: 'report.json',

@@ -1,4 +1,5 @@
 import type { ModelKind } from '../schemas/model';
+import { quarantinePart } from './keys';
 import { stage, tablePrefix, tenantDatabasePrefix, tenantKeyAliasPrefix, tenantRolePrefix, tenantSecretPrefix, tenantWorkgroupPrefix, zone } from './names';
 
 /**
@@ -24,9 +25,16 @@ export const rawTableName = (dataset: string, loadId: string): string => `${tabl
 export const quarantineTableName = (dataset: string, loadId: string): string =>
   `${tablePrefix.quarantine}${dataset}${loadSeparator}${loadPart(loadId)}`;
 
+/**
+ * `quarantine_<dataset>__<load>__row_count`: the number of data rows the checks read (their row count part,
+ * core/keys.ts quarantinePart). Internal: write-report registers it, reads it and drops it.
+ */
+export const rowCountTableName = (dataset: string, loadId: string): string =>
+  `${quarantineTableName(dataset, loadId)}${loadSeparator}${quarantinePart.rowCount}`;
+
 /** The tables of one load that exist only while it is validated and integrated. */
 export function loadTables(dataset: string, loadId: string): string[] {
-  return [rawTableName(dataset, loadId), quarantineTableName(dataset, loadId)];
+  return [rawTableName(dataset, loadId), quarantineTableName(dataset, loadId), rowCountTableName(dataset, loadId)];
 }
 
 /** `<dataset>`: the curated, typed rows; a pointer to the curated folder of one load. */

@@ -2,7 +2,7 @@ import { tenantAwsPorts } from '../adapters/aws/ports';
 import { UnknownDatasetError } from '../core/config';
 import { lineCountsQuery, quarantineColumns, readSummary, setAsidePlacesQuery, setAsideRowsQuery, summaryQuery } from '../core/contract/quarantine';
 import { contractForLoad } from '../core/contract-for-load';
-import { reportFile, reportKey, s3Uri } from '../core/keys';
+import { quarantinePart, quarantinePartPrefix, reportFile, reportKey, s3Uri } from '../core/keys';
 import { stage } from '../core/names';
 import type { Ports } from '../core/ports';
 import {
@@ -22,7 +22,7 @@ import {
 } from '../core/report';
 import { dialectOf, gunzipStream, lineOfRecord } from '../core/intake';
 import { isGzipName } from '../core/query-copy';
-import { curatedTableName, loadTables, quarantineTableName, tenantDatabase } from '../core/tables';
+import { curatedTableName, loadTables, quarantineTableName, rowCountTableName, tenantDatabase } from '../core/tables';
 import { currentChain, versionHistory } from '../core/table-pointer';
 import type { Contract } from '../schemas/contract';
 import { headerRows } from '../core/contract/raw-table';
@@ -39,29 +39,44 @@ interface CheckCounts {
   findings: Finding[];
 }
 
-async function readQuarantine(ports: Ports, input: WriteReportInput, location: string): Promise<CheckCounts> {
+async function readQuarantine(ports: Ports, input: WriteReportInput, attempt: string): Promise<CheckCounts> {
   const { tenant, dataset, loadId } = input;
   const database = tenantDatabase(tenant);
   const table = quarantineTableName(dataset, loadId);
+  const counted = rowCountTableName(dataset, loadId);
+  // the checks wrote two parts (core/keys.ts quarantinePart): the findings are the load's quarantine table, the
+  // row count is read through a table of its own, here only
   await ports.catalog.putTable({
     database,
     name: table,
     columns: quarantineColumns,
-    locations: [location],
+    locations: [quarantinePartPrefix(attempt, quarantinePart.findings)],
     storage: { format: 'parquet' },
     description: `rows of ${dataset} that broke its contract, with the reason`,
+  });
+  await ports.catalog.putTable({
+    database,
+    name: counted,
+    columns: quarantineColumns,
+    locations: [quarantinePartPrefix(attempt, quarantinePart.rowCount)],
+    storage: { format: 'parquet' },
+    description: `number of data rows the checks of ${dataset} read (internal)`,
   });
   const opts = { tenant, database };
   const [summary, lines] = await Promise.all([
     ports.engine.query(summaryQuery(table), opts),
-    ports.engine.query(lineCountsQuery(table), opts),
+    ports.engine.query(lineCountsQuery(table, counted), opts),
   ]);
-  const { rowCount, groups } = readSummary(summary.rows);
+  await ports.catalog.deleteTable(database, counted);
+  const counts = lines.rows[0];
+  if (counts?.rows_read === null || counts?.rows_read === undefined) {
+    throw new Error(`the checks of load ${loadId} wrote no row count in ${quarantinePartPrefix(attempt, quarantinePart.rowCount)}`);
+  }
   return {
-    total: rowCount,
-    rejected: Number(lines.rows[0]?.rejected_lines ?? 0),
-    warned: Number(lines.rows[0]?.warned_lines ?? 0),
-    findings: groups.map((g) => findingFromGroup(g, input.language)),
+    total: Number(counts.rows_read),
+    rejected: Number(counts.rejected_lines ?? 0),
+    warned: Number(counts.warned_lines ?? 0),
+    findings: readSummary(summary.rows).map((g) => findingFromGroup(g, input.language)),
   };
 }
 
@@ -190,7 +205,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     rowsIn: rows.total,
     rowsOut: accepted,
     rejected: status === 'rejected' ? rows.total : rows.rejected,
-    outputs: [s3Uri(json.bucket, json.key), ...(input.quarantine ? [input.quarantine] : [])],
+    outputs: [s3Uri(json.bucket, json.key), ...(input.quarantine ? [quarantinePartPrefix(input.quarantine, quarantinePart.findings)] : [])],
     report: s3Uri(json.bucket, json.key),
     findings,
     ...(input.intake ? { intake: input.intake } : {}),

@@ -58,6 +58,13 @@ function firstLine(sql: string): string {
   return line.length > 160 ? `${line.slice(0, 157)}...` : line;
 }
 
+/** Files below `folder` whose name ends in `suffix`. */
+function filesEndingIn(folder: string, suffix: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile() && e.name.endsWith(suffix))
+    .map((e) => join(e.parentPath, e.name));
+}
+
 function hasFiles(folder: string): boolean {
   try {
     return readdirSync(folder).length > 0;
@@ -67,14 +74,31 @@ function hasFiles(folder: string): boolean {
 }
 
 /**
- * An UNLOAD's select as DuckDB's COPY into one Parquet file, its rows numbered as the local engine numbers them
- * (numbered-rows.ts); returns the number of rows written.
+ * An UNLOAD's select as DuckDB's COPY into `folder`, its rows numbered as the local engine numbers them
+ * (numbered-rows.ts): one file `data_0.parquet`, or with partitioned_by, as Athena writes it, one folder per value
+ * (`<column>=<value>/data_<i>.parquet`, the column left out of the files). Each file name ends in `tempSuffix`
+ * (the caller renames them when all are written). Returns the number of rows written.
  */
-export async function copyUnload(connection: DuckDBConnection, unload: Unload, file: string): Promise<number> {
+export async function copyUnload(connection: DuckDBConnection, unload: Unload, folder: string, tempSuffix = ''): Promise<number> {
   const compression = (unload.options.compression ?? 'SNAPPY').toLowerCase();
-  const copy = (select: string) => `COPY (${select}) TO ${quoteString(file)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
-  const reader = await numbered(connection, unload.select, (select) => connection.runAndReadAll(copy(select)));
+  const partitions = unload.partitionedBy ?? [];
+  if (partitions.length > 0) await checkPartitionColumns(connection, unload.select, partitions);
+  const target =
+    partitions.length > 0
+      ? `${quoteString(folder)} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)}, PARTITION_BY (${partitions.map(quoteIdent).join(', ')}), FILENAME_PATTERN 'data_{i}', FILE_EXTENSION ${quoteString(`parquet${tempSuffix}`)})`
+      : `${quoteString(join(folder, `data_0.parquet${tempSuffix}`))} (FORMAT parquet, COMPRESSION ${quoteIdent(compression)})`;
+  const reader = await numbered(connection, unload.select, (select) => connection.runAndReadAll(`COPY (${select}) TO ${target}`));
   return Number(reader.getRowsJS()[0]?.[0] ?? 0);
+}
+
+/** Athena wants the partition columns last in the select list, in partitioned_by's order; DuckDB does not care. */
+async function checkPartitionColumns(connection: DuckDBConnection, select: string, partitions: readonly string[]): Promise<void> {
+  const described = await connection.runAndReadAll(`DESCRIBE ${select}`);
+  const names = described.getRowObjectsJS().map((r) => String(r.column_name));
+  const last = names.slice(-partitions.length);
+  if (last.join('\u0000') !== partitions.join('\u0000')) {
+    throw new Error(`UNLOAD partitioned_by ${partitions.join(', ')}: Athena needs these columns last in the select list, which ends in ${last.join(', ')}`);
+  }
 }
 
 /** DuckDB type name → the Trino name Athena's ColumnInfo would report. */
@@ -167,7 +191,7 @@ export class DuckDbEngine implements QueryEngine {
     this.instance = undefined;
   }
 
-  /** UNLOAD → COPY to `<folder>/data_0.parquet`; refuses a non-empty target as Athena does. */
+  /** UNLOAD → COPY into the target folder (see copyUnload); refuses a non-empty target as Athena does. */
   private async unload(unload: Unload, sql: string, database: string): Promise<number> {
     const format = (unload.options.format ?? 'PARQUET').toUpperCase();
     if (format !== 'PARQUET') throw new LocalQueryError(firstLine(sql), `UNLOAD format ${format} is not supported locally`, sql);
@@ -183,16 +207,19 @@ export class DuckDbEngine implements QueryEngine {
       throw new LocalQueryError(firstLine(sql), `UNLOAD target is not empty: ${unload.target}`, sql);
     }
     mkdirSync(folder, { recursive: true });
-    const file = join(folder, 'data_0.parquet');
-    // Written aside and renamed, so a failed statement leaves the target empty for a retry.
-    // The temp name names this process: after a crash mid-write the next command removes it (crash-recovery.ts).
-    const temp = tempPathFor(file, '.tmp-put');
+    // Written under temp names and renamed, so a failed statement leaves the target empty for a retry.
+    // The temp names name this process: after a crash mid-write the next command removes them (crash-recovery.ts).
+    const suffix = tempPathFor('', '.tmp-put');
     try {
-      const written = await this.withConnection(database, sql, (c) => copyUnload(c, unload, temp));
-      renameSync(temp, file);
-      return written;
+      const rows = await this.withConnection(database, sql, (c) => copyUnload(c, unload, folder, suffix));
+      for (const temp of filesEndingIn(folder, suffix)) renameSync(temp, temp.slice(0, -suffix.length));
+      return rows;
     } finally {
-      rmSync(temp, { force: true });
+      for (const temp of filesEndingIn(folder, suffix)) rmSync(temp, { force: true });
+      // partition folders a failed statement left empty
+      for (const entry of readdirSync(folder, { withFileTypes: true })) {
+        if (entry.isDirectory() && !hasFiles(join(folder, entry.name))) rmSync(join(folder, entry.name), { recursive: true, force: true });
+      }
     }
   }
 

@@ -1,10 +1,10 @@
 import type { Contract } from '../../schemas/contract';
+import { quarantinePart } from '../keys';
 import { quoteIdent as id, quoteString as lit } from '../sql/quote';
 import { unload } from '../sql/unload';
 import type { Language } from '../../schemas/language';
 import type { PreambleValue } from '../../schemas/payloads';
 import { type Check, type ColumnSlot, checkWords, planChecks, slotsOf } from './checks';
-import { rowCountRule } from './quarantine';
 import { checkHeader, headerRows, rowsSpanLines } from './raw-table';
 import { extraColumns, lineBreaks, typedCtes } from './typed-rows';
 
@@ -27,6 +27,9 @@ export interface ChecksOptions {
   preamble?: readonly PreambleValue[];
 }
 
+/** The last column of every row the checks write: which part of the attempt folder it goes to (checksQuery). */
+const part = (value: string) => `cast(${lit(value)} as varchar) as ${id(quarantinePart.column)}`;
+
 /**
  * The checks of a preamble column's value (not those that compare rows): run once, on one row, and written on the
  * value's own line. A value that fails holds up the whole load (every row carries it) unless the check only warns.
@@ -37,7 +40,7 @@ function preambleCheckRows(checks: readonly Check[], slots: readonly ColumnSlot[
     if (!from) return [];
     const severity = c.severity === 'warn' ? 'warn' : 'reject_load';
     return [
-      `select cast(${from.line} as bigint), cast(${lit(c.column)} as varchar), cast(${lit(c.rule)} as varchar), cast(${lit(severity)} as varchar), cast(${c.value} as varchar), cast(${c.message} as varchar)\nfrom (select * from ${id('_typed')} limit 1) as ${id('_pre')}\nwhere ${c.violated}`,
+      `select cast(${from.line} as bigint), cast(${lit(c.column)} as varchar), cast(${lit(c.rule)} as varchar), cast(${lit(severity)} as varchar), cast(${c.value} as varchar), cast(${c.message} as varchar), ${part(quarantinePart.findings)}\nfrom (select * from ${id('_typed')} limit 1) as ${id('_pre')}\nwhere ${c.violated}`,
     ];
   });
 }
@@ -59,9 +62,10 @@ function whenList(values: readonly string[], selector: string): string {
  *   parallel into an ordered table and reads the line from its rowid, see adapters/local/numbered-rows.ts.)
  * - Set checks on the numbered rows: key counts (`_dup<n>`: only keys that occur more than once) and reference
  *   tables are joined in; `_violations` adds their ids.
- * Then `unnest` fans each violating row out into one row per violated check, and one `_row_count` row (the number
- * of data rows in `line`) plus a row per skipped reference check follow, and the checks of the preamble columns'
- * values, once each (preambleCheckRows).
+ * Then `unnest` fans each violating row out into one row per violated check, and a row per skipped reference check
+ * follows, and the checks of the preamble columns' values, once each (preambleCheckRows). The last column, `part`,
+ * sends these to the findings part and one more row, whose `line` is the number of data rows, to the row count part
+ * (see checksQuery).
  */
 export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quarantineUri'>): string {
   checkHeader(contract, opts.header);
@@ -137,7 +141,6 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
   const k = id('_k');
   const column = (values: string[]) => (indexed.length > 0 ? whenList(values, k) : 'cast(null as varchar)');
   const summaryRows = [
-    { line: `(select count(*) from ${id('_numbered')})`, column: 'cast(null as varchar)', rule: rowCountRule, message: 'rows read' },
     ...plan.skipped.map((s) => ({
       line: 'cast(null as bigint)',
       column: lit(s.column),
@@ -148,10 +151,12 @@ export function checksSelect(contract: Contract, opts: Omit<ChecksOptions, 'quar
   const summary = [
     ...summaryRows.map(
       (s) =>
-        `select cast(${s.line} as bigint), cast(${s.column} as varchar), cast(${lit(s.rule)} as varchar), cast('warn' as varchar), cast(null as varchar), cast(${lit(s.message)} as varchar)`,
+        `select cast(${s.line} as bigint), cast(${s.column} as varchar), cast(${lit(s.rule)} as varchar), cast('warn' as varchar), cast(null as varchar), cast(${lit(s.message)} as varchar), ${part(quarantinePart.findings)}`,
     ),
     ...preambleCheckRows(indexed.filter(onPreamble), slots),
   ];
+  // the number of data rows, alone in its part: only write-report reads it
+  const rowCount = `select cast((select count(*) from ${id('_numbered')}) as bigint), cast(null as varchar), cast(null as varchar), cast(null as varchar), cast(null as varchar), cast(null as varchar), ${part(quarantinePart.rowCount)}`;
   return `${ctes}
 select
   cast(${id('_at')} as bigint) as ${id('line')},
@@ -159,14 +164,18 @@ select
   cast(${column(indexed.map((c) => lit(c.rule)))} as varchar) as ${id('rule')},
   cast(${column(indexed.map((c) => lit(c.severity)))} as varchar) as ${id('severity')},
   cast(${column(indexed.map((c) => c.value))} as varchar) as ${id('value')},
-  cast(${column(indexed.map((c) => carried(c.message)))} as varchar) as ${id('message')}
+  cast(${column(indexed.map((c) => carried(c.message)))} as varchar) as ${id('message')},
+  ${part(quarantinePart.findings)}
 from (select * from ${id('_placed')} where ${v} is not null) as ${id('_hit_rows')}
 cross join unnest(${v}) as ${id('_e')}(${k})
 where ${k} is not null
-${summary.map((s) => `union all\n${s}`).join('\n')}`;
+${[...summary, rowCount].map((s) => `union all\n${s}`).join('\n')}`;
 }
 
-/** One UNLOAD writing every violation (plus the `_row_count` row) to the quarantine folder. */
+/**
+ * One UNLOAD, partitioned on `part` (core/keys.ts, quarantinePart): every violation to `<quarantineUri>part=findings/`,
+ * the row count to `<quarantineUri>part=row_count/`. One pass still: the count needs no second scan of the file.
+ */
 export function checksQuery(contract: Contract, opts: ChecksOptions): string {
-  return unload(checksSelect(contract, opts), opts.quarantineUri, 'PARQUET');
+  return unload(checksSelect(contract, opts), opts.quarantineUri, 'PARQUET', [quarantinePart.column]);
 }

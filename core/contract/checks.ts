@@ -8,7 +8,7 @@ import { typePlan } from './types';
 import { preambleSource } from './preamble';
 import type { PreambleValue } from '../../schemas/payloads';
 
-/** Stable rule codes in quarantine.rule (and findings). `_row_count` is the summary row, see compile.ts. */
+/** Stable rule codes in quarantine.rule (and findings). */
 export type RuleCode =
   | 'not_null'
   | 'type'

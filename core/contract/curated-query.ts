@@ -7,7 +7,6 @@ import { slotsOf } from './checks';
 import { coordinateColumns, coordinateOutputs } from './coordinates';
 import { ContractError } from './parse';
 import { generalisable, generaliseSql, privacyOf, pseudonymSql } from './privacy';
-import { rowCountRule } from './quarantine';
 import { fileColumns } from './preamble';
 import { checkHeader } from './raw-table';
 import { typedCtes } from './typed-rows';
@@ -103,7 +102,7 @@ export function typedSelect(contract: Contract, opts: TypedOptions): string {
 from ${t}
 where not exists (
   select 1 from ${id(opts.quarantineTable)} as ${q}
-  where ${q}.${id('line')} = ${t}.${id('_line')} and ${q}.${id('severity')} = 'reject_row' and ${q}.${id('rule')} <> ${lit(rowCountRule)}
+  where ${q}.${id('line')} = ${t}.${id('_line')} and ${q}.${id('severity')} = 'reject_row'
 )`;
   const ctes = typedCtes(contract, opts.rawTable, slots, header, true);
   const policy = contract.load.policy;

@@ -1,13 +1,12 @@
 import type { TableColumn } from '../ports';
-import { quoteIdent as id, quoteString as lit } from '../sql/quote';
+import { quoteIdent as id } from '../sql/quote';
 
 /**
- * The quarantine table (`quarantine_<dataset>`, core/tables.ts): its columns, and the queries write-report reads it
- * with. Pure functions; Trino SQL that runs on both engines.
+ * The quarantine table (`quarantine_<dataset>__<load>`, core/tables.ts): its columns, and the queries write-report
+ * reads it with. It holds only findings; the number of data rows is in the row count table beside it (the checks'
+ * other part, core/keys.ts quarantinePart), which has the same columns and one row whose `line` is that number.
+ * Pure functions; Trino SQL that runs on both engines.
  */
-
-/** Rule code of the one summary row in quarantine: `line` holds the number of data rows in the file. */
-export const rowCountRule = '_row_count';
 
 export const quarantineColumns: TableColumn[] = [
   { name: 'line', type: 'bigint' },
@@ -20,7 +19,7 @@ export const quarantineColumns: TableColumn[] = [
 
 /**
  * Per (column_name, rule, severity): count, first line and up to 5 examples, one row per example (flat rows
- * fit every engine's result format). Plus one row with rule `_row_count` whose `count` is the number of data rows.
+ * fit every engine's result format).
  * Columns: column_name, rule, severity, count, first_line, example_line, example_value, message.
  */
 export function summaryQuery(quarantineTable: string): string {
@@ -31,17 +30,11 @@ export function summaryQuery(quarantineTable: string): string {
     min(${id('line')}) over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')}) as ${id('_first')},
     row_number() over (partition by ${id('column_name')}, ${id('rule')}, ${id('severity')} order by ${id('line')}) as ${id('_n')}
   from ${q}
-  where ${id('rule')} <> ${lit(rowCountRule)}
 )
 select ${id('column_name')}, ${id('rule')}, ${id('severity')}, cast(${id('_count')} as bigint) as ${id('count')},
   ${id('_first')} as ${id('first_line')}, ${id('line')} as ${id('example_line')}, ${id('value')} as ${id('example_value')}, ${id('message')}
 from ${id('_ranked')}
 where ${id('_n')} <= 5
-union all
-select cast(null as varchar), ${lit(rowCountRule)}, cast(null as varchar), cast(coalesce(sum(${id('line')}), 0) as bigint),
-  cast(null as bigint), cast(null as bigint), cast(null as varchar), cast(null as varchar)
-from ${q}
-where ${id('rule')} = ${lit(rowCountRule)}
 order by 2, 1, 3, 6`;
 }
 
@@ -58,15 +51,10 @@ type Cell = string | number | boolean | bigint | null | undefined;
 const num = (v: Cell): number | null => (v === null || v === undefined || v === '' ? null : Number(v));
 const str = (v: Cell): string | null => (v === null || v === undefined ? null : String(v));
 
-/** Rows of summaryQuery (strings from Athena, numbers from DuckDB alike) → row count and groups. */
-export function readSummary(rows: readonly Record<string, Cell>[]): { rowCount: number; groups: SummaryGroup[] } {
-  let rowCount = 0;
+/** Rows of summaryQuery (strings from Athena, numbers from DuckDB alike) → groups. */
+export function readSummary(rows: readonly Record<string, Cell>[]): SummaryGroup[] {
   const groups = new Map<string, SummaryGroup>();
   for (const r of rows) {
-    if (r.rule === rowCountRule) {
-      rowCount += num(r.count) ?? 0;
-      continue;
-    }
     const key = JSON.stringify([r.column_name, r.rule, r.severity]);
     let g = groups.get(key);
     if (!g) {
@@ -82,17 +70,21 @@ export function readSummary(rows: readonly Record<string, Cell>[]): { rowCount: 
     }
     g.examples.push({ line: num(r.example_line), value: str(r.example_value), message: str(r.message) });
   }
-  return { rowCount, groups: [...groups.values()] };
+  return [...groups.values()];
 }
 
-/** Distinct lines set aside and warned about, from the quarantine table (a row can break several rules). */
-export function lineCountsQuery(quarantineTable: string): string {
+/**
+ * The data rows read (from the row count table) and the distinct lines set aside and warned about (from the
+ * quarantine table: a row can break several rules). Columns: rows_read (NULL when the checks wrote no count),
+ * rejected_lines, warned_lines.
+ */
+export function lineCountsQuery(quarantineTable: string, rowCountTable: string): string {
   const q = id(quarantineTable);
   return `select
+  (select cast(sum(${id('line')}) as bigint) from ${id(rowCountTable)}) as ${id('rows_read')},
   count(distinct case when ${id('severity')} = 'reject_row' then ${id('line')} end) as ${id('rejected_lines')},
   count(distinct case when ${id('severity')} = 'warn' then ${id('line')} end) as ${id('warned_lines')}
-from ${q}
-where ${id('rule')} <> '${rowCountRule}'`;
+from ${q}`;
 }
 
 /** At most this many set-aside findings go into the report's CSV download (the quarantine table holds them all). */

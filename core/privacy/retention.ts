@@ -10,7 +10,7 @@ import { dropReplacedRuns, modelsFrom } from './derived';
 import { auditKey, loadPrefix, loadTimeOf, parseZoneKey, runPrefix, s3Uri, topPrefix } from '../keys';
 import { auditKind, type Zone, zone } from '../names';
 import type { Ports } from '../ports';
-import { curatedTableName, linkTableName, martTable, quarantineTableName, rawTableName, resultTable, tenantDatabase } from '../tables';
+import { curatedTableName, linkTableName, martTable, quarantineTableName, rawTableName, resultTable, rowCountTableName, tenantDatabase } from '../tables';
 
 /** The zones a load leaves files in. */
 export const loadZones: readonly Zone[] = [zone.raw, zone.decoded, zone.quarantine, zone.curated, zone.reports];
@@ -71,6 +71,7 @@ export async function expireLoad(ports: Ports, tenant: string, load: ExpiredLoad
   for (const [table, z] of [
     [curatedTableName(load.dataset), zone.curated],
     [quarantineTableName(load.dataset, load.loadId), zone.quarantine],
+    [rowCountTableName(load.dataset, load.loadId), zone.quarantine],
     [rawTableName(load.dataset, load.loadId), zone.raw],
     [rawTableName(load.dataset, load.loadId), zone.decoded],
   ] as const) {

@@ -12,18 +12,36 @@ export type UnloadFormat = 'PARQUET' | 'ORC' | 'AVRO' | 'JSON' | 'TEXTFILE';
 export interface Unload {
   select: string;
   target: string;
-  /** The WITH properties, names lowercase, e.g. { format: 'PARQUET', compression: 'SNAPPY' }. */
+  /** The WITH properties other than partitioned_by, names lowercase, e.g. { format: 'PARQUET', compression: 'SNAPPY' }. */
   options: Record<string, string>;
+  /** `partitioned_by = ARRAY['a', …]`: rows go to `<target><a>=<value>/`, without the column in the files. */
+  partitionedBy?: string[];
 }
 
 export class UnloadSyntaxError extends Error {
   override name = 'UnloadSyntaxError';
 }
 
-/** `UNLOAD (<select>) TO '<uri>' WITH (format = 'PARQUET', compression = 'SNAPPY')` */
-export function unload(select: string, uri: string, format: UnloadFormat = 'PARQUET'): string {
+/**
+ * `UNLOAD (<select>) TO '<uri>' WITH (format = 'PARQUET', compression = 'SNAPPY')`. With `partitionedBy` the rows go
+ * to one folder per value, `<uri><column>=<value>/` (Hive style, the column left out of the files); Athena wants
+ * those columns last in the select list, in this order, and at most 100 partitions.
+ */
+export function unload(select: string, uri: string, format: UnloadFormat = 'PARQUET', partitionedBy: readonly string[] = []): string {
   const compression = format === 'PARQUET' || format === 'ORC' ? `, compression = 'SNAPPY'` : '';
-  return `UNLOAD (\n${select}\n) TO ${quoteString(uri)} WITH (format = ${quoteString(format)}${compression})`;
+  const partitions = partitionedBy.length > 0 ? `, partitioned_by = ARRAY[${partitionedBy.map(quoteString).join(', ')}]` : '';
+  return `UNLOAD (\n${select}\n) TO ${quoteString(uri)} WITH (format = ${quoteString(format)}${compression}${partitions})`;
+}
+
+/** `ARRAY['a', 'b']` → ['a', 'b']. */
+function parseArray(value: string): string[] {
+  const m = /^ARRAY\s*\[([\s\S]*)\]$/i.exec(value.trim());
+  if (!m) throw new UnloadSyntaxError(`partitioned_by must be ARRAY['column', ...], got ${value}`);
+  return splitTopLevel(m[1] ?? '').map((item) => {
+    const s = /^\s*'((?:[^']|'')*)'\s*$/.exec(item);
+    if (!s) throw new UnloadSyntaxError(`partitioned_by names columns as strings, got ${item.trim()}`);
+    return (s[1] ?? '').replace(/''/g, "'");
+  });
 }
 
 /** Parses an UNLOAD statement; undefined when the statement is something else, UnloadSyntaxError when it is a broken UNLOAD. */
@@ -39,11 +57,16 @@ export function parseUnload(sql: string): Unload | undefined {
   const m = /^\s*TO\s+'((?:[^']|'')*)'\s*(?:WITH\s*\(([\s\S]*)\))?\s*;?\s*$/i.exec(rest);
   if (!m) throw new UnloadSyntaxError(`cannot read the UNLOAD target and options: ${rest.trim().slice(0, 120)}`);
   const options: Record<string, string> = {};
+  let partitionedBy: string[] | undefined;
   for (const part of splitTopLevel(m[2] ?? '')) {
     const kv = /^\s*(\w+)\s*=\s*([\s\S]+?)\s*$/.exec(part);
     if (!kv) throw new UnloadSyntaxError(`cannot read UNLOAD option "${part.trim()}"`);
-    const value = (kv[2] ?? '').replace(/^'([\s\S]*)'$/, '$1').replace(/''/g, "'");
-    options[(kv[1] ?? '').toLowerCase()] = value;
+    const name = (kv[1] ?? '').toLowerCase();
+    if (name === 'partitioned_by') {
+      partitionedBy = parseArray(kv[2] ?? '');
+      continue;
+    }
+    options[name] = (kv[2] ?? '').replace(/^'([\s\S]*)'$/, '$1').replace(/''/g, "'");
   }
-  return { select, target: (m[1] ?? '').replace(/''/g, "'"), options };
+  return { select, target: (m[1] ?? '').replace(/''/g, "'"), options, ...(partitionedBy ? { partitionedBy } : {}) };
 }

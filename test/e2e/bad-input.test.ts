@@ -7,11 +7,11 @@
  * nothing is lost (the original byte-identical in raw, report.json and report.html for the load) and, for row
  * problems, the exact quarantine rows and the curated rows.
  */
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { tenantDatabase } from '../../core/tables';
+import { rowCountTableName, tenantDatabase } from '../../core/tables';
 import { uploadFile, type UploadSummary } from '../../local/commands/upload';
 import { LocalRuntime } from '../../local/runtime/runtime';
 import { lastQuarantine } from '../support/quarantine';
@@ -143,7 +143,7 @@ describe('Bad input through the real pipeline', () => {
   }
 
   const quarantine = async (dataset = 'trees') =>
-    query(`select line, column_name, rule, severity, value from ${await lastQuarantine(runtime, tenant, dataset)} where rule <> '_row_count' order by line, column_name, rule`);
+    query(`select line, column_name, rule, severity, value from ${await lastQuarantine(runtime, tenant, dataset)} order by line, column_name, rule`);
   const curatedLines = async (dataset = 'trees') => (await query(`select _line from ${dataset} order by _line`)).map((r) => r._line);
   const allTreeLines = Array.from({ length: treeRows }, (_, i) => i + 2);
 
@@ -443,7 +443,7 @@ describe('Bad input through the real pipeline', () => {
       { line: 50, column_name: 'plant_year', rule: 'range', severity: 'warn', value: '1492' },
       { line: 60, column_name: 'element_nr', rule: 'not_null', severity: 'reject_row', value: '   ' },
     ]);
-    const messages = await query(`select line, message from ${await lastQuarantine(runtime, tenant, 'trees')} where rule <> '_row_count' order by line`);
+    const messages = await query(`select line, message from ${await lastQuarantine(runtime, tenant, 'trees')} order by line`);
     expect(messages.map((m) => [m.line, m.message])).toEqual([
       [10, 'PLANTJAAR "19x4" is geen geheel getal'],
       [20, 'X "1836304.28" is geen RD x-coördinaat (0–300000)'],
@@ -498,7 +498,7 @@ describe('Bad input through the real pipeline', () => {
       expect(l.validate.findings.map((f) => f.code)).toEqual(['type']);
       await expectKeptInRaw(l);
       expectReports(l);
-      const rows = await query(`select column_name, rule, severity, value from ${await lastQuarantine(runtime, tenant, 'trees')} where rule <> '_row_count'`);
+      const rows = await query(`select column_name, rule, severity, value from ${await lastQuarantine(runtime, tenant, 'trees')}`);
       expect(rows).toEqual([{ column_name: 'plant_year', rule: 'type', severity: 'reject_row', value: '19x4' }]);
     });
 
@@ -617,6 +617,37 @@ describe('Bad input through the real pipeline', () => {
       const l = await upload('quote-late.csv', beyond.quote());
       expect(l.summary.status).toBe('REJECTED');
       expect(l.report?.findings.some((f) => f.line === 2081)).toBe(true);
+    });
+  });
+  describe('quarantine zone', () => {
+    it('holds only real findings in what the quarantine table and the download read; the row count sits in its own part and is exact', async () => {
+      const l = await upload('one-bad-one-odd.csv', treesWith({ 10: setField(2, '19x4'), 40: setField(3, 'dood') }));
+      expect(l.report.rows).toEqual({ total: treeRows, accepted: treeRows - 1, rejected: 1, warned: 1 });
+      // every Parquet file in the zone, of every load this runtime ran
+      const root = runtime.ports.store.uriToPath(`s3://lake/quarantine/${tenant}/`);
+      const files = (await readdir(root, { recursive: true })).filter((f) => f.endsWith('.parquet')).map((f) => join(root, f));
+      const [counts, findings] = [files.filter((f) => f.includes('/part=row_count/')), files.filter((f) => !f.includes('/part=row_count/'))];
+      expect(findings.length).toBeGreaterThan(0);
+      expect(findings.every((f) => f.includes('/part=findings/')), findings.join('\n')).toBe(true);
+      const read = async (f: string) => query(`select * from read_parquet('${f}', hive_partitioning = false)`);
+      const rules = ['not_null', 'type', 'range', 'accepted_values', 'pattern', 'unique', 'reference', 'expression'];
+      for (const f of findings) {
+        for (const r of await read(f)) {
+          expect(rules, f).toContain(r.rule);
+          expect(['reject_row', 'warn', 'reject_load'], f).toContain(r.severity);
+          expect(r.message, f).toEqual(expect.any(String));
+        }
+      }
+      // one count per checks attempt: one row, nothing but the count; this load's is the report's total
+      for (const f of counts) expect(await read(f), f).toEqual([{ line: expect.any(Number), column_name: null, rule: null, severity: null, value: null, message: null }]);
+      const own = counts.filter((f) => f.includes(`/load=${l.loadId}/`));
+      expect(own).toHaveLength(1);
+      expect((await read(own[0] as string))[0]?.line).toBe(treeRows);
+      // write-report read the count through a table of its own and dropped it
+      expect(await runtime.ports.catalog.getTable(database, rowCountTableName('trees', l.loadId))).toBeUndefined();
+      // the download of the set-aside rows: the one row, nothing internal
+      const csv = await text(`${reportPrefix('trees', l.loadId)}set-aside.csv`);
+      expect(csv.trim().split('\r\n').slice(1).map((line) => line.split(',').slice(0, 3))).toEqual([['10', 'plant_year', 'type']]);
     });
   });
 });

@@ -124,7 +124,7 @@ describe('Leeuwarden trees: an inferred contract validates the real file', () =>
       { _line: 3, nr: 2, naam: 'Brasserie "De Waag"', bedrag: 7.5 },
       { _line: 4, nr: 3, naam: 'Zoë; "Bij de Kanselarij"\r\ntweede regel, ook €', bedrag: 1000 },
     ]);
-    expect(await query(`select line, column_name, value from ${await lastQuarantine(runtime, tenant, 'terrassen')} where rule <> '_row_count'`)).toEqual([
+    expect(await query(`select line, column_name, value from ${await lastQuarantine(runtime, tenant, 'terrassen')}`)).toEqual([
       { line: 6, column_name: 'bedrag', value: 'ça' },
     ]);
 

@@ -82,7 +82,7 @@ describe('End to end: a register of residents with planted personal data', () =>
   it('runs the whole pipeline and catches the invalid BSNs, masked, on their lines', async () => {
     expect(status).toMatch(/^SUCCEEDED/);
     const db = tenantDatabase(demoTenant);
-    const q = await runtime.ports.engine.query(`select line, column_name, rule, value from ${await lastQuarantine(runtime, demoTenant, 'inwoners')} where rule <> '_row_count' order by line`, { tenant: demoTenant, database: db });
+    const q = await runtime.ports.engine.query(`select line, column_name, rule, value from ${await lastQuarantine(runtime, demoTenant, 'inwoners')} order by line`, { tenant: demoTenant, database: db });
     expect(q.rows.map((r) => [Number(r.line), r.column_name, r.rule])).toEqual(data.invalidLines.map((l) => [l, 'bsn', 'type']));
     for (const r of q.rows) expect(r.value).toBe('999999999');
     const curated = await runtime.ports.engine.query('select count(*) as n from inwoners', { tenant: demoTenant, database: db });

@@ -8,6 +8,8 @@ import { copyUnload } from '../../adapters/local/duckdb-engine';
 import { viewSql } from '../../adapters/local/local-catalog';
 import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { parseUnload } from '../../core/sql/unload';
+import { quarantinePart, quarantinePartPrefix } from '../../core/keys';
+import { lineCountsQuery, quarantineColumns } from '../../core/contract/quarantine';
 
 /**
  * A DuckDB connection for the SQL tests, through the production reader: the compat macros, raw CSV views made by
@@ -48,9 +50,30 @@ export async function rows(conn: DuckDBConnection, sql: string): Promise<Rows> {
 export async function runUnload(conn: DuckDBConnection, sql: string, table?: string): Promise<string> {
   const parts = parseUnload(sql);
   if (!parts) throw new Error('not an UNLOAD');
+  if (parts.partitionedBy) throw new Error('a partitioned UNLOAD: use runChecks');
   const folder = mkdtempSync(join(tmpdir(), 'polder-unload-'));
   const file = join(folder, 'data_0.parquet');
-  await copyUnload(conn, parts, file);
+  await copyUnload(conn, parts, folder);
   if (table) await conn.run(`create or replace view ${quoteIdent(table)} as select * from read_parquet(${quoteString(file)})`);
   return file;
+}
+
+/**
+ * Runs a checks UNLOAD (partitioned, core/contract/checks-query.ts) as the local engine does and reads it back as
+ * write-report does: `table` over the findings part and `<table>__row_count` over the row count part, both by the
+ * local catalog's viewSql (an empty part is an empty table). Returns the folder and the row count write-report reads.
+ */
+export async function runChecks(conn: DuckDBConnection, sql: string, table: string): Promise<{ folder: string; rowCount: number }> {
+  const parts = parseUnload(sql);
+  if (!parts?.partitionedBy) throw new Error('not a partitioned UNLOAD');
+  const folder = mkdtempSync(join(tmpdir(), 'polder-checks-'));
+  await copyUnload(conn, parts, folder);
+  const counted = `${table}__row_count`;
+  const cacheDir = mkdtempSync(join(tmpdir(), 'polder-sql-cache-'));
+  for (const [name, part] of [[table, quarantinePart.findings], [counted, quarantinePart.rowCount]] as const) {
+    const def: TableDefinition = { database: 'main', name, columns: quarantineColumns, locations: [quarantinePartPrefix(folder, part)], storage: { format: 'parquet' } };
+    await conn.run(viewSql(def, (path) => path, cacheDir));
+  }
+  const [counts] = await rows(conn, lineCountsQuery(table, counted));
+  return { folder, rowCount: Number(counts?.rows_read) };
 }

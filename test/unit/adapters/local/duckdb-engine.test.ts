@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DuckDbEngine, LocalQueryError } from '../../../../adapters/local/duckdb-engine';
 import { FsObjectStore, UnsafeKeyError } from '../../../../adapters/local/fs-object-store';
 import { LocalCatalog, viewSql } from '../../../../adapters/local/local-catalog';
-import { parseUnload } from '../../../../core/sql/unload';
+import { parseUnload, unload } from '../../../../core/sql/unload';
 import type { TableDefinition } from '../../../../core/ports';
 
 const db = 'polder_test_town';
@@ -184,6 +184,24 @@ describe('local adapters', () => {
       expect(result.queryId).toMatch(/^[0-9a-f-]{36}$/);
       expect(await store.list('lake', 'curated/t/d/load=1/')).toEqual(['curated/t/d/load=1/data_0.parquet']);
       await expect(engine.execute(sql, { database: db })).rejects.toThrow(/UNLOAD target is not empty/);
+    });
+
+    it('turns a partitioned UNLOAD into one folder per value, as Athena writes it, and refuses a partition column that is not last', async () => {
+      const sql = unload("select i as n, case when i < 3 then 'small' else 'big' end as size from range(5) t(i)", 's3://lake/quarantine/t/d/load=1/checks-1/', 'PARQUET', ['size']);
+      expect(parseUnload(sql)?.partitionedBy).toEqual(['size']);
+      expect((await engine.execute(sql, { database: db })).rowsWritten).toBe(5);
+      expect(await store.list('lake', 'quarantine/t/d/load=1/checks-1/')).toEqual([
+        'quarantine/t/d/load=1/checks-1/size=big/data_0.parquet',
+        'quarantine/t/d/load=1/checks-1/size=small/data_0.parquet',
+      ]);
+      // the partition column is in the folder name only, as Athena leaves it out of the files
+      const file = store.uriToPath('s3://lake/quarantine/t/d/load=1/checks-1/size=small/data_0.parquet');
+      const { rows } = await engine.query(`select * from read_parquet('${file}', hive_partitioning = false) order by n`, { tenant: 't', database: db });
+      expect(rows).toEqual([{ n: 0 }, { n: 1 }, { n: 2 }]);
+      const notLast = unload("select 'x' as size, 1 as n", 's3://lake/quarantine/t/d/load=1/checks-2/', 'PARQUET', ['size']);
+      await expect(engine.execute(notLast, { database: db })).rejects.toThrow(/last in the select list/);
+      // a failed statement leaves the target empty for a retry
+      expect(await store.list('lake', 'quarantine/t/d/load=1/checks-2/')).toEqual([]);
     });
 
     it('returns typed rows', async () => {

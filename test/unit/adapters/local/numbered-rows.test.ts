@@ -1,3 +1,4 @@
+import { quarantinePart } from '../../../../core/keys';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
@@ -104,7 +105,7 @@ columns:
     await csvView(conn, raw, folder);
     const select = checksSelect(contract, { rawTable: raw.name, header });
     const read = async (sql: string) => {
-      const reader = await conn.runAndReadAll(`select line, rule from (${sql}) where rule <> '_row_count' order by line, rule`);
+      const reader = await conn.runAndReadAll(`select line, rule from (${sql}) where ${quarantinePart.column} = '${quarantinePart.findings}' order by line, rule`);
       return reader.getRowsJS().map(([line, rule]) => [Number(line), String(rule)] as [number, string]);
     };
     const statements: string[] = [];

@@ -17,7 +17,8 @@ import { ContractError, parseContract } from '../../../../core/contract/parse';
 import type { ObjectStore } from '../../../../core/ports';
 import { parseTrinoOrUnload } from '../../../../core/sql/trino';
 import type { TenantConfig } from '../../../../schemas/tenant';
-import { duck, rows, runUnload } from '../../../support/sql-duckdb';
+import { duck, rows, runChecks, runUnload } from '../../../support/sql-duckdb';
+import { quarantinePart } from '../../../../core/keys';
 
 let conn: DuckDBConnection;
 beforeAll(async () => {
@@ -63,22 +64,23 @@ async function check(text: string, contract = sensors) {
   const sql = checksQuery(contract, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header: h });
   expect(parseTrinoOrUnload(sql).errors).toEqual([]);
   const quarantine = `q_j${n}`;
-  await runUnload(conn, sql, quarantine);
-  const out = await rows(conn, `select * from ${quarantine} order by line, column_name, rule`);
+  const { rowCount } = await runChecks(conn, sql, quarantine);
+  const columns = 'line, column_name, rule, severity, value, message';
+  const out = await rows(conn, `select ${columns} from ${quarantine} order by line, column_name, rule`);
   const select = checksSelect(contract, { rawTable: raw.name, header: h });
   const statements: string[] = [];
   const parallel = await runWithNumberedRows(conn, select, async (s) => {
     statements.push(s);
-    return rows(conn, `select * from (${s}) order by line, column_name, rule`);
+    return rows(conn, `select ${columns} from (${s}) where ${quarantinePart.column} = '${quarantinePart.findings}' order by line, column_name, rule`);
   });
   expect(statements[0], 'the local engine builds the numbered rows in parallel').toContain('rowid');
   expect(parallel).toEqual(out);
   return {
     raw: raw.name,
     quarantine,
-    rowCount: Number(out.find((r) => r.rule === '_row_count')?.line ?? 0),
-    violations: out.filter((r) => r.rule !== '_row_count').map((r) => [Number(r.line), r.column_name, r.rule, r.value]),
-    messages: out.filter((r) => r.rule !== '_row_count').map((r) => r.message),
+    rowCount,
+    violations: out.map((r) => [Number(r.line), r.column_name, r.rule, r.value]),
+    messages: out.map((r) => r.message),
   };
 }
 

@@ -1,15 +1,17 @@
 import { createHmac } from 'node:crypto';
+import { readdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checksQuery, checksSelect } from '../../../../core/contract/checks-query';
 import { curatedColumns, typedSelect } from '../../../../core/contract/curated-query';
 import { readSummary, summaryQuery } from '../../../../core/contract/quarantine';
+import { quarantinePart, quarantinePartPrefix } from '../../../../core/keys';
 import { rawTable } from '../../../../core/contract/raw-table';
 import { typePlan } from '../../../../core/contract/types';
 import { rdToWgs84, wgs84ToRd } from '../../../../core/geo/rd';
 import { parseTrinoOrUnload } from '../../../../core/sql/trino';
 import { ContractError, parseContract } from '../../../../core/contract/parse';
-import { csvView, duck, rows, runUnload, tempCsv } from '../../../support/sql-duckdb';
+import { csvView, duck, rows, runChecks, runUnload, tempCsv } from '../../../support/sql-duckdb';
 
 let conn: DuckDBConnection;
 beforeAll(async () => {
@@ -30,13 +32,10 @@ async function check(c: ReturnType<typeof contract>, csv: string, referenceTable
   const raw = rawTable(c, { database: 'd', location: 'file:///x/', header, name: `raw_${++n}` });
   await csvView(conn, raw, tempCsv(csv));
   const sql = checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header, referenceTables, language });
-  await runUnload(conn, sql, `q_${n}`);
+  const { rowCount } = await runChecks(conn, sql, `q_${n}`);
   const out = await rows(conn, `select * from q_${n} order by line, column_name, rule`);
-  const count = out.find((r) => r.rule === '_row_count');
-  const violations = out
-    .filter((r) => r.rule !== '_row_count')
-    .map((r) => [r.line === null ? null : Number(r.line), r.column_name, r.rule, r.value]);
-  return { violations, rowCount: count ? Number(count.line) : 0, all: out, quarantine: `q_${n}`, raw: raw.name };
+  const violations = out.map((r) => [r.line === null ? null : Number(r.line), r.column_name, r.rule, r.value]);
+  return { violations, rowCount, all: out, quarantine: `q_${n}`, raw: raw.name };
 }
 
 describe('types', () => {
@@ -209,7 +208,7 @@ describe('rules', () => {
     );
     const csv = 'id,jaar,datum,soort,bu,wijk,tot\n1,1950,2001-01-01,eik,BU00800000,WK1,5\n1,1850,1999-05-01,Beuk,BU00809999,,x\n,2030,,eik,,,200\n';
     const messages = async (language?: 'nl' | 'en') =>
-      (await check(c, csv, { buurten: 'buurten' }, language)).all.filter((x) => x.rule !== '_row_count').map((x) => x.message).sort();
+      (await check(c, csv, { buurten: 'buurten' }, language)).all.map((x) => x.message).sort();
     expect(await messages()).toEqual(
       [
         'ID "1" komt 2 keer voor',
@@ -261,12 +260,53 @@ describe('rules', () => {
 });
 
 describe('one pass', () => {
-  it('records the row count in a _row_count row, also when every row or no row is rejected', async () => {
+  it('counts the rows read, also when every row or no row is rejected', async () => {
     const c = contract(`  - { name: a, type: integer }`);
     expect((await check(c, 'a\nx\ny\n')).rowCount).toBe(2);
     const empty = await check(c, 'a\n');
     expect(empty.rowCount).toBe(0);
     expect(empty.violations).toEqual([]);
+  });
+
+  it('writes the findings and the row count to separate parts: every quarantine row is a real finding', async () => {
+    const c = contract(
+      [
+        `  - { name: a, type: integer, nullable: false }`,
+        `  - { name: b, type: string, rules: [{ kind: accepted_values, values: [x], severity: warn }, { kind: reference, dataset: other, column: code }] }`,
+      ].join('\n'),
+    );
+    const header = ['a', 'b'];
+    const raw = rawTable(c, { database: 'd', location: 'file:///x/', header, name: 'raw_parts' });
+    await csvView(conn, raw, tempCsv('a,b\n1,x\nz,y\n,x\n4,x\n'));
+    // the reference check is skipped (no table `other`): a warning the user sees, so a finding too
+    const { folder, rowCount } = await runChecks(conn, checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header, referenceTables: {} }), 'q_parts');
+    expect(rowCount).toBe(4);
+    expect(readdirSync(folder).sort()).toEqual([`${quarantinePart.column}=${quarantinePart.findings}`, `${quarantinePart.column}=${quarantinePart.rowCount}`]);
+    // every file the quarantine table reads, as files (no partition column), and the table itself
+    const files = `read_parquet('${quarantinePartPrefix(folder, quarantinePart.findings)}**/*.parquet', hive_partitioning = false)`;
+    const found = await rows(conn, `select line, column_name, rule, severity from ${files} order by line nulls first, rule`);
+    expect(found).toEqual([
+      { line: null, column_name: 'b', rule: 'reference', severity: 'warn' },
+      { line: 3n, column_name: 'b', rule: 'accepted_values', severity: 'warn' },
+      { line: 3n, column_name: 'a', rule: 'type', severity: 'reject_row' },
+      { line: 4n, column_name: 'a', rule: 'not_null', severity: 'reject_row' },
+    ]);
+    expect(await rows(conn, 'select count(*) as n from q_parts')).toEqual([{ n: BigInt(found.length) }]);
+    for (const r of await rows(conn, 'select rule, severity, message from q_parts')) {
+      expect(['not_null', 'type', 'range', 'accepted_values', 'pattern', 'unique', 'reference', 'expression']).toContain(r.rule);
+      expect(['reject_row', 'warn']).toContain(r.severity);
+      expect(r.message).toEqual(expect.any(String));
+    }
+    // the other part: one row, the count alone
+    const counted = await rows(conn, `select * from read_parquet('${quarantinePartPrefix(folder, quarantinePart.rowCount)}**/*.parquet', hive_partitioning = false)`);
+    expect(counted).toEqual([{ line: 4n, column_name: null, rule: null, severity: null, value: null, message: null }]);
+  });
+
+  it('a file without findings has no findings part, and its quarantine table is empty', async () => {
+    const c = contract(`  - { name: a, type: integer }`);
+    const r = await check(c, 'a\n1\n2\n');
+    expect(r.rowCount).toBe(2);
+    expect(r.all).toEqual([]);
   });
 
   it('counts lines from the header, and from 1 without one', async () => {
@@ -280,7 +320,7 @@ describe('one pass', () => {
     const raw = rawTable(c, { database: 'd', location: 's3://x/', header, name: 'raw_order' });
     expect(raw.columns.map((x) => x.name)).toEqual(['b', 'extra_2', 'a']);
     await csvView(conn, raw, tempCsv('B,X,A\n1,zz,y\n'));
-    await runUnload(conn, checksQuery(c, { rawTable: 'raw_order', quarantineUri: 's3://q/', header }), 'q_order');
+    await runChecks(conn, checksQuery(c, { rawTable: 'raw_order', quarantineUri: 's3://q/', header }), 'q_order');
     expect(await rows(conn, `select line, column_name, value from q_order where rule = 'type'`)).toEqual([
       { line: 2n, column_name: 'a', value: 'y' },
     ]);
@@ -313,8 +353,8 @@ describe('lines', () => {
     const csv = 'id,memo,d\n1,"x\ny",2020-01-01\n2,z,"2020-01-02\n"\nq,z,2020-01-03\n';
     const raw = rawTable(c, { database: 'd', location: 'file:///x/', header, name: 'raw_extra_breaks' });
     await csvView(conn, raw, tempCsv(csv));
-    await runUnload(conn, checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header }), 'q_extra_breaks');
-    const out = await rows(conn, "select line, column_name, rule from q_extra_breaks where rule <> '_row_count' order by line");
+    await runChecks(conn, checksQuery(c, { rawTable: raw.name, quarantineUri: 's3://lake/q/', header }), 'q_extra_breaks');
+    const out = await rows(conn, 'select line, column_name, rule from q_extra_breaks order by line');
     expect(out).toEqual([
       { line: 4n, column_name: 'd', rule: 'type' },
       { line: 6n, column_name: 'id', rule: 'type' },
@@ -429,10 +469,10 @@ describe('typed select and summary', () => {
   it('summarises per column, rule and severity with up to 5 examples', async () => {
     const c = contract(`  - { name: a, type: integer }`);
     const r = await check(c, `a\n${['x', '1', 'y', 'z', 'q', 'w', 'v'].join('\n')}\n`);
-    const summary = readSummary(await rows(conn, summaryQuery(r.quarantine)) as never);
-    expect(summary.rowCount).toBe(7);
-    expect(summary.groups).toHaveLength(1);
-    expect(summary.groups[0]).toMatchObject({ column: 'a', rule: 'type', severity: 'reject_row', count: 6, firstLine: 2 });
-    expect(summary.groups[0]?.examples.map((e) => [e.line, e.value])).toEqual([[2, 'x'], [4, 'y'], [5, 'z'], [6, 'q'], [7, 'w']]);
+    expect(r.rowCount).toBe(7);
+    const groups = readSummary(await rows(conn, summaryQuery(r.quarantine)) as never);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ column: 'a', rule: 'type', severity: 'reject_row', count: 6, firstLine: 2 });
+    expect(groups[0]?.examples.map((e) => [e.line, e.value])).toEqual([[2, 'x'], [4, 'y'], [5, 'z'], [6, 'q'], [7, 'w']]);
   });
 });

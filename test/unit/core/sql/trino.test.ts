@@ -4,14 +4,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { checksQuery } from '../../../../core/contract/checks-query';
 import { curatedColumns, typedSelect } from '../../../../core/contract/curated-query';
-import { summaryQuery } from '../../../../core/contract/quarantine';
+import { lineCountsQuery, setAsidePlacesQuery, setAsideRowsQuery, summaryQuery } from '../../../../core/contract/quarantine';
 import { rawTable } from '../../../../core/contract/raw-table';
 import { parseContract } from '../../../../core/contract/parse';
 import { compatStatements } from '../../../../adapters/local/duckdb-compat';
 import { quoteIdent, quoteString, SqlQuoteError } from '../../../../core/sql/quote';
 import { parseTrino, parseTrinoOrUnload } from '../../../../core/sql/trino';
 import { parseUnload, unload } from '../../../../core/sql/unload';
-import { csvView, duck, rows, runUnload, tempCsv } from '../../../support/sql-duckdb';
+import { csvView, duck, rows, runChecks, runUnload, tempCsv } from '../../../support/sql-duckdb';
 
 let conn: DuckDBConnection;
 beforeAll(async () => {
@@ -60,6 +60,17 @@ describe('parseTrino and UNLOAD', () => {
     expect(parseUnload(sql)).toEqual({ select: 'select 1 as "a"', target: "s3://lake/q/it's/", options: { format: 'PARQUET', compression: 'SNAPPY' } });
     expect(parseTrinoOrUnload(sql).ok).toBe(true);
   });
+  it('writes and reads partitioned_by, the partition columns in their order', () => {
+    const sql = unload(`select 1 as "a", 'x' as "part", 'y' as "kind"`, 's3://lake/q/', 'PARQUET', ['part', "it's"]);
+    expect(sql).toContain(`partitioned_by = ARRAY['part', 'it''s']`);
+    expect(parseUnload(sql)).toEqual({
+      select: `select 1 as "a", 'x' as "part", 'y' as "kind"`,
+      target: 's3://lake/q/',
+      options: { format: 'PARQUET', compression: 'SNAPPY' },
+      partitionedBy: ['part', "it's"],
+    });
+    expect(parseTrinoOrUnload(sql).ok).toBe(true);
+  });
   it('rejects more than one statement', () => {
     expect(parseTrino('select 1; drop table x').ok).toBe(false);
     expect(parseTrino('select 1 from').ok).toBe(false);
@@ -81,7 +92,7 @@ describe('generated statements parse as Trino and run on DuckDB', () => {
     ];
     for (const sql of statements) {
       expect(parseTrinoOrUnload(sql).errors).toEqual([]);
-      await runUnload(conn, sql, 'quarantine_bomen');
+      await runChecks(conn, sql, 'quarantine_bomen');
     }
     const typed = typedSelect(contract, { loadId: 'l1', rawTable: 'raw_bomen', quarantineTable: 'quarantine_bomen', pseudonymKeyTable: 'pseudonym_key', curatedUri: 's3://lake/c/' });
     expect(parseTrinoOrUnload(typed).errors).toEqual([]);
@@ -98,6 +109,15 @@ describe('generated statements parse as Trino and run on DuckDB', () => {
     const summary = summaryQuery('quarantine_bomen');
     expect(parseTrino(summary).errors).toEqual([]);
     expect((await rows(conn, summary)).length).toBeGreaterThan(5);
+    const counts = lineCountsQuery('quarantine_bomen', 'quarantine_bomen__row_count');
+    expect(parseTrino(counts).errors).toEqual([]);
+    expect(await rows(conn, counts)).toEqual([{ rows_read: 2n, rejected_lines: 1n, warned_lines: 1n }]);
+    // the set-aside download and the places chart read the same table
+    const aside = setAsideRowsQuery('quarantine_bomen');
+    const places = setAsidePlacesQuery('quarantine_bomen', 3, 40);
+    for (const sql of [aside, places]) expect(parseTrino(sql).errors).toEqual([]);
+    expect(new Set((await rows(conn, aside)).map((r) => r.line))).toEqual(new Set([3n]));
+    expect(await rows(conn, places)).toEqual([{ bin: 2n, count: 1n }]);
   });
 
   it('checks and typed selects of a JSON lines contract (run on DuckDB in test/jsonl-compile.test.ts)', () => {
@@ -158,8 +178,8 @@ columns:
     await csvView(conn, raw, tempCsv(`"""; drop table x; --",z,it's\n'); drop table x; --,1,o'clock\n`));
     const sql = checksQuery(hostile, { rawTable: raw.name, quarantineUri: "s3://q/'; drop table x; --/", header: h });
     expect(parseTrinoOrUnload(sql).errors).toEqual([]);
-    await runUnload(conn, sql, 'q_hostile');
-    const out = await rows(conn, `select line, column_name, rule, value, message from q_hostile where rule <> '_row_count' order by 2, 3`);
+    await runChecks(conn, sql, 'q_hostile');
+    const out = await rows(conn, `select line, column_name, rule, value, message from q_hostile order by 2, 3`);
     expect(out.map((r) => [r.line, r.column_name, r.rule, r.value])).toEqual([
       [2n, 'a', 'type', "'); drop table x; --"],
       [2n, 'b', 'accepted_values', "o'clock"],
