@@ -2,12 +2,14 @@
  * Real open data through intake, as a new user would do it (not a test: a fresh clone has no ../shared/data):
  * for every CSV, JSON and GeoJSON file under the data folder, `contract infer` → `validate` with the unedited draft.
  * Records are counted independently of Polder's readers (a quote-aware record count for CSV, JSON.parse for JSON),
- * and per file it prints: records in the file, rows read, rows accepted, and the load status.
+ * and per file it prints: records in the file, rows read, rows accepted, and the load status; then the same per
+ * folder, and the time taken. The status is the report's status code (`accepted`, `accepted_with_warnings`,
+ * `rejected`), never its wording, which is in the tenant's language.
  *
  *   npx tsx bench/intake-real-data.ts                      # ../shared/data next to the project
  *   npx tsx bench/intake-real-data.ts --data DIR --only grondwater --limit 10
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join, relative } from 'node:path';
@@ -109,6 +111,20 @@ const runtime = await LocalRuntime.open({ workspace, projectRoot });
 const rows: string[][] = [];
 let readWhole = 0;
 let notRejected = 0;
+/** Per folder (at most two levels deep): files, records, rows read, read whole, and files per status. */
+const folders = new Map<string, { files: number; records: number; read: number; whole: number; statuses: Map<string, number> }>();
+const tally = (name: string, records: number | string, read: number, whole: boolean, status: string) => {
+  const folder = name.split('/').slice(0, -1).slice(0, 2).join('/') || '.';
+  const f = folders.get(folder) ?? { files: 0, records: 0, read: 0, whole: 0, statuses: new Map<string, number>() };
+  f.files += 1;
+  f.records += typeof records === 'number' ? records : 0;
+  f.read += read;
+  f.whole += whole ? 1 : 0;
+  f.statuses.set(status, (f.statuses.get(status) ?? 0) + 1);
+  folders.set(folder, f);
+};
+const started = performance.now();
+let seconds = 0;
 try {
   for (const [i, file] of files.entries()) {
     const name = relative(dataDir, file);
@@ -130,12 +146,15 @@ try {
       notRejected += report.status !== 'rejected' ? 1 : 0;
       const reason = report.status === 'rejected' ? ` — ${(report.reason ?? report.findings[0]?.message ?? '').slice(0, 90)}` : '';
       rows.push([name, String(records), String(report.rows.total), String(report.rows.accepted), `${report.status}${whole ? '' : ' (not whole)'}${reason}`]);
+      tally(name, records, report.rows.total, whole, report.status);
     } catch (error) {
       rows.push([name, String(records), '-', '-', `error: ${(error as Error).message.split('\n')[0]?.slice(0, 110)}`]);
+      tally(name, records, 0, false, 'error');
     }
     process.stderr.write(`\r${i + 1}/${files.length}`);
   }
 } finally {
+  seconds = (performance.now() - started) / 1000;
   await runtime.close();
   if (!args.includes('--keep')) rmSync(workspace, { recursive: true, force: true });
 }
@@ -145,4 +164,21 @@ const widths = head.map((h, c) => Math.min(60, Math.max(h.length, ...rows.map((r
 const line = (r: string[]) => r.map((v, c) => (c === 4 ? v : c === 0 ? v.padEnd(widths[c] as number) : v.padStart(widths[c] as number))).join('  ');
 console.log(line(head));
 for (const r of rows) console.log(line(r));
-console.log(`\n${files.length} files: ${readWhole} read whole, ${notRejected} not rejected by their own draft (data: ${dataDir}; ${statSync(dataDir).isDirectory() ? 'folder' : ''})`.replace('; folder)', ')'));
+console.log('\nper folder:');
+type Tally = typeof folders extends Map<string, infer V> ? V : never;
+const total = (f: (v: Tally) => number) => [...folders.values()].reduce((n, v) => n + f(v), 0);
+const summary = [...folders.entries()].map(([folder, f]) => [
+  folder,
+  String(f.files),
+  String(f.records),
+  String(f.read),
+  String(f.whole),
+  [...f.statuses.entries()].map(([status, n]) => `${n} ${status}`).join(', '),
+]);
+summary.push(['all', String(files.length), String(total((f) => f.records)), String(total((f) => f.read)), String(readWhole), `${notRejected} not rejected`]);
+const sumHead = ['folder', 'files', 'records', 'rows read', 'read whole', 'status'];
+const sumWidths = sumHead.map((h, c) => Math.max(h.length, ...summary.map((r) => (r[c] ?? '').length)));
+const sumLine = (r: string[]) => r.map((v, c) => (c === 5 ? v : c === 0 ? v.padEnd(sumWidths[c] as number) : v.padStart(sumWidths[c] as number))).join('  ');
+console.log(sumLine(sumHead));
+for (const r of summary) console.log(sumLine(r));
+console.log(`\n${files.length} files: ${readWhole} read whole, ${notRejected} not rejected by their own draft, in ${seconds.toFixed(0)} s (data: ${dataDir})`);
