@@ -82,9 +82,10 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
   const result = precheckHead({ head, size, fileName: input.fileName, contract, gzip, language: input.language });
   // what ingest found reading the whole file: a limit that stopped it, a gzip stream that breaks off
   const { intake } = input;
+  // (a damaged stream comes first: the head's last line, cut where the stream breaks off, may look ragged)
   const stops = intake?.limit
     ? [limitFinding(input.fileName, intake.limit, input.language)]
-    : intake?.damaged && result.status !== 'rejected'
+    : intake?.damaged && !result.findings.some((f) => f.code === 'gzip_unreadable')
       ? [damagedFinding(input.fileName, intake, input.language)]
       : [];
   // a header without rows is a load of 0 rows: fine when the contract allows empty loads

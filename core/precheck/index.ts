@@ -215,7 +215,8 @@ export function precheck(input: PrecheckInput): PrecheckResult {
     const line = (text.slice(0, bodyOffset).match(/\r\n|\r|\n/g)?.length ?? 0) + 1;
     const lineStart = Math.max(text.lastIndexOf('\n', bodyOffset - 1), text.lastIndexOf('\r', bodyOffset - 1)) + 1;
     const index = fieldAt(text, lineStart, bodyOffset, delimiter, file.quote);
-    const column = file.header ? layout.first?.fields[index]?.trim() : fileColumns(contract)[index]?.name;
+    // a line of the preamble above the table is in no column
+    const column = line < firstLine ? undefined : file.header ? layout.first?.fields[index]?.trim() : fileColumns(contract)[index]?.name;
     const lineEnd = text.slice(bodyOffset).search(/\r|\n/);
     const lineText = text.slice(lineStart, lineEnd < 0 ? text.length : bodyOffset + lineEnd);
     const value = lineText.split(delimiter)[index] ?? lineText;

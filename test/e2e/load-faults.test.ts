@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overrideContractKey } from '../../core/keys';
+import { gunzipHead } from '../../core/precheck/lines';
 import { tenantDatabase } from '../../core/tables';
 import { curatedTableName } from '../../core/tables';
 import { versionHistory } from '../../core/table-pointer';
@@ -145,6 +146,18 @@ describe('Fault: what a single load can do wrong (offline runtime)', () => {
     await useContract('bom2', { max_bytes: 100_000 });
     const bytes = await upload('bom2', 'bom.csv.gz', bomb);
     expect((await report('bom2', bytes.loadId)).findings.map((f) => f.code)).toContain('load_too_large');
+  });
+
+  it('rejects a gzip file that breaks off, saying so first (not the ragged last line where it breaks off)', async () => {
+    await useContract('afgebroken');
+    const whole = gzipSync(`code,naam\n${faultRows('a', 400)}`);
+    // cut where the inflated text ends inside a code, so that its last line has one value instead of two
+    const cut = [...Array(whole.length).keys()].reverse().find((n) => /\na[0-9]+$/.test(new TextDecoder().decode(gunzipHead(whole.subarray(0, n)))));
+    const summary = await upload('afgebroken', 'afgebroken.csv.gz', whole.subarray(0, cut));
+    expect(summary.status).toBe('REJECTED');
+    const findings = (await report('afgebroken', summary.loadId)).findings;
+    expect(findings[0]).toMatchObject({ code: 'gzip_damaged', severity: 'reject_load' });
+    expect(findings[0]?.message).toMatch(/^afgebroken\.csv\.gz is beschadigd: de gzip-gegevens breken af na [0-9.]+ uitgepakte bytes \(rij [0-9.]+\)\.$/);
   });
 
   it('refuses a broken --contract override when it is given, and keeps the one in place', async () => {

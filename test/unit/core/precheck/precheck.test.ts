@@ -200,6 +200,13 @@ describe('precheck: encoding', () => {
     ]);
   });
 
+  it('names no column for an odd byte in the lines above the table (file.header_line)', () => {
+    const head = new Uint8Array([...bytes('Locatie;D06170\nx-co'), 0xf6, ...bytes('rdinaat;121951\n\nELEMENTNR;BOOMSOORT;PLANTJAAR;X;Y\n1;Eik;1925;1;2\n')]);
+    const [f] = check(head, bomen({ delimiter: ';', header_line: 4 })).findings;
+    expect(f).toMatchObject({ code: 'encoding_mismatch', line: 2, column: undefined });
+    expect(f?.message).toBe('bomen.csv is niet opgeslagen als UTF-8: regel 2 bevat de byte 0xF6, in Windows-1252 het teken "ö". In totaal 1 zo\'n byte.');
+  });
+
   it('accepts Windows-1252 when the contract says so', () => {
     const result = check(cafe([0xe9]), bomen({ encoding: 'windows-1252' }));
     expect(result).toMatchObject({ status: 'ok', encoding: 'windows-1252', findings: [] });
