@@ -1,5 +1,6 @@
 import type { QueryCopy } from '../schemas/payloads';
 import type { CsvStorage } from './ports';
+import type { Said } from './jsonl';
 
 /**
  * The query copy: what the raw table reads instead of the upload, when the upload itself will not do. Ingest writes
@@ -20,7 +21,10 @@ export type { QueryCopy };
 
 /** Why ingest could not write the copy (a GeoJSON upload that is not GeoJSON), kept for the pre-check to report. */
 export interface IntakeError {
+  /** What is wrong, in English. */
   problem: string;
+  /** What is wrong, in each language (the report says it in the load's). */
+  said?: Said;
   /** 1-based line in the upload. */
   line: number;
 }

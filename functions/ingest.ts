@@ -83,7 +83,7 @@ async function readUpload(
   } catch (error) {
     if (error instanceof IntakeLimitError) limit = { kind: error.kind, max: error.max };
     else if (gzip && isZlibDataError(error)) damaged = true;
-    else if (error instanceof GeoJsonError || error instanceof JsonDocumentError) problem = { problem: error.problem, line: error.line };
+    else if (error instanceof GeoJsonError || error instanceof JsonDocumentError) problem = { problem: error.problem, said: error.said, line: error.line };
     else throw error;
   }
   const intake: Intake = {

@@ -32,8 +32,8 @@ async function convertedRows(ports: Ports, input: LoadInput): Promise<Omit<Prech
     findings: [{ severity: 'reject_load' as const, count: 1, examples: [], ...finding }],
   });
   if (await ports.store.exists(noted)) {
-    const { problem, line } = JSON.parse(new TextDecoder().decode(await ports.store.get(noted))) as IntakeError;
-    return rejected({ code: 'unreadable_file', line, ...words.unreadable(fileName, geojson, problem, line) });
+    const { problem, said, line } = JSON.parse(new TextDecoder().decode(await ports.store.get(noted))) as IntakeError;
+    return rejected({ code: 'unreadable_file', line, ...words.unreadable(fileName, geojson, said?.[input.language] ?? problem, line) });
   }
   const copy = queryCopy(contract.file, fileName, ports.engine);
   const ref = copy && { bucket: input.raw.bucket, key: decodedKey(tenant, dataset, loadId, copy.fileName) };

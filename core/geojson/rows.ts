@@ -4,7 +4,7 @@
  * and as WKT, its bounding box and the coordinate reference system. Properties whose name is one of those members
  * are kept under `property_<name>`.
  */
-import { JsonNumber, JsonObject, type JsonValue, kindOf } from '../jsonl';
+import { aKind, JsonNumber, JsonObject, type JsonValue, type Said, say } from '../jsonl';
 import { GeoJsonError, type CollectionMembers, type RawFeature } from './split';
 
 /** The members a row gets besides the feature's properties, in this order. */
@@ -44,11 +44,15 @@ interface Box {
 /** One feature → one line of the query copy (without its line end). */
 export function featureRow(feature: RawFeature, crs: string | undefined): string {
   const { value, index, line } = feature;
-  if (!(value instanceof JsonObject)) throw new GeoJsonError(`feature ${index} is a JSON ${kindOf(value)}, not an object`, line);
+  if (!(value instanceof JsonObject)) {
+    const kind = aKind(value);
+    throw new GeoJsonError(say(`feature ${index} is ${kind.en}, not an object`, `object (feature) ${index} is ${kind.nl}, geen object`), line);
+  }
   const member = (name: string) => value.entries.findLast(([k]) => k === name)?.[1];
   const properties = member('properties') ?? null;
   if (properties !== null && !(properties instanceof JsonObject)) {
-    throw new GeoJsonError(`feature ${index} has "properties" that is a JSON ${kindOf(properties)}, not an object`, line);
+    const kind = aKind(properties);
+    throw new GeoJsonError(say(`feature ${index} has "properties" that is ${kind.en}, not an object`, `bij object (feature) ${index} is "properties" ${kind.nl}, geen object`), line);
   }
   const geometry = member('geometry') ?? null;
   const reserved = new Set<string>(geometryKeys);
@@ -60,7 +64,7 @@ export function featureRow(feature: RawFeature, crs: string | undefined): string
   const id = member('id');
   if (id !== undefined) parts.push(`"feature_id":${writeJson(id)}`);
   if (geometry !== null) {
-    const where = `feature ${index}`;
+    const where = say(`feature ${index}`, `object (feature) ${index}`);
     const box = boundingBox(geometry, where, line);
     parts.push(`"geometry":${JSON.stringify(writeJson(geometry))}`);
     parts.push(`"geometry_wkt":${JSON.stringify(wkt(geometry, where, line))}`);
@@ -87,27 +91,44 @@ type Position = JsonNumber[];
 
 const depthOf: Record<string, number> = { Point: 0, LineString: 1, MultiPoint: 1, Polygon: 2, MultiLineString: 2, MultiPolygon: 3 };
 
-function geometryParts(geometry: JsonValue, where: string, line: number): { type: string; coordinates?: JsonValue; geometries?: JsonValue[] } {
-  if (!(geometry instanceof JsonObject)) throw new GeoJsonError(`${where} has a geometry that is a JSON ${kindOf(geometry)}, not an object`, line);
+function geometryParts(geometry: JsonValue, where: Said, line: number): { type: string; coordinates?: JsonValue; geometries?: JsonValue[] } {
+  if (!(geometry instanceof JsonObject)) {
+    const kind = aKind(geometry);
+    throw new GeoJsonError(say(`${where.en} has a geometry that is ${kind.en}, not an object`, `bij ${where.nl} is de geometrie ${kind.nl}, geen object`), line);
+  }
   const get = (name: string) => geometry.entries.findLast(([k]) => k === name)?.[1];
   const type = get('type');
   if (type === 'GeometryCollection') {
     const geometries = get('geometries');
-    if (!Array.isArray(geometries)) throw new GeoJsonError(`${where} has a GeometryCollection without a "geometries" array`, line);
+    if (!Array.isArray(geometries)) {
+      throw new GeoJsonError(say(`${where.en} has a GeometryCollection without a "geometries" array`, `${where.nl} heeft een GeometryCollection zonder lijst "geometries"`), line);
+    }
     return { type, geometries };
   }
   if (typeof type !== 'string' || !(type in depthOf)) {
-    throw new GeoJsonError(`${where} has a geometry of type ${JSON.stringify(typeof type === 'string' ? type : String(type))}, which is not a GeoJSON geometry type`, line);
+    const shown = JSON.stringify(typeof type === 'string' ? type : String(type));
+    throw new GeoJsonError(
+      say(`${where.en} has a geometry of type ${shown}, which is not a GeoJSON geometry type`, `${where.nl} heeft een geometrie van het type ${shown}, en dat is geen GeoJSON-geometrietype`),
+      line,
+    );
   }
   return { type, coordinates: get('coordinates') };
 }
 
 /** Checks the nesting of `coordinates` for the type and returns every position in it. */
-function positions(value: JsonValue | undefined, depth: number, where: string, line: number, out: Position[] = []): Position[] {
-  if (!Array.isArray(value)) throw new GeoJsonError(`${where} has coordinates that are not nested arrays of numbers as its geometry type needs`, line);
+function positions(value: JsonValue | undefined, depth: number, where: Said, line: number, out: Position[] = []): Position[] {
+  if (!Array.isArray(value)) {
+    throw new GeoJsonError(
+      say(
+        `${where.en} has coordinates that are not nested arrays of numbers as its geometry type needs`,
+        `${where.nl} heeft coördinaten die niet de geneste lijsten van getallen zijn die het geometrietype vraagt`,
+      ),
+      line,
+    );
+  }
   if (depth === 0) {
     if (value.length < 2 || !value.every((n) => n instanceof JsonNumber)) {
-      throw new GeoJsonError(`${where} has a position that is not two or three numbers`, line);
+      throw new GeoJsonError(say(`${where.en} has a position that is not two or three numbers`, `${where.nl} heeft een positie die geen twee of drie getallen is`), line);
     }
     out.push(value as Position);
     return out;
@@ -116,7 +137,7 @@ function positions(value: JsonValue | undefined, depth: number, where: string, l
   return out;
 }
 
-function boundingBox(geometry: JsonValue, where: string, line: number): Box | undefined {
+function boundingBox(geometry: JsonValue, where: Said, line: number): Box | undefined {
   let box: Box | undefined;
   const visit = (g: JsonValue) => {
     const parts = geometryParts(g, where, line);
@@ -140,7 +161,7 @@ function boundingBox(geometry: JsonValue, where: string, line: number): Box | un
 }
 
 /** Well-known text (OGC simple features) of a GeoJSON geometry, numbers as written; `Z` when positions have three. */
-export function wkt(geometry: JsonValue, where = 'the feature', line = 0): string {
+export function wkt(geometry: JsonValue, where = say('the feature', 'het object'), line = 0): string {
   const parts = geometryParts(geometry, where, line);
   const name = parts.type.toUpperCase();
   if (parts.geometries) {

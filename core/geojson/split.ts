@@ -5,17 +5,20 @@
  * top-level Feature as it ends. Scanning is on bytes: `"`, `\`, brackets and braces are ASCII and never part of a
  * multi-byte UTF-8 sequence, so only the text of one feature is ever decoded.
  */
-import { JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson } from '../jsonl';
+import { aKind, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson, type Said, say } from '../jsonl';
 
 export class GeoJsonError extends Error {
   override name = 'GeoJsonError';
+  /** What is wrong, in English words. */
+  readonly problem: string;
   constructor(
-    /** What is wrong, in words. */
-    readonly problem: string,
+    /** What is wrong, in each language. */
+    readonly said: Said,
     /** 1-based line in the file where it went wrong. */
     readonly line: number,
   ) {
-    super(`${problem} (line ${line})`);
+    super(`${said.en} (line ${line})`);
+    this.problem = said.en;
   }
 }
 
@@ -94,7 +97,14 @@ export class FeatureSplitter {
           continue;
         }
         if (b !== 0x7b) {
-          throw new GeoJsonError(`expected a JSON object ("{"), found ${describeByte(b)}: a GeoJSON file holds a FeatureCollection or one Feature per line`, this.line);
+          const found = describeByte(b);
+          throw new GeoJsonError(
+            say(
+              `expected a JSON object ("{"), found ${found.en}: a GeoJSON file holds a FeatureCollection or one Feature per line`,
+              `verwacht werd een JSON-object ("{"), maar er staat ${found.nl}: een GeoJSON-bestand bevat een FeatureCollection of één Feature per regel`,
+            ),
+            this.line,
+          );
         }
         mark = i;
         this.topLine = this.line;
@@ -110,7 +120,7 @@ export class FeatureSplitter {
       }
       if (b === 0x7b || b === 0x5b) {
         if (this.inFeatures && this.depth === 2) {
-          if (b !== 0x7b) throw new GeoJsonError(`feature ${this.count + 1} is a JSON array, not an object`, this.line);
+          if (b !== 0x7b) throw new GeoJsonError(say(`feature ${this.count + 1} is a JSON array, not an object`, `object (feature) ${this.count + 1} is een lijst (array), geen object`), this.line);
           mark = i; // commas and spaces between features are dropped
           this.feature = [];
           this.featureLine = this.line;
@@ -125,7 +135,10 @@ export class FeatureSplitter {
         continue;
       }
       if (b === 0x7d || b === 0x5d) {
-        if (this.depth === 0) throw new GeoJsonError(`unexpected ${describeByte(b)}: there is no open object or array to close`, this.line);
+        if (this.depth === 0) {
+          const found = describeByte(b);
+          throw new GeoJsonError(say(`unexpected ${found.en}: there is no open object or array to close`, `onverwacht ${found.nl}: er is geen open object of lijst om te sluiten`), this.line);
+        }
         if (this.feature && this.depth === 3) {
           capture(i + 1);
           this.depth -= 1;
@@ -148,7 +161,8 @@ export class FeatureSplitter {
         continue;
       }
       if (this.inFeatures && this.depth === 2) {
-        throw new GeoJsonError(`feature ${this.count + 1} is not an object (found ${describeByte(b)})`, this.line);
+        const found = describeByte(b);
+        throw new GeoJsonError(say(`feature ${this.count + 1} is not an object (found ${found.en})`, `object (feature) ${this.count + 1} is geen JSON-object (er staat ${found.nl})`), this.line);
       }
     }
     capture(chunk.length);
@@ -158,14 +172,25 @@ export class FeatureSplitter {
   /** At the end of the file: anything still open is an error. */
   end(): void {
     if (this.inString || this.depth > 0) {
-      throw new GeoJsonError(`the file ends inside ${this.feature ? `feature ${this.count + 1}` : 'the JSON document'}: it is cut off or a bracket is missing`, this.line);
+      throw new GeoJsonError(
+        say(
+          `the file ends inside ${this.feature ? `feature ${this.count + 1}` : 'the JSON document'}: it is cut off or a bracket is missing`,
+          `het bestand houdt op midden in ${this.feature ? `object (feature) ${this.count + 1}` : 'het JSON-document'}: het is afgebroken of er ontbreekt een haakje`,
+        ),
+        this.line,
+      );
     }
-    if (this.count === 0 && !this.collection) throw new GeoJsonError('the file holds no GeoJSON object', this.line);
+    if (this.count === 0 && !this.collection) throw new GeoJsonError(say('the file holds no GeoJSON object', 'het bestand bevat geen GeoJSON-object'), this.line);
   }
 
   private addTop(part: Uint8Array): void {
     this.topBytes += part.length;
-    if (this.topBytes > MAX_TOP_BYTES) throw new GeoJsonError('the JSON document is not a FeatureCollection that can be read feature by feature', this.topLine);
+    if (this.topBytes > MAX_TOP_BYTES) {
+      throw new GeoJsonError(
+        say('the JSON document is not a FeatureCollection that can be read feature by feature', 'het JSON-document is geen FeatureCollection die object voor object gelezen kan worden'),
+        this.topLine,
+      );
+    }
     this.top.push(part.slice());
   }
 
@@ -188,7 +213,14 @@ export class FeatureSplitter {
       if (value instanceof JsonObject) for (const [k, v] of value.entries) if (k !== 'features') this.collection.set(k, v);
       const type = this.collection.get('type');
       if (type !== 'FeatureCollection') {
-        throw new GeoJsonError(`the object with "features" has "type": ${type === undefined ? 'missing' : JSON.stringify(typeof type === 'string' ? type : kindOf(type))}, not "FeatureCollection"`, this.topLine);
+        const shown = type === undefined ? undefined : JSON.stringify(typeof type === 'string' ? type : kindOf(type));
+        throw new GeoJsonError(
+          say(
+            `the object with "features" has "type": ${shown ?? 'missing'}, not "FeatureCollection"`,
+            shown === undefined ? 'het object met "features" heeft geen "type": "FeatureCollection"' : `het object met "features" heeft "type": ${shown}, niet "FeatureCollection"`,
+          ),
+          this.topLine,
+        );
       }
       return undefined;
     }
@@ -198,8 +230,13 @@ export class FeatureSplitter {
       this.count += 1;
       return { value, index: this.count, line: this.topLine };
     }
-    const what = value instanceof JsonObject ? (typeof type === 'string' ? `a GeoJSON ${type}` : 'a JSON object without "type": "FeatureCollection"') : `a JSON ${kindOf(value)}`;
-    throw new GeoJsonError(`the file holds ${what}, not a FeatureCollection or Features`, this.topLine);
+    const what =
+      value instanceof JsonObject
+        ? typeof type === 'string'
+          ? say(`a GeoJSON ${type}`, `een GeoJSON ${type}`)
+          : say('a JSON object without "type": "FeatureCollection"', 'een JSON-object zonder "type": "FeatureCollection"')
+        : aKind(value);
+    throw new GeoJsonError(say(`the file holds ${what.en}, not a FeatureCollection or Features`, `het bestand bevat ${what.nl}, geen FeatureCollection of Features`), this.topLine);
   }
 
   private parseFeature(parts: Uint8Array[], line: number): RawFeature {
@@ -211,7 +248,10 @@ export class FeatureSplitter {
     try {
       return this.decoder.decode(parts.length === 1 ? parts[0] : Buffer.concat(parts));
     } catch {
-      throw new GeoJsonError('the text is not UTF-8 (GeoJSON is always UTF-8): save the file as UTF-8', line);
+      throw new GeoJsonError(
+        say('the text is not UTF-8 (GeoJSON is always UTF-8): save the file as UTF-8', 'de tekst is geen UTF-8 (GeoJSON is altijd UTF-8): sla het bestand op als UTF-8'),
+        line,
+      );
     }
   }
 
@@ -221,7 +261,13 @@ export class FeatureSplitter {
     } catch (error) {
       if (!(error instanceof JsonSyntaxError)) throw error;
       const at = line + countLines(text, error.offset);
-      throw new GeoJsonError(`${feature ? `feature ${feature} is not valid JSON` : 'not valid JSON'}: ${error.problem}`, at);
+      throw new GeoJsonError(
+        say(
+          `${feature ? `feature ${feature} is not valid JSON` : 'not valid JSON'}: ${error.said.en}`,
+          `${feature ? `object (feature) ${feature} is geen geldige JSON` : 'geen geldige JSON'}: ${error.said.nl}`,
+        ),
+        at,
+      );
     }
   }
 }
@@ -232,6 +278,8 @@ function countLines(text: string, end: number): number {
   return n;
 }
 
-function describeByte(b: number): string {
-  return b >= 0x21 && b < 0x7f ? `"${String.fromCharCode(b)}"` : `the byte 0x${b.toString(16).padStart(2, '0')}`;
+function describeByte(b: number): Said {
+  if (b >= 0x21 && b < 0x7f) return say(`"${String.fromCharCode(b)}"`, `"${String.fromCharCode(b)}"`);
+  const hex = `0x${b.toString(16).padStart(2, '0')}`;
+  return say(`the byte ${hex}`, `de byte ${hex}`);
 }

@@ -6,19 +6,23 @@
  * copy, read like any JSON lines file; the line of a row is its position (1 = the first row). The document is read
  * whole, so it is limited to MAX_DOCUMENT_BYTES; larger data belongs in JSON lines.
  */
-import { JsonNumber, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson } from '../jsonl';
+import { aKind, JsonNumber, JsonObject, JsonSyntaxError, type JsonValue, parseJson, type Said, say } from '../jsonl';
 import { writeJson } from '../geojson';
 
 export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
 
 export class JsonDocumentError extends Error {
   override name = 'JsonDocumentError';
+  /** What is wrong, in English words. */
+  readonly problem: string;
   constructor(
-    readonly problem: string,
+    /** What is wrong, in each language. */
+    readonly said: Said,
     /** 1-based line in the file. */
     readonly line: number,
   ) {
-    super(`${problem} (line ${line})`);
+    super(`${said.en} (line ${line})`);
+    this.problem = said.en;
   }
 }
 
@@ -29,7 +33,13 @@ export function documentRows(value: JsonValue): string[] {
   if (Array.isArray(value)) return value.map((v) => (isObject(v) ? writeJson(v) : `{"value":${writeJson(v)}}`));
   if (!isObject(value)) return [`{"value":${writeJson(value)}}`];
   if (value.entries.some(([k, v]) => k === 'type' && (v === 'FeatureCollection' || v === 'Feature'))) {
-    throw new JsonDocumentError('this is GeoJSON: use file.format: geojson, which reads a row per feature with its geometry', 1);
+    throw new JsonDocumentError(
+      say(
+        'this is GeoJSON: use file.format: geojson, which reads a row per feature with its geometry',
+        'dit is GeoJSON: gebruik file.format: geojson, dat een rij per object (feature) leest, met de geometrie',
+      ),
+      1,
+    );
   }
   const rows: string[] = [];
   const walk = (object: JsonObject, path: string[]) => {
@@ -54,10 +64,11 @@ export function documentToJsonl(text: string): string {
   } catch (error) {
     if (!(error instanceof JsonSyntaxError)) throw error;
     const line = text.slice(0, error.offset).split('\n').length;
-    throw new JsonDocumentError(`not valid JSON: ${error.problem}`, line);
+    throw new JsonDocumentError(say(`not valid JSON: ${error.said.en}`, `geen geldige JSON: ${error.said.nl}`), line);
   }
   if (value instanceof JsonNumber || typeof value !== 'object' || value === null) {
-    throw new JsonDocumentError(`the file holds a JSON ${kindOf(value)}, not an object or an array of objects`, 1);
+    const kind = aKind(value);
+    throw new JsonDocumentError(say(`the file holds ${kind.en}, not an object or an array of objects`, `het bestand bevat ${kind.nl}, geen object of lijst van objecten`), 1);
   }
   return documentRows(value)
     .map((r) => `${r}\n`)
@@ -70,14 +81,20 @@ export async function* jsonDocumentToJsonl(chunks: AsyncIterable<Uint8Array> | I
   let size = 0;
   for await (const chunk of chunks) {
     size += chunk.length;
-    if (size > MAX_DOCUMENT_BYTES) throw new JsonDocumentError(`the document is larger than ${MAX_DOCUMENT_BYTES / 1024 / 1024} MiB: export it as JSON lines (one object per line)`, 1);
+    if (size > MAX_DOCUMENT_BYTES) {
+      const mib = MAX_DOCUMENT_BYTES / 1024 / 1024;
+      throw new JsonDocumentError(
+        say(`the document is larger than ${mib} MiB: export it as JSON lines (one object per line)`, `het document is groter dan ${mib} MiB: exporteer het als JSON lines (één object per regel)`),
+        1,
+      );
+    }
     parts.push(chunk);
   }
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(parts));
   } catch {
-    throw new JsonDocumentError('the text is not UTF-8 (JSON is always UTF-8): save the file as UTF-8', 1);
+    throw new JsonDocumentError(say('the text is not UTF-8 (JSON is always UTF-8): save the file as UTF-8', 'de tekst is geen UTF-8 (JSON is altijd UTF-8): sla het bestand op als UTF-8'), 1);
   }
   yield Buffer.from(documentToJsonl(text), 'utf8');
 }

@@ -19,7 +19,7 @@ export type JsonValue = null | boolean | string | JsonNumber | JsonObject | Json
 
 /** A text in each language people read (Dutch by default, English on request). */
 export type Said = Record<Language, string>;
-const say = (en: string, nl: string): Said => ({ en, nl });
+export const say = (en: string, nl: string): Said => ({ en, nl });
 
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
@@ -49,8 +49,21 @@ function describe(c: string | undefined): Said {
   return say(`"${c}"`, `"${c}"`);
 }
 
-/** The kind of a value in Dutch with its article, as `kindOf` names it in English. */
-const kindNl: Record<string, string> = { null: 'null', boolean: 'de waarheidswaarde', text: 'de tekst', number: 'het getal', object: 'het object', array: 'de lijst' };
+/** The kind of a value in Dutch, with its definite and indefinite article, as `kindOf` names it in English. */
+const kindNl: Record<string, [string, string]> = {
+  null: ['null', 'null'],
+  boolean: ['de waarheidswaarde', 'een waarheidswaarde (true of false)'],
+  text: ['de tekst', 'een tekst'],
+  number: ['het getal', 'een getal'],
+  object: ['het object', 'een object'],
+  array: ['de lijst', 'een lijst (array)'],
+};
+
+/** "a JSON array" / "een lijst (array)": what a value is, in a sentence. */
+export function aKind(value: JsonValue): Said {
+  const kind = kindOf(value);
+  return say(`a JSON ${kind}`, kindNl[kind]?.[1] ?? kind);
+}
 
 class Parser {
   private i = 0;
@@ -65,7 +78,7 @@ class Parser {
     if (this.i < this.text.length) {
       const found = describe(this.text[this.i]);
       const kind = kindOf(value);
-      throw new JsonSyntaxError(say(`unexpected ${found.en} after the end of the ${kind}`, `na het einde van ${kindNl[kind]} staat nog ${found.nl}`), this.i);
+      throw new JsonSyntaxError(say(`unexpected ${found.en} after the end of the ${kind}`, `na het einde van ${kindNl[kind]?.[0]} staat nog ${found.nl}`), this.i);
     }
     return value;
   }

@@ -100,7 +100,7 @@ describe('GeoJSON through the real pipeline', () => {
     const { report } = await upload('kapot.geojson', broken);
     expect(report.status).toBe('rejected');
     expect(report.findings[0]).toMatchObject({ code: 'unreadable_file', line });
-    expect(report.findings[0]?.message).toMatch(/^kapot\.geojson kan niet worden gelezen als GeoJSON: feature 2 is not valid JSON: .*\(regel \d+\)\.$/);
+    expect(report.findings[0]?.message).toMatch(/^kapot\.geojson kan niet worden gelezen als GeoJSON: object \(feature\) 2 is geen geldige JSON: een komma vóór "}" \(haal de laatste komma weg\) \(regel \d+\)\.$/);
   });
 
   it('validates a file with the contract inferred from it', async () => {

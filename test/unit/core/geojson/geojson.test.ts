@@ -113,6 +113,27 @@ describe('GeoJSON features as rows', () => {
     expect(await problem('{"type": "Topology", "features": []}')).toMatch(/"type": "Topology", not "FeatureCollection"/);
   });
 
+  it('says each problem in Dutch too (the report says it in the load language)', async () => {
+    const said = async (text: string) => ((await rowsOf(text).catch((e: unknown) => e)) as GeoJsonError).said.nl;
+    const pretty = JSON.stringify(JSON.parse(collection([feature({ a: 1 }, square), feature({ a: 2 }, square)])), null, 2);
+    const texts = [
+      await said(pretty.replace('"a": 2', '"a": 2,,')),
+      await said(pretty.slice(0, pretty.length - 40)),
+      await said('{"Criminality": {"Centrum": {"2014": 124}}}'),
+      await said('[1, 2]'),
+      await said(collection([feature({}, { type: 'Circle', coordinates: [1, 2] })])),
+      await said(collection([feature({}, { type: 'Point', coordinates: ['1', 2] })])),
+      await said(collection([42])),
+      await said('{"type": "Topology", "features": []}'),
+    ];
+    expect(texts.slice(0, 3)).toEqual([
+      'object (feature) 2 is geen geldige JSON: verwacht werd een veldnaam tussen dubbele aanhalingstekens, maar er staat ","',
+      'het bestand houdt op midden in object (feature) 2: het is afgebroken of er ontbreekt een haakje',
+      'het bestand bevat een JSON-object zonder "type": "FeatureCollection", geen FeatureCollection of Features',
+    ]);
+    for (const t of texts) expect(t.replace(/"[^"]*"|\(feature\)|\bFeature(s|Collection)?\b/g, '')).not.toMatch(/\b(the|is not|has|file|feature|expected|found)\b/i);
+  });
+
   it('holds one feature at a time: a collection of many features never keeps more than one', () => {
     const splitter = new FeatureSplitter();
     const f = new TextEncoder().encode(`${JSON.stringify(feature({ n: 1 }, square))},`);
