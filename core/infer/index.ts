@@ -5,7 +5,8 @@
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { type Column, type Contract, contract as contractSchema, type Rule } from '../../schemas/contract';
 import { type CsvRecord, parseCsv } from '../csv';
-import { columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, kindOf, members, parseJson, splitLines } from '../jsonl';
+import { aKind, columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, members, parseJson, type Said, say, splitLines } from '../jsonl';
+import type { Language } from '../../schemas/language';
 import { GeoJsonError, geojsonSampleRows, geometryKeys, looksLikeGeojson } from '../geojson';
 import { findTable } from './layout';
 import { documentToJsonl, JsonDocumentError, looksLikeJsonDocument } from '../json-document';
@@ -31,8 +32,15 @@ const identifierCheck: Partial<Record<Column['type'], (v: string) => boolean>> =
   house_number: isHouseNumber,
 };
 
+/** Why no draft can be made from the sample; its message is in the language asked for (Dutch by default). */
 export class InferError extends Error {
   override name = 'InferError';
+  constructor(
+    readonly said: Said,
+    language: Language = 'nl',
+  ) {
+    super(said[language]);
+  }
 }
 
 export interface InferInput {
@@ -44,6 +52,8 @@ export interface InferInput {
   now?: Date;
   /** The sample is the whole file (a GeoJSON sample is then checked to its end). */
   complete?: boolean;
+  /** The language of the errors; default Dutch. */
+  language?: Language;
 }
 
 export interface InferResult {
@@ -104,7 +114,7 @@ function csvSample(text: string, fileName: string, year: number, encoding: 'utf-
   // the sample may stop mid-row: drop a last row without its line break (when there are others)
   const last = records.at(-1);
   if (last && !last.complete && records.length > 2) records = records.slice(0, -1);
-  if (!records[0]) throw new InferError(`${fileName} has no rows.`);
+  if (!records[0]) throw new InferError(noRows(fileName));
   const sep = decimalSeparator(records.slice(1), delimiter);
   const layout = findTable(records, sep, year);
   const first = records[layout.start] as CsvRecord;
@@ -147,11 +157,25 @@ function jsonlSample(text: string, fileName: string): Sample {
     try {
       value = parseJson(t);
     } catch (error) {
-      if (error instanceof JsonSyntaxError) throw new InferError(`line ${i + 1} of ${fileName} is not valid JSON: ${error.message}. Fix it (or leave it out of the sample) and try again.`);
+      if (error instanceof JsonSyntaxError) {
+        const at = error.offset + 1;
+        throw new InferError(
+          say(
+            `line ${i + 1} of ${fileName} is not valid JSON: ${error.said.en} (character ${at}). Fix it (or leave it out of the sample) and try again.`,
+            `regel ${i + 1} van ${fileName} is geen geldige JSON: ${error.said.nl} (teken ${at}). Verbeter die regel (of laat hem weg uit het voorbeeld) en probeer het opnieuw.`,
+          ),
+        );
+      }
       throw error;
     }
     if (!(value instanceof JsonObject)) {
-      throw new InferError(`line ${i + 1} of ${fileName} is a JSON ${kindOf(value)}, not an object: a JSON lines file has one object per line.`);
+      const kind = aKind(value);
+      throw new InferError(
+        say(
+          `line ${i + 1} of ${fileName} is ${kind.en}, not an object: a JSON lines file has one object per line.`,
+          `regel ${i + 1} van ${fileName} is ${kind.nl}, geen object: een JSON lines-bestand heeft één object per regel.`,
+        ),
+      );
     }
     const byKey = members(value);
     for (const [fold, m] of byKey) {
@@ -161,19 +185,30 @@ function jsonlSample(text: string, fileName: string): Sample {
     }
     objects.push(byKey);
   }
-  if (objects.length === 0) throw new InferError(`${fileName} has no rows.`);
+  if (objects.length === 0) throw new InferError(noRows(fileName));
   const rows = objects.map((byKey) => headings.map((h) => columnText(byKey.get(h.toLowerCase())?.value ?? null) ?? ''));
   return { headings, rows, file: { format: 'jsonl', encoding: 'utf-8' }, sep: '.', headerFound: true };
 }
 
 /** A JSON document: the rows it becomes (core/json-document), profiled as JSON lines; it must be whole. */
 function documentSample(text: string, fileName: string, complete: boolean): Sample {
-  if (!complete) throw new InferError(`${fileName} is one JSON document larger than the sample: export it as JSON lines (one object per line) and infer from that.`);
+  if (!complete) {
+    throw new InferError(
+      say(
+        `${fileName} is one JSON document larger than the sample: export it as JSON lines (one object per line) and infer from that.`,
+        `${fileName} is één JSON-document dat groter is dan het voorbeeld: exporteer het als JSON lines (één object per regel) en maak daarvan het contract.`,
+      ),
+    );
+  }
   let rows: string;
   try {
     rows = documentToJsonl(text);
   } catch (error) {
-    if (error instanceof JsonDocumentError) throw new InferError(`${fileName} cannot be read as JSON: ${error.message}.`);
+    if (error instanceof JsonDocumentError) {
+      throw new InferError(
+        say(`${fileName} cannot be read as JSON: ${error.said.en} (line ${error.line}).`, `${fileName} kan niet worden gelezen als JSON: ${error.said.nl} (regel ${error.line}).`),
+      );
+    }
     throw error;
   }
   return { ...jsonlSample(rows, fileName), file: { format: 'json', encoding: 'utf-8' } };
@@ -185,10 +220,22 @@ function geojsonSample(sample: Uint8Array, fileName: string, complete: boolean):
   try {
     rows = geojsonSampleRows(sample, complete);
   } catch (error) {
-    if (error instanceof GeoJsonError) throw new InferError(`${fileName} cannot be read as GeoJSON: ${error.message}.`);
+    if (error instanceof GeoJsonError) {
+      throw new InferError(
+        say(`${fileName} cannot be read as GeoJSON: ${error.said.en} (line ${error.line}).`, `${fileName} kan niet worden gelezen als GeoJSON: ${error.said.nl} (regel ${error.line}).`),
+      );
+    }
     throw error;
   }
-  if (rows.features === 0) throw new InferError(`${fileName} has no whole feature in its first ${Math.round(sample.length / 1024)} KiB: it is not a FeatureCollection, or its first feature is larger than that.`);
+  if (rows.features === 0) {
+    const kib = Math.round(sample.length / 1024);
+    throw new InferError(
+      say(
+        `${fileName} has no whole feature in its first ${kib} KiB: it is not a FeatureCollection, or its first feature is larger than that.`,
+        `${fileName} heeft in de eerste ${kib} KiB geen volledig object (feature): het is geen FeatureCollection, of het eerste object is groter dan dat.`,
+      ),
+    );
+  }
   return { ...jsonlSample(rows.text, fileName), file: { format: 'geojson', encoding: 'utf-8' } };
 }
 
@@ -246,15 +293,42 @@ function preambleProposals(
 }
 
 export function inferContract(input: InferInput): InferResult {
+  try {
+    return infer(input);
+  } catch (error) {
+    if (error instanceof InferError) throw new InferError(error.said, input.language);
+    throw error;
+  }
+}
+
+function noRows(fileName: string): Said {
+  return say(`${fileName} has no rows.`, `${fileName} heeft geen rijen.`);
+}
+
+function infer(input: InferInput): InferResult {
   const { sample, fileName } = input;
   const year = (input.now ?? new Date()).getFullYear();
-  if (sample.length === 0) throw new InferError(`${fileName} is empty: there is nothing to infer a contract from.`);
+  if (sample.length === 0) {
+    throw new InferError(say(`${fileName} is empty: there is nothing to infer a contract from.`, `${fileName} is leeg: er is niets om een contract uit af te leiden.`));
+  }
   const named = /\.(jsonl|ndjson)(\.gz)?$/i.test(fileName) ? 'JSON lines' : 'CSV';
   if (sniffUtf16(sample)) {
-    throw new InferError(`${fileName} is saved as UTF-16: save it as ${named === 'CSV' ? '"CSV UTF-8 (comma delimited)"' : 'UTF-8'} first.`);
+    throw new InferError(
+      say(
+        `${fileName} is saved as UTF-16: save it as ${named === 'CSV' ? '"CSV UTF-8 (comma delimited)"' : 'UTF-8'} first.`,
+        `${fileName} is opgeslagen als UTF-16: sla het eerst op als ${named === 'CSV' ? "'CSV UTF-8 (door komma's gescheiden)'" : 'UTF-8'}.`,
+      ),
+    );
   }
   const binary = sniffBinary(sample);
-  if (binary) throw new InferError(`${fileName} is not a ${named} text file (${binary.kind === 'nul' ? 'it contains NUL bytes' : binary.kind}): save it as ${named} first.`);
+  if (binary) {
+    throw new InferError(
+      say(
+        `${fileName} is not a ${named} text file (${binary.kind === 'nul' ? 'it contains NUL bytes' : binary.kind}): save it as ${named} first.`,
+        `${fileName} is geen ${named}-tekstbestand (${binary.kind === 'nul' ? 'er staan NUL-bytes in' : binary.kind}): sla het eerst op als ${named}.`,
+      ),
+    );
+  }
 
   // dialect
   const enc = sniffEncoding(sample, true);
@@ -262,8 +336,12 @@ export function inferContract(input: InferInput): InferResult {
   const geojson = looksLikeGeojson(fileName, text);
   const document = !geojson && /\.json(\.gz)?$/i.test(fileName) && looksLikeJsonDocument(text);
   const jsonl = !geojson && !document && looksLikeJsonl(fileName, text);
-  if (geojson && enc.encoding !== 'utf-8') throw new InferError(`${fileName} is not UTF-8: GeoJSON files are always UTF-8; export it again as UTF-8.`);
-  if (jsonl && enc.encoding !== 'utf-8') throw new InferError(`${fileName} is not UTF-8: JSON lines files are always UTF-8; export it again as UTF-8.`);
+  if ((geojson || jsonl) && enc.encoding !== 'utf-8') {
+    const kind = geojson ? 'GeoJSON' : 'JSON lines';
+    throw new InferError(
+      say(`${fileName} is not UTF-8: ${kind} files are always UTF-8; export it again as UTF-8.`, `${fileName} is geen UTF-8: een ${kind}-bestand is altijd UTF-8; exporteer het opnieuw als UTF-8.`),
+    );
+  }
   const data = geojson
     ? geojsonSample(sample, fileName, input.complete ?? false)
     : document

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { parseContract } from '../../../../core/contract/parse';
 import { inferContract, isBsn, snakeCase } from '../../../../core/infer';
 import type { Column } from '../../../../schemas/contract';
+import type { Language } from '../../../../schemas/language';
 
 /**
  * Lines from "Monumentale en waardevolle bomen", Gemeente Leeuwarden, CC0 1.0
@@ -30,8 +31,8 @@ const LEEUWARDEN = [
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const bytes = (text: string) => new TextEncoder().encode(text);
-const infer = (sample: Uint8Array | string, fileName = 'sample.csv', dataset = 'sample') =>
-  inferContract({ sample: typeof sample === 'string' ? bytes(sample) : sample, fileName, dataset, tenant: 'leeuwarden', now: NOW });
+const infer = (sample: Uint8Array | string, fileName = 'sample.csv', dataset = 'sample', language?: Language) =>
+  inferContract({ sample: typeof sample === 'string' ? bytes(sample) : sample, fileName, dataset, tenant: 'leeuwarden', now: NOW, language });
 const col = (columns: Column[], name: string) => columns.find((c) => c.name === name);
 const summary = (columns: Column[]) => columns.map((c) => [c.name, c.type, c.nullable]);
 
@@ -130,7 +131,9 @@ describe('inferContract: dialect', () => {
   });
 
   it('refuses binary files', () => {
-    expect(() => infer(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'bomen.xlsx')).toThrow('bomen.xlsx is not a CSV text file (zip): save it as CSV first.');
+    expect(() => infer(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'bomen.xlsx')).toThrow('bomen.xlsx is geen CSV-tekstbestand (zip): sla het eerst op als CSV.');
+    expect(() => infer(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'bomen.xlsx', 'sample', 'en')).toThrow('bomen.xlsx is not a CSV text file (zip): save it as CSV first.');
+    expect(() => infer('', 'leeg.csv')).toThrow('leeg.csv is leeg: er is niets om een contract uit af te leiden.');
   });
 });
 
@@ -257,7 +260,11 @@ describe('inferContract: JSON lines', () => {
     const { contract } = infer(`${SENSORS}\n{"SensorID": "S-0`, 'export.txt');
     expect(contract.file.format).toBe('jsonl');
     expect(contract.columns).toHaveLength(8);
-    expect(() => infer('{"a": 1}\n{"a": 2,}\n{"a": 3}\n', 'x.jsonl')).toThrow('line 2 of x.jsonl is not valid JSON: a comma before "}" (remove the last comma) (character 9).');
-    expect(() => infer('{"a": 1}\n[1, 2]\n', 'x.jsonl')).toThrow('line 2 of x.jsonl is a JSON array, not an object');
+    expect(() => infer('{"a": 1}\n{"a": 2,}\n{"a": 3}\n', 'x.jsonl')).toThrow(
+      'regel 2 van x.jsonl is geen geldige JSON: een komma vóór "}" (haal de laatste komma weg) (teken 9). Verbeter die regel (of laat hem weg uit het voorbeeld) en probeer het opnieuw.',
+    );
+    expect(() => infer('{"a": 1}\n{"a": 2,}\n{"a": 3}\n', 'x.jsonl', 'x', 'en')).toThrow('line 2 of x.jsonl is not valid JSON: a comma before "}" (remove the last comma) (character 9).');
+    expect(() => infer('{"a": 1}\n[1, 2]\n', 'x.jsonl')).toThrow('regel 2 van x.jsonl is een lijst (array), geen object');
+    expect(() => infer('{"a": 1}\n[1, 2]\n', 'x.jsonl', 'x', 'en')).toThrow('line 2 of x.jsonl is a JSON array, not an object');
   });
 });
