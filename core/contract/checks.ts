@@ -111,20 +111,23 @@ export interface CheckWords {
 
 const listed = (values: readonly string[], many: (n: number) => string) => (values.length <= 10 ? `: ${values.join(', ')}` : many(values.length));
 
+/** A bound as Dutch readers write a number: a decimal comma, no thousands dots (years stay 1900). */
+const dutchNumber = (x: number | undefined) => String(x).replace('.', ',');
+
 export const checkWords: Record<Language, CheckWords> = {
   nl: {
     range: ({ min, max }, dated) =>
       min !== undefined && max !== undefined
         ? dated
           ? `valt niet in de jaren ${min} tot en met ${max}`
-          : `ligt niet tussen ${min} en ${max}`
+          : `ligt niet tussen ${dutchNumber(min)} en ${dutchNumber(max)}`
         : min !== undefined
           ? dated
             ? `valt in een jaar voor ${min}`
-            : `is kleiner dan ${min}`
+            : `is kleiner dan ${dutchNumber(min)}`
           : dated
             ? `valt in een jaar na ${max}`
-            : `is groter dan ${max}`,
+            : `is groter dan ${dutchNumber(max)}`,
     notAccepted: (values) => `staat niet in de lijst van toegestane waarden${listed(values, (n) => ` (${n} waarden)`)}`,
     pattern: (regex) => `is niet geschreven zoals afgesproken (patroon ${regex})`,
     times: ['komt ', ' keer voor'],

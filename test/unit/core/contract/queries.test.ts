@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { checkWords } from '../../../../core/contract/checks';
 import { checksQuery, checksSelect } from '../../../../core/contract/checks-query';
 import { curatedColumns, typedSelect } from '../../../../core/contract/curated-query';
 import { readSummary, summaryQuery } from '../../../../core/contract/quarantine';
@@ -241,6 +242,13 @@ describe('rules', () => {
         'reference check skipped: dataset wijken (column code) has no curated table yet',
       ].sort(),
     );
+  });
+
+  it('writes a bound as the language writes numbers', () => {
+    expect(checkWords.nl.range({ min: 0.5, max: 12.25 }, false)).toBe('ligt niet tussen 0,5 en 12,25');
+    expect(checkWords.nl.range({ max: 1500 }, false)).toBe('is groter dan 1500');
+    expect(checkWords.nl.range({ max: 2020 }, true)).toBe('valt in een jaar na 2020');
+    expect(checkWords.en.range({ min: 0.5 }, false)).toBe('is not at least 0.5');
   });
 
   it("says a composite key's duplicates in the load's language", async () => {
