@@ -33,6 +33,9 @@ describe('Fault: ingest fails for good (the upload’s version is gone when inge
     const report = JSON.parse(new TextDecoder().decode(await runtime.ports.store.get({ bucket: 'lake', key: reportKey(tenant, dataset, loadId, reportFile.failure) })));
     expect(report).toMatchObject({ status: 'failed', step: 'ingest', error: 'NoSuchKey', upload: { key, versionId } });
     expect(report.message).toMatch(/no object s3:\/\/landing\//);
+    // what a person reads first is in the tenant's language (Dutch by default); the error stays as the step gave it
+    expect(report).toMatchObject({ language: 'nl', summary: expect.stringMatching(/ is niet ingelezen: de stap ingest liep vast\. Er is niets gepubliceerd\.$/) });
+    expect(report.advice).toMatch(/^Het bestand is bewaard zoals het is aangeleverd/);
     expect(JSON.stringify(report)).not.toMatch(/trace|at .*\.ts:/);
 
     // the version turns up (a late replica, a restore): rerun resumes at Ingest, not at the Fail state
