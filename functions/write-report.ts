@@ -46,22 +46,12 @@ async function readQuarantine(ports: Ports, input: WriteReportInput, attempt: st
   const counted = rowCountTableName(dataset, loadId);
   // the checks wrote two parts (core/keys.ts quarantinePart): the findings are the load's quarantine table, the
   // row count is read through a table of its own, here only
-  await ports.catalog.putTable({
-    database,
-    name: table,
-    columns: quarantineColumns,
-    locations: [quarantinePartPrefix(attempt, quarantinePart.findings)],
-    storage: { format: 'parquet' },
-    description: `rows of ${dataset} that broke its contract, with the reason`,
-  });
-  await ports.catalog.putTable({
-    database,
-    name: counted,
-    columns: quarantineColumns,
-    locations: [quarantinePartPrefix(attempt, quarantinePart.rowCount)],
-    storage: { format: 'parquet' },
-    description: `number of data rows the checks of ${dataset} read (internal)`,
-  });
+  for (const [name, part, description] of [
+    [table, quarantinePart.findings, `rows of ${dataset} that broke its contract, with the reason`],
+    [counted, quarantinePart.rowCount, `number of data rows the checks of ${dataset} read (internal)`],
+  ] as const) {
+    await ports.catalog.putTable({ database, name, columns: quarantineColumns, locations: [quarantinePartPrefix(attempt, part)], storage: { format: 'parquet' }, description });
+  }
   const opts = { tenant, database };
   const [summary, lines] = await Promise.all([
     ports.engine.query(summaryQuery(table), opts),
