@@ -1,22 +1,25 @@
 /**
  * Real open data through intake, as a new user would do it (not a test: a fresh clone has no ../shared/data):
- * for every CSV, JSON and GeoJSON file under the data folder, `contract infer` → `validate` with the unedited draft.
+ * for every CSV, JSON and GeoJSON file under the data folder, `polder contract infer <file> --out <draft>` →
+ * `polder validate <file> --contract <draft> --json` with the unedited draft (the CLI's commands, run in this
+ * process as local/cli.ts runs them).
  * Records are counted independently of Polder's readers (a quote-aware record count for CSV, JSON.parse for JSON),
  * and per file it prints: records in the file, rows read, rows accepted, and the load status; then the same per
- * folder, and the time taken. The status is the report's status code (`accepted`, `accepted_with_warnings`,
- * `rejected`), never its wording, which is in the tenant's language.
+ * folder, and the time taken. The outcome comes from the exit code (0 accepted, 1 rejected, 2 an error), the
+ * counts and `accepted` / `accepted_with_warnings` from the --json report's fields, never from wording (which is in
+ * the tenant's language).
  *
  *   npx tsx bench/intake-real-data.ts                      # ../shared/data next to the project
  *   npx tsx bench/intake-real-data.ts --data DIR --only grondwater --limit 10
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
-import { inferContract } from '../core/infer';
-import { readSample } from '../local/commands/contract';
+import { join, relative } from 'node:path';
+import { commands } from '../local/commands';
+import type { CommandContext } from '../local/commands/context';
+import type { LoadReport } from '../schemas/report';
 
-import { LocalRuntime } from '../local/runtime/runtime';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -107,7 +110,19 @@ const files = filesUnder(dataDir)
   .filter((f) => !only || f.includes(only))
   .slice(0, limit);
 const workspace = mkdtempSync(join(tmpdir(), 'polder-intake-'));
-const runtime = await LocalRuntime.open({ workspace, projectRoot });
+
+/** A CLI command as local/cli.ts runs it: its exit code (2 when it throws) and what it printed. */
+async function polder(name: string, commandArgs: string[], options: CommandContext['options']): Promise<{ code: number; text: string }> {
+  const printed: string[] = [];
+  const command = commands[name];
+  if (!command) throw new Error(`no command ${name}`);
+  try {
+    const code = await command({ args: commandArgs, options, workspace, projectRoot, out: (t) => printed.push(t) });
+    return { code, text: printed.join('\n') };
+  } catch (error) {
+    return { code: 2, text: (error as Error).message };
+  }
+}
 const rows: string[][] = [];
 let readWhole = 0;
 let notRejected = 0;
@@ -135,27 +150,28 @@ try {
     } catch (error) {
       records = `unreadable (${(error as Error).message.slice(0, 40)})`;
     }
-    try {
-      const { sample, complete } = await readSample(file);
-      const { yaml } = inferContract({ sample, fileName: basename(file), dataset, complete });
-      const contractFile = join(workspace, `${dataset}.yaml`);
-      writeFileSync(contractFile, yaml);
-      const { report } = await runtime.validate(file, { dataset, tenant: 'leeuwarden', contractFile });
+    const contractFile = join(workspace, `${dataset}.yaml`);
+    const inferred = await polder('contract', ['infer', file], { dataset, out: contractFile });
+    const checked = inferred.code === 0 ? await polder('validate', [file], { contract: contractFile, tenant: 'leeuwarden', json: true }) : inferred;
+    if (checked.code === 2) {
+      rows.push([name, String(records), '-', '-', `error (${inferred.code === 2 ? 'infer' : 'validate'}): ${checked.text.split('\n')[0]?.slice(0, 110)}`]);
+      tally(name, records, 0, false, 'error');
+    } else {
+      const report = JSON.parse(checked.text) as LoadReport;
       const whole = report.rows.total === records;
       readWhole += whole ? 1 : 0;
-      notRejected += report.status !== 'rejected' ? 1 : 0;
-      const reason = report.status === 'rejected' ? ` — ${(report.reason ?? report.findings[0]?.message ?? '').slice(0, 90)}` : '';
-      rows.push([name, String(records), String(report.rows.total), String(report.rows.accepted), `${report.status}${whole ? '' : ' (not whole)'}${reason}`]);
-      tally(name, records, report.rows.total, whole, report.status);
-    } catch (error) {
-      rows.push([name, String(records), '-', '-', `error: ${(error as Error).message.split('\n')[0]?.slice(0, 110)}`]);
-      tally(name, records, 0, false, 'error');
+      notRejected += checked.code === 0 ? 1 : 0;
+      // exit code 1 is a rejected load, 0 one accepted (with or without warnings, the report's status says which)
+      const status = checked.code === 1 ? 'rejected' : report.status;
+      const odd = (checked.code === 1) !== (report.status === 'rejected') ? ` (exit code ${checked.code}, report ${report.status})` : '';
+      const reason = checked.code === 1 ? ` — ${(report.reason ?? report.findings[0]?.message ?? '').slice(0, 90)}` : '';
+      rows.push([name, String(records), String(report.rows.total), String(report.rows.accepted), `${status}${odd}${whole ? '' : ' (not whole)'}${reason}`]);
+      tally(name, records, report.rows.total, whole, status);
     }
     process.stderr.write(`\r${i + 1}/${files.length}`);
   }
 } finally {
   seconds = (performance.now() - started) / 1000;
-  await runtime.close();
   if (!args.includes('--keep')) rmSync(workspace, { recursive: true, force: true });
 }
 process.stderr.write('\n');
