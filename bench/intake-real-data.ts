@@ -16,8 +16,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { commands } from '../local/commands';
-import type { CommandContext } from '../local/commands/context';
+import { contract } from '../local/commands/contract';
+import { validate } from '../local/commands/validate';
+import type { Command, CommandContext } from '../local/commands/context';
 import type { LoadReport } from '../schemas/report';
 
 
@@ -112,10 +113,8 @@ const files = filesUnder(dataDir)
 const workspace = mkdtempSync(join(tmpdir(), 'polder-intake-'));
 
 /** A CLI command as local/cli.ts runs it: its exit code (2 when it throws) and what it printed. */
-async function polder(name: string, commandArgs: string[], options: CommandContext['options']): Promise<{ code: number; text: string }> {
+async function polder(command: Command, commandArgs: string[], options: CommandContext['options']): Promise<{ code: number; text: string }> {
   const printed: string[] = [];
-  const command = commands[name];
-  if (!command) throw new Error(`no command ${name}`);
   try {
     const code = await command({ args: commandArgs, options, workspace, projectRoot, out: (t) => printed.push(t) });
     return { code, text: printed.join('\n') };
@@ -151,10 +150,10 @@ try {
       records = `unreadable (${(error as Error).message.slice(0, 40)})`;
     }
     const contractFile = join(workspace, `${dataset}.yaml`);
-    const inferred = await polder('contract', ['infer', file], { dataset, out: contractFile });
-    const checked = inferred.code === 0 ? await polder('validate', [file], { contract: contractFile, tenant: 'leeuwarden', json: true }) : inferred;
+    const inferred = await polder(contract, ['infer', file], { dataset, out: contractFile });
+    const checked = inferred.code === 0 ? await polder(validate, [file], { contract: contractFile, tenant: 'leeuwarden', json: true }) : inferred;
     if (checked.code === 2) {
-      rows.push([name, String(records), '-', '-', `error (${inferred.code === 2 ? 'infer' : 'validate'}): ${checked.text.split('\n')[0]?.slice(0, 110)}`]);
+      rows.push([name, String(records), '-', '-', `error (${inferred.code === 2 ? 'contract infer' : 'polder validate'}): ${checked.text.split('\n')[0]?.slice(0, 110)}`]);
       tally(name, records, 0, false, 'error');
     } else {
       const report = JSON.parse(checked.text) as LoadReport;
