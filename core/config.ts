@@ -1,4 +1,6 @@
 import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { Language } from '../schemas/language';
 import type { Contract } from '../schemas/contract';
 import { type Pack, pack as packSchema } from '../schemas/pack';
 import { type TenantConfig, tenantConfig } from '../schemas/tenant';
@@ -11,16 +13,18 @@ import {
   tenantConfigKey,
   tenantOfConfigKey,
 } from './keys';
-import { describeIssues, type Issue } from './issues';
+import { describeIssues } from './issues';
 import { configPart } from './names';
 import type { ObjectStore } from './ports';
+import { WordedError } from './worded-error';
 
 /**
  * Reads the deployed configuration, which lives in the lake bucket under config/ (see docs/architecture.md).
  * "read" here means from the store; "load" in Polder means an upload.
  */
 
-export class ConfigError extends Error {
+/** A deployed file that is missing or wrong: one line naming the file (and the field), in Dutch and English. */
+export class ConfigError extends WordedError {
   override name = 'ConfigError';
 }
 
@@ -45,23 +49,39 @@ async function readYaml(store: ObjectStore, bucket: string, key: string): Promis
   try {
     return parseYaml(text);
   } catch (error) {
-    throw new ConfigError(`${key} is not valid YAML: ${(error as Error).message}`, { cause: error });
+    const why = oneLine((error as Error).message);
+    throw new ConfigError({ nl: `${key} is geen geldige YAML: ${why}`, en: `${key} is not valid YAML: ${why}` }, { cause: error });
   }
 }
 
-function checked<T>(key: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } } }, value: unknown): T {
+/** A schema's complaints about a deployed file, in Dutch (zod's nl locale) and English. */
+function checked<T extends z.ZodType>(key: string, schema: T, value: unknown): z.infer<T> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
-  const problems = describeIssues(result.error.issues);
-  throw new ConfigError(`${key} is not valid:\n- ${problems.join('\n- ')}`);
+  const dutch = schema.safeParse(value, { error: z.locales.nl().localeError });
+  const nl = describeIssues(dutch.success ? result.error.issues : dutch.error.issues);
+  throw invalid(key, { nl, en: describeIssues(result.error.issues) });
+}
+
+/** YAML's messages draw the line with a caret below it: the first line says it. */
+function oneLine(text: string): string {
+  return text.split('\n')[0] ?? text;
+}
+
+/** One line: the file, then per problem the field and what is wrong with it. */
+function invalid(key: string, problems: Record<Language, readonly string[]>, options?: ErrorOptions): ConfigError {
+  return new ConfigError({ nl: `${key} klopt niet: ${problems.nl.join('; ')}`, en: `${key} is not valid: ${problems.en.join('; ')}` }, options);
 }
 
 export async function readTenant(store: ObjectStore, lake: string, tenant: string): Promise<TenantConfig> {
   const key = tenantConfigKey(tenant);
   const raw = await readYaml(store, lake, key);
   if (raw === undefined) {
-    const known = (await listTenants(store, lake)).join(', ') || 'none';
-    throw new UnknownTenantError(`unknown tenant "${tenant}" (known tenants: ${known}); add tenants/${tenant}.yaml and deploy`);
+    const known = (await listTenants(store, lake)).join(', ');
+    throw new UnknownTenantError({
+      nl: `onbekende tenant "${tenant}" (bekende tenants: ${known || 'geen'}); voeg tenants/${tenant}.yaml toe en deploy`,
+      en: `unknown tenant "${tenant}" (known tenants: ${known || 'none'}); add tenants/${tenant}.yaml and deploy`,
+    });
   }
   return checked(key, tenantConfig, raw);
 }
@@ -89,7 +109,7 @@ export async function tenantsWithDataset(store: ObjectStore, lake: string, datas
 export async function readPack(store: ObjectStore, lake: string, packId: string): Promise<Pack> {
   const key = packManifestKey(packId);
   const raw = await readYaml(store, lake, key);
-  if (raw === undefined) throw new ConfigError(`pack "${packId}" is not deployed (no ${key})`);
+  if (raw === undefined) throw new ConfigError({ nl: `pakket "${packId}" is niet gedeployd (${key} ontbreekt)`, en: `pack "${packId}" is not deployed (no ${key})` });
   return checked(key, packSchema, raw);
 }
 
@@ -103,13 +123,20 @@ export async function readContract(store: ObjectStore, lake: string, tenant: Ten
       return parseContract(text, key);
     } catch (error) {
       // deployed config: a ConfigError, as for tenants and packs
-      if (error instanceof ContractError) throw new ConfigError(`${key} is not valid:\n- ${error.problems.join('\n- ')}`, { cause: error });
+      if (error instanceof ContractError) throw invalid(key, { nl: error.problems, en: error.problems }, { cause: error });
       throw error;
     }
   }
+  const packs = tenant.packs.join(', ');
   throw new UnknownDatasetError(
     tenant.packs.length > 0
-      ? `tenant "${tenant.id}" has no contract for dataset "${dataset}": add contracts/${dataset}.yaml to one of its packs (${tenant.packs.join(', ')}) or upload with --contract`
-      : `tenant "${tenant.id}" has no packs, so no contract for dataset "${dataset}": upload with --contract, or add a pack to tenants/${tenant.id}.yaml`,
+      ? {
+          nl: `tenant "${tenant.id}" heeft geen contract voor dataset "${dataset}": voeg contracts/${dataset}.yaml toe aan een van zijn pakketten (${packs}) of upload met --contract`,
+          en: `tenant "${tenant.id}" has no contract for dataset "${dataset}": add contracts/${dataset}.yaml to one of its packs (${packs}) or upload with --contract`,
+        }
+      : {
+          nl: `tenant "${tenant.id}" heeft geen pakketten, dus geen contract voor dataset "${dataset}": upload met --contract, of voeg een pakket toe aan tenants/${tenant.id}.yaml`,
+          en: `tenant "${tenant.id}" has no packs, so no contract for dataset "${dataset}": upload with --contract, or add a pack to tenants/${tenant.id}.yaml`,
+        },
   );
 }

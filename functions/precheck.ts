@@ -66,7 +66,7 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
           severity: 'reject_load',
           count: 1,
           examples: [],
-          message: error.message,
+          message: error.texts[input.language],
           advice: loadWords[input.language].unknownDataset(input.raw.key),
         },
       ],

@@ -1,7 +1,8 @@
-/** The report for a terminal: a summary, an aligned table of findings, then what to do per finding. */
+/** The report for a terminal, in the report's language: a summary, an aligned table of findings, then what to do per finding. */
+import type { Language } from '../../schemas/language';
 import type { LoadReport } from '../../schemas/report';
 import { visible } from '../precheck/text';
-import { findingLabel, n, ordered, severityLabel, statusLabel, summary } from './words';
+import { ordered, summary, terminalWords, wordsFor } from './words';
 
 /** No control characters (escape sequences could rewrite the terminal), one line. */
 function plain(text: string, max = 500): string {
@@ -19,56 +20,62 @@ function table(head: string[], rows: string[][], right: boolean[]): string {
   return [line(head), line(rule), ...rows.map(line)].join('\n');
 }
 
-/** `load: false` leaves out the load id (polder validate keeps no load that `polder report` could find). */
-export function renderReportText(report: LoadReport, opts: { load?: boolean } = {}): string {
+/**
+ * `load: false` leaves out the load id (polder validate keeps no load that `polder report` could find). `language`
+ * is that of the labels and sentences made here (default: the report's); the findings' own texts are the load's.
+ */
+export function renderReportText(report: LoadReport, opts: { load?: boolean; language?: Language } = {}): string {
+  const language = opts.language ?? report.language ?? 'nl';
+  const w = wordsFor(language);
+  const t = terminalWords[language];
   const findings = ordered(report.findings);
-  const { rows } = report;
   const out: string[] = [];
   const about: [string, string][] = [
-    ['Status', statusLabel[report.status]],
-    ['File', plain(report.fileName)],
-    ['Dataset', `${plain(report.tenant)}/${plain(report.dataset)}${opts.load === false ? '' : ` (load ${plain(report.loadId)})`}`],
-    ['Contract', `${plain(report.contract.title)} (${plain(report.contract.id)}), owner ${plain(report.contract.owner)}`],
-    ['Rows', `${n(rows.total)} total, ${n(rows.accepted)} accepted, ${n(rows.rejected)} set aside, ${n(rows.warned)} with warnings`],
-    ['Checked', plain(report.createdAt)],
+    ['Status', w.status[report.status]],
+    [t.file, plain(report.fileName)],
+    [w.dataset, `${plain(report.tenant)}/${plain(report.dataset)}${opts.load === false ? '' : ` (${t.load(plain(report.loadId))})`}`],
+    [t.contract, `${plain(report.contract.title)} (${plain(report.contract.id)}), ${t.owner(plain(report.contract.owner))}`],
+    [t.rows, t.rowsLine(report.rows)],
+    [w.checkedAt, t.checkedAt(plain(report.createdAt))],
   ];
-  out.push(plain(summary(report), 1000), '');
-  const w = Math.max(...about.map(([k]) => k.length));
-  for (const [k, v] of about) out.push(`${`${k}:`.padEnd(w + 1)}  ${v}`);
+  out.push(plain(summary(report, language), 1000), '');
+  const width = Math.max(...about.map(([k]) => k.length));
+  for (const [k, v] of about) out.push(`${`${k}:`.padEnd(width + 1)}  ${v}`);
   if (report.preamble?.length) {
-    out.push('', 'Above the table (metadata block):');
+    out.push('', `${w.preamble}:`);
     for (const p of report.preamble) {
       const value = [p.value, p.note ?? ''].filter((x) => x !== '').join(' ');
-      out.push(`  line ${n(p.line)}: ${plain(p.key, 60)}${value ? ` = ${plain(value, 200)}` : ''}${p.column ? ` (column ${plain(p.column)})` : ''}`);
+      const column = p.column ? ` (${w.column.toLowerCase()} ${plain(p.column)})` : '';
+      out.push(`  ${w.line.toLowerCase()} ${w.n(p.line)}: ${plain(p.key, 60)}${value ? ` = ${plain(value, 200)}` : ''}${column}`);
     }
   }
   if (findings.length === 0) {
-    out.push('', 'No findings: every check passed.');
+    out.push('', w.noFindings);
     return out.join('\n');
   }
   out.push(
     '',
     table(
-      ['#', 'SEVERITY', 'RULE', 'COLUMN', 'COUNT', 'LINE', 'MESSAGE'],
+      ['#', t.severity, w.code, w.column, t.count, w.line, w.message].map((h) => h.toUpperCase()),
       findings.map((f, i) => [
         String(i + 1),
-        severityLabel[f.severity],
+        w.severity[f.severity],
         plain(f.rule ?? f.code, 40),
         plain(f.column ?? '', 30),
-        n(f.count),
-        f.line === undefined ? '' : n(f.line),
+        w.n(f.count),
+        f.line === undefined ? '' : w.n(f.line),
         plain(f.message, 1000),
       ]),
       [true, false, false, false, true, true, false],
     ),
     '',
-    'What to do:',
+    w.whatToDo,
   );
   findings.forEach((f, i) => {
-    out.push(`${String(i + 1).padStart(3)}. ${plain(findingLabel(f), 80)}: ${plain(f.advice, 1000)}`);
+    out.push(`${String(i + 1).padStart(3)}. ${plain(w.findingTitle(f), 120)}: ${plain(w.advice(f), 1000)}`);
     for (const e of f.examples) {
-      const where = e.line === undefined ? '' : `line ${n(e.line)}: `;
-      out.push(`     ${where}${e.value === null ? '(empty)' : `"${plain(e.value, 120)}"`}`);
+      const where = e.line === undefined ? '' : `${w.line.toLowerCase()} ${w.n(e.line)}: `;
+      out.push(`     ${where}${e.value === null ? w.empty : `"${plain(e.value, 120)}"`}`);
     }
   });
   return out.join('\n');

@@ -221,3 +221,49 @@ export function ordered(findings: readonly Finding[]): Finding[] {
 export function findingLabel(f: Finding): string {
   return f.column ? `${f.rule ?? f.code} (${f.column})` : (f.rule ?? f.code);
 }
+
+/** The terminal report's own labels (core/report/text.ts); everything else it says comes from the words above. */
+export interface TerminalWords {
+  file: string;
+  contract: string;
+  rows: string;
+  severity: string;
+  count: string;
+  load(id: string): string;
+  owner(name: string): string;
+  rowsLine(rows: Rows): string;
+  /** When the report was written, as a Dutch clock shows it (the stored time is UTC). */
+  checkedAt(iso: string): string;
+}
+
+/** `2026-12-01T17:07:56.855Z` → `2026-12-01 18:07:56`, Europe/Amsterdam. */
+function amsterdamTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString('sv-SE', { timeZone: 'Europe/Amsterdam' });
+}
+
+export const terminalWords: Record<Language, TerminalWords> = {
+  nl: {
+    file: 'Bestand',
+    contract: 'Contract',
+    rows: 'Rijen',
+    severity: 'Gevolg',
+    count: 'Aantal',
+    load: (id) => `levering ${id}`,
+    owner: (name) => `eigenaar ${name}`,
+    rowsLine: (r) => `${nl(r.total)} in het bestand, ${nl(r.accepted)} goedgekeurd, ${nl(r.rejected)} apart gezet, ${nl(r.warned)} met een opmerking`,
+    checkedAt: (iso) => `${amsterdamTime(iso)} (Nederlandse tijd)`,
+  },
+  en: {
+    file: 'File',
+    contract: 'Contract',
+    rows: 'Rows',
+    severity: 'Severity',
+    count: 'Count',
+    load: (id) => `load ${id}`,
+    owner: (name) => `owner ${name}`,
+    rowsLine: (r) => `${n(r.total)} total, ${n(r.accepted)} accepted, ${n(r.rejected)} set aside, ${n(r.warned)} with warnings`,
+    checkedAt: (iso) => `${amsterdamTime(iso)} (Amsterdam time)`,
+  },
+};

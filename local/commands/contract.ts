@@ -6,7 +6,7 @@ import { inferContract } from '../../core/infer';
 import { LocalRuntime } from '../runtime/runtime';
 import { table } from '../format';
 import { listOverrides } from '../runtime/contract-override';
-import { CliError, type CommandContext, required } from './context';
+import { CliError, type CommandContext, required, wordsOf } from './context';
 
 /** Enough rows to see types and null markers without reading a whole register. */
 const SAMPLE_BYTES = 4 * 1024 * 1024;
@@ -23,47 +23,47 @@ export async function readSample(path: string): Promise<{ sample: Uint8Array; co
   }
 }
 
-const usage = 'usage: polder contract infer <file> --dataset D [--out F] | polder contract overrides [--tenant T] [--remove D]';
-
 export async function contract(ctx: CommandContext): Promise<number> {
   const subcommands: Record<string, (ctx: CommandContext) => Promise<number>> = { infer, overrides };
   const sub = subcommands[ctx.args[0] ?? ''];
-  if (!sub) throw new CliError(usage);
+  if (!sub) throw new CliError(wordsOf(ctx).contractUsage);
   return sub(ctx);
 }
 
 async function infer(ctx: CommandContext): Promise<number> {
-  const path = required(ctx.args[1], 'the sample file: polder contract infer <file> --dataset D');
-  const dataset = required(ctx.options.dataset, '--dataset');
+  const w = wordsOf(ctx);
+  const path = required(ctx, ctx.args[1], w.arg.sample);
+  const dataset = required(ctx, ctx.options.dataset, '--dataset');
   const { sample, complete } = await readSample(path);
   const { contract: draft, yaml } = inferContract({ sample, fileName: basename(path), dataset, tenant: ctx.options.tenant, complete });
   if (ctx.options.json) ctx.out(JSON.stringify(draft, null, 2));
   else if (ctx.options.out) {
     await writeFile(ctx.options.out, yaml);
-    ctx.out(`Wrote a draft contract to ${ctx.options.out}: check the lines marked "check" and fill in owner and purpose.`);
+    ctx.out(w.wroteDraft(ctx.options.out));
   } else ctx.out(yaml);
   return 0;
 }
 
 /** Lists the contracts users put in front of the packs' (`upload --contract`), or removes one (`--remove D`). */
 async function overrides(ctx: CommandContext): Promise<number> {
+  const w = wordsOf(ctx);
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const { store, buckets } = runtime.ports;
     const remove = ctx.options.remove;
     if (remove) {
-      const tenant = required(ctx.options.tenant, '--tenant (whose override to remove)');
+      const tenant = required(ctx, ctx.options.tenant, w.arg.tenantToRemove);
       const ref = { bucket: buckets.lake, key: overrideContractKey(tenant, remove) };
-      if (!(await store.exists(ref))) throw new CliError(`tenant ${tenant} has no override for dataset ${remove}`);
+      if (!(await store.exists(ref))) throw new CliError(w.noOverride(tenant, remove));
       await store.remove(ref);
-      ctx.out(ctx.options.json ? JSON.stringify({ removed: { tenant, dataset: remove } }) : `Removed the override of ${tenant}/${remove}: the next load uses the pack's contract.`);
+      ctx.out(ctx.options.json ? JSON.stringify({ removed: { tenant, dataset: remove } }) : w.removedOverride(tenant, remove));
       return 0;
     }
     const tenants = ctx.options.tenant ? [ctx.options.tenant] : await listTenants(store, buckets.lake);
     const entries = (await Promise.all(tenants.map((t) => listOverrides(store, buckets.lake, t)))).flat();
     if (ctx.options.json) ctx.out(JSON.stringify(entries, null, 2));
-    else if (entries.length === 0) ctx.out('No overrides: every dataset uses its pack contract.');
-    else ctx.out(table(entries.map((e) => ({ tenant: e.tenant, dataset: e.dataset, file: e.key }))));
+    else if (entries.length === 0) ctx.out(w.noOverrides);
+    else ctx.out(table(entries.map((e) => ({ tenant: e.tenant, dataset: e.dataset, [w.head.file]: e.key }))));
     return 0;
   } finally {
     await runtime.close();

@@ -7,7 +7,8 @@ import { pack as packSchema } from '../../schemas/pack';
 import type { PublishOutput } from '../../schemas/payloads';
 import { seconds } from '../format';
 import { LocalRuntime } from '../runtime/runtime';
-import type { CommandContext } from './context';
+import { type CommandContext, wordsOf } from './context';
+import type { CliWords } from '../words';
 import { printUpload, type UploadSummary, uploadFile } from './upload';
 
 /** One pack's demo: its tenant and its sample files in upload order (the pack's `demo:` section). */
@@ -51,46 +52,52 @@ async function builtTables(runtime: LocalRuntime, tenant: string, uploads: Uploa
   return [...latest.values()];
 }
 
-function printPack(out: (text: string) => void, summary: PackSummary): void {
-  const ok = summary.uploads.filter((u) => u.status === 'SUCCEEDED').length;
-  const ms = summary.uploads.reduce((s, u) => s + (u.durationMs ?? 0), 0);
+function printPack(out: (text: string) => void, w: CliWords, summary: PackSummary): void {
   const checks = checksSummary(summary.tables);
-  const held = summary.tables.filter((t) => !t.published).map((t) => t.table);
-  out(`\n== ${summary.pack} (tenant ${summary.tenant}): ${ok} of ${summary.uploads.length} uploads succeeded in ${seconds(ms)}`);
-  out(`   tables: ${summary.tables.map((t) => `${t.table} ${t.rowsOut.toLocaleString('en-US')}`).join(' · ') || 'none'}`);
   out(
-    `   checks: ${checks.passed} of ${checks.tests} data tests passed, ${checks.reconciled} of ${checks.reconciliations} reconciliations hold${
-      held.length ? `; held back: ${held.join(', ')}` : ''
-    }`,
+    w.demoPack({
+      pack: summary.pack,
+      tenant: summary.tenant,
+      ok: summary.uploads.filter((u) => u.status === 'SUCCEEDED').length,
+      total: summary.uploads.length,
+      took: seconds(summary.uploads.reduce((s, u) => s + (u.durationMs ?? 0), 0)),
+    }),
   );
+  // row counts as the engine has them (no thousands separators), as polder query shows them
+  out(w.demoTables(summary.tables.map((t) => `${t.table} ${t.rowsOut}`).join(' · ') || w.none));
+  out(w.demoChecks({ ...checks, held: summary.tables.filter((t) => !t.published).map((t) => t.table) }));
 }
 
 /** `npm start`: every bundled pack for its demo tenant, end to end, and a short summary per pack. */
 export async function demo(ctx: CommandContext): Promise<number> {
+  const w = wordsOf(ctx);
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
-    if (!ctx.options.json) ctx.out(`Polder demo: every bundled pack for its demo tenant; workspace ${runtime.workspace}`);
+    if (!ctx.options.json) ctx.out(w.demoStart(runtime.workspace));
     const packs: PackSummary[] = [];
     for (const pack of demoPacks(ctx.projectRoot)) {
       const uploads: UploadSummary[] = [];
       for (const { dataset, file } of pack.uploads) {
         const summary = await uploadFile(runtime, join(ctx.projectRoot, file), { tenant: pack.tenant, dataset });
         uploads.push(summary);
-        if (!ctx.options.json && summary.status !== 'SUCCEEDED') printUpload(ctx.out, summary);
+        if (!ctx.options.json && summary.status !== 'SUCCEEDED') printUpload(ctx.out, w, summary);
       }
       const summary = { pack: pack.pack, tenant: pack.tenant, uploads, tables: await builtTables(runtime, pack.tenant, uploads) };
       packs.push(summary);
-      if (!ctx.options.json) printPack(ctx.out, summary);
+      if (!ctx.options.json) printPack(ctx.out, w, summary);
     }
     const failed = packs.flatMap((p) => p.uploads).filter((s) => s.status !== 'SUCCEEDED');
     if (ctx.options.json) {
       ctx.out(JSON.stringify({ workspace: runtime.workspace, packs }, null, 2));
     } else {
-      ctx.out(`\nOutputs are under ${join(runtime.workspace, 'buckets', runtime.ports.buckets.lake)}: curated/, marts/, results/, reports/.`);
-      ctx.out(`Try: npm run polder -- query "select * from result_gully_cleaning_plan order by wijk_code" --tenant ${demoTenant}`);
-      ctx.out('     npm run polder -- query "select * from result_wijk_scorecard where early_warning" --tenant amsterdam');
-      ctx.out('     npm run polder -- query "select term, coefficient, auc_holdout from result_foundation_risk_coefficients" --tenant zaanstad');
-      ctx.out('     npm run polder -- runs            npm run polder -- test');
+      ctx.out(w.demoOutputs(join(runtime.workspace, 'buckets', runtime.ports.buckets.lake)));
+      const tries = [
+        `query "select * from result_gully_cleaning_plan order by wijk_code" --tenant ${demoTenant}`,
+        'query "select * from result_wijk_scorecard where early_warning" --tenant amsterdam',
+        'query "select term, coefficient, auc_holdout from result_foundation_risk_coefficients" --tenant zaanstad',
+        'runs            npm run polder -- test',
+      ];
+      tries.forEach((t, i) => ctx.out(`${i === 0 ? w.demoTry : ' '.repeat(w.demoTry.length)} npm run polder -- ${t}`));
     }
     return failed.length ? 1 : 0;
   } finally {

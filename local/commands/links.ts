@@ -2,11 +2,12 @@ import { linkReportsPrefix, parseLinkReportKey } from '../../core/keys';
 import type { LinkReport } from '../../core/link/report';
 import { renderLinkReportText } from '../../core/report/link-report';
 import { LocalRuntime } from '../runtime/runtime';
-import { CliError, type CommandContext, required } from './context';
+import { CliError, type CommandContext, required, wordsOf } from './context';
 
 /** The latest match report of every link of a tenant (reports/<tenant>/links/<link>/run=<id>/report.json). */
 export async function links(ctx: CommandContext): Promise<number> {
-  const tenant = required(ctx.options.tenant, '--tenant: polder links --tenant T');
+  const w = wordsOf(ctx);
+  const tenant = required(ctx, ctx.options.tenant, '--tenant: polder links --tenant T');
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const { store, buckets } = runtime.ports;
@@ -18,9 +19,9 @@ export async function links(ctx: CommandContext): Promise<number> {
       const seen = latest.get(report.link);
       if (!seen || (report.createdAt ?? '') > (seen.createdAt ?? '')) latest.set(report.link, report);
     }
-    if (latest.size === 0) throw new CliError(`no link reports for tenant "${tenant}": links are built in the datamart stage once their datasets are loaded`);
+    if (latest.size === 0) throw new CliError(w.noLinkReports(tenant));
     const reports = [...latest.values()].sort((a, b) => a.link.localeCompare(b.link));
-    ctx.out(ctx.options.json ? JSON.stringify(reports, null, 2) : reports.map((r) => `${renderLinkReportText(r)}\n  (run ${r.runId})`).join('\n\n'));
+    ctx.out(ctx.options.json ? JSON.stringify(reports, null, 2) : reports.map((r) => `${renderLinkReportText(r, ctx.language)}\n  ${w.runOf(r.runId)}`).join('\n\n'));
     return reports.every((r) => r.passed) ? 0 : 1;
   } finally {
     await runtime.close();

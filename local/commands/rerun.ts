@@ -1,5 +1,5 @@
 import { LocalRuntime } from '../runtime/runtime';
-import { type CommandContext, CliError, required } from './context';
+import { type CommandContext, CliError, required, wordsOf } from './context';
 import { printUpload, summarizeUpload } from './upload';
 
 /**
@@ -8,18 +8,19 @@ import { printUpload, summarizeUpload } from './upload';
  * succeeded are not run again, and the load keeps its id, its raw copy and its history.
  */
 export async function rerun(ctx: CommandContext): Promise<number> {
-  const name = required(ctx.args[0], 'the run to rerun: polder rerun <run> (the names are in polder runs)');
+  const w = wordsOf(ctx);
+  const name = required(ctx, ctx.args[0], w.arg.run);
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const record = (await runtime.listRuns()).find((r) => r.name === name);
-    if (!record) throw new CliError(`no run named ${name}; polder runs lists them`);
-    if (record.parent) throw new CliError(`${name} is a stage of run ${record.parent}: rerun that one`);
+    if (!record) throw new CliError(w.noRun(name));
+    if (record.parent) throw new CliError(w.stageOfRun(name, record.parent));
     const input = record.input as { tenant: string; dataset: string; landing?: { key?: string } };
     const done = await runtime.redrive(name);
     const file = input.landing?.key?.split('/').slice(2).join('/') ?? '';
     const summary = await summarizeUpload(runtime, input.tenant, input.dataset, file, [done]);
     if (ctx.options.json) ctx.out(JSON.stringify(summary, null, 2));
-    else printUpload(ctx.out, summary);
+    else printUpload(ctx.out, w, summary);
     return summary.status.startsWith('FAILED') ? 1 : 0;
   } finally {
     await runtime.close();

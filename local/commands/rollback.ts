@@ -4,7 +4,7 @@ import { curatedTableName, scoreTables, tenantDatabase } from '../../core/tables
 import { readVersions, rollbackTable } from '../../core/versions';
 import { table } from '../format';
 import { LocalRuntime } from '../runtime/runtime';
-import { CliError, type CommandContext, required } from './context';
+import { CliError, type CommandContext, required, wordsOf } from './context';
 
 /**
  * `polder rollback`: points a published table back at an earlier version; every version stays in its own folder,
@@ -14,7 +14,7 @@ import { CliError, type CommandContext, required } from './context';
  *   then the marts and analyses are built again on it
  */
 export async function rollback(ctx: CommandContext): Promise<number> {
-  const tenant = required(ctx.options.tenant, '--tenant');
+  const tenant = required(ctx, ctx.options.tenant, '--tenant');
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     return ctx.options.dataset ? await rollbackDataset(ctx, runtime, tenant, ctx.options.dataset) : await rollbackModel(ctx, runtime, tenant);
@@ -24,10 +24,9 @@ export async function rollback(ctx: CommandContext): Promise<number> {
 }
 
 async function rollbackModel(ctx: CommandContext, runtime: LocalRuntime, tenant: string): Promise<number> {
-  const name = required(ctx.args[0], 'the table: polder rollback <mart_… | result_…> --tenant T [--to RUN], or --dataset D');
-  if (!name.startsWith(tablePrefix.mart) && !name.startsWith(tablePrefix.result)) {
-    throw new CliError(`${name} is geen mart- of resultaattabel (mart_… of result_…); een dataset: --dataset ${name}`);
-  }
+  const w = wordsOf(ctx);
+  const name = required(ctx, ctx.args[0], w.arg.table);
+  if (!name.startsWith(tablePrefix.mart) && !name.startsWith(tablePrefix.result)) throw new CliError(w.notAModel(name));
   const done = await rollbackTable(runtime.ports, tenant, tenantDatabase(tenant), name, ctx.options.to);
   // a score's coefficients and calibration follow its scored rows to the same build
   const companions = name.startsWith(tablePrefix.result) ? Object.values(scoreTables(name.slice(tablePrefix.result.length))) : [];
@@ -41,9 +40,9 @@ async function rollbackModel(ctx: CommandContext, runtime: LocalRuntime, tenant:
   const history = await readVersions(runtime.ports.store, runtime.ports.buckets.lake, tenant, name);
   if (ctx.options.json) ctx.out(JSON.stringify({ table: name, from: done.from, to: done.to.runId, followed, history }, null, 2));
   else {
-    ctx.out(`${name} (tenant ${tenant}) wijst nu naar run ${done.to.runId} (${done.to.rowsOut} rijen, gebouwd ${done.to.builtAt}); was ${done.from ?? '(geen)'}.`);
-    if (followed.length) ctx.out(`Mee teruggezet: ${followed.join(', ')}.`);
-    ctx.out(`Versies: ${history.versions.map((v) => `${v.runId}${v.runId === history.current ? ' (huidig)' : ''}${v.status === 'held_back' ? ' (tegengehouden)' : ''}`).join(', ')}`);
+    ctx.out(w.pointsAt({ table: name, tenant, run: done.to.runId, rows: done.to.rowsOut, builtAt: done.to.builtAt, from: done.from }));
+    if (followed.length) ctx.out(w.followed(followed));
+    ctx.out(w.versions(history.versions.map((v) => `${v.runId}${v.runId === history.current ? ` (${w.current})` : ''}${v.status === 'held_back' ? ` (${w.heldBack})` : ''}`).join(', ')));
   }
   return 0;
 }
@@ -52,6 +51,7 @@ async function rollbackModel(ctx: CommandContext, runtime: LocalRuntime, tenant:
 const rebuiltAfterDataset: readonly BuildStageName[] = [stage.datamart, stage.analyze];
 
 async function rollbackDataset(ctx: CommandContext, runtime: LocalRuntime, tenant: string, dataset: string): Promise<number> {
+  const w = wordsOf(ctx);
   const database = tenantDatabase(tenant);
   const tableName = curatedTableName(dataset);
   const { from, to } = await rollbackVersion(runtime.ports.catalog, database, tableName, { to: ctx.options.to, now: new Date() });
@@ -64,9 +64,10 @@ async function rollbackDataset(ctx: CommandContext, runtime: LocalRuntime, tenan
   const history = await versionHistory(runtime.ports.catalog, database, tableName);
   if (ctx.options.json) ctx.out(JSON.stringify({ table: tableName, from: from.id, to: to.id, rebuilt, history }, null, 2));
   else {
-    ctx.out(`${tableName} (tenant ${tenant}) wijst weer naar levering ${to.id} (was ${from.id}).`);
+    ctx.out(w.pointsAtLoad({ table: tableName, tenant, to: to.id, from: from.id }));
     for (const r of rebuilt) ctx.out(`  ${r.stage}: ${r.status} (${r.run})`);
-    ctx.out(table(history.map((v) => ({ version: v.id, action: v.action, at: v.at, based_on: v.basedOn ?? null }))));
+    const h = w.head;
+    ctx.out(table(history.map((v) => ({ [h.version]: v.id, [h.action]: v.action, [h.at]: v.at, [h.based_on]: v.basedOn ?? null }))));
   }
   return rebuilt.every((r) => r.status === 'SUCCEEDED') ? 0 : 1;
 }

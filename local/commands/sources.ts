@@ -3,7 +3,7 @@ import { overrideContractsPrefix } from '../../core/keys';
 import { workflow } from '../../core/names';
 import { LocalRuntime } from '../runtime/runtime';
 import { table } from '../format';
-import type { CommandContext } from './context';
+import { type CommandContext, wordsOf } from './context';
 import { childRuns } from './stages';
 
 export interface SourceEntry {
@@ -21,6 +21,7 @@ export interface SourceEntry {
 
 /** The register of data sources (report level 1): every dataset a tenant has a contract for, and how its last load went. */
 export async function sources(ctx: CommandContext): Promise<number> {
+  const w = wordsOf(ctx);
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const { store, buckets } = runtime.ports;
@@ -60,21 +61,23 @@ export async function sources(ctx: CommandContext): Promise<number> {
       }
     }
     if (ctx.options.json) ctx.out(JSON.stringify(entries, null, 2));
-    else
+    else {
+      const h = w.head;
       ctx.out(
         table(
           entries.map((e) => ({
             tenant: e.tenant,
             dataset: e.dataset,
-            owner: e.owner,
-            type: e.source_type,
-            refresh: e.refresh,
-            'last load': e.last_load,
-            rows: e.rows,
-            'rejected %': e.rejected_percent,
+            [h.owner]: e.owner,
+            [h.type]: e.source_type,
+            [h.refresh]: e.refresh,
+            [h.last_load]: e.last_load,
+            [h.rows]: e.rows,
+            [h.rejected_percent]: e.rejected_percent,
           })),
         ),
       );
+    }
     return 0;
   } finally {
     await runtime.close();

@@ -1,6 +1,7 @@
 import type { RunRecord } from '../runtime/run-record';
 import { seconds, table } from '../format';
 import { stageNames, workflow } from '../../core/names';
+import type { CliWords } from '../words';
 
 export interface StageLine {
   stage: string;
@@ -59,16 +60,22 @@ export function stageLines(run: RunRecord, children: RunRecord[]): StageLine[] {
   });
 }
 
-export function stageTable(lines: StageLine[]): string {
+/** A stage's status for people: the words of the CLI's language (the JSON keeps the values). */
+export function outcomeWords(w: CliWords, status: string): string {
+  return status in w.outcome ? w.outcome[status as keyof CliWords['outcome']] : status;
+}
+
+export function stageTable(w: CliWords, lines: StageLine[]): string {
+  const h = w.head;
   return table(
     lines.map((l) => ({
-      stage: l.stage,
-      status: l.status,
-      'rows in': l.rowsIn,
-      'rows out': l.rowsOut,
-      rejected: l.rejected,
-      duration: seconds(l.durationMs),
-      output: l.output,
+      [h.stage]: l.stage,
+      [h.status]: outcomeWords(w, l.status),
+      [h.rows_in]: l.rowsIn,
+      [h.rows_out]: l.rowsOut,
+      [h.rejected]: l.rejected,
+      [h.duration]: seconds(l.durationMs),
+      [h.output]: l.output,
     })),
     undefined,
     200,

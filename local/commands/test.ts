@@ -1,8 +1,9 @@
 import { testPacks } from '../models/pack-tests';
-import type { CommandContext } from './context';
+import { type CommandContext, wordsOf } from './context';
 
 /** `polder test [--pack P]`: model graphs and unit tests of the packs in this checkout. */
 export async function test(ctx: CommandContext): Promise<number> {
+  const w = wordsOf(ctx);
   const report = await testPacks(ctx.projectRoot, ctx.options.pack ? { pack: ctx.options.pack } : {});
   if (ctx.options.json) {
     ctx.out(JSON.stringify(report, null, 2));
@@ -10,10 +11,10 @@ export async function test(ctx: CommandContext): Promise<number> {
   }
   for (const g of report.graphs) {
     if (g.problems.length) {
-      ctx.out(`✗ ${g.scope}: het modelschema klopt niet`);
+      ctx.out(w.graphWrong(g.scope));
       for (const p of g.problems) ctx.out(`    ${p}`);
     } else {
-      ctx.out(`✓ ${g.scope}: bouwvolgorde ${g.waves.map((w) => w.join(' + ')).join(' → ') || '(geen modellen)'}`);
+      ctx.out(w.buildOrder(g.scope, g.waves.map((wave) => wave.join(' + ')).join(' → ') || w.noModels));
     }
   }
   for (const t of report.unitTests) {
@@ -21,10 +22,6 @@ export async function test(ctx: CommandContext): Promise<number> {
     for (const p of t.problems) ctx.out(`    ${p}`);
   }
   const failed = report.unitTests.filter((t) => !t.passed).length;
-  ctx.out(
-    `\n${report.unitTests.length - failed} van ${report.unitTests.length} unittests geslaagd${
-      report.graphs.some((g) => g.problems.length) ? '; het modelschema heeft fouten' : ''
-    }.`,
-  );
+  ctx.out(w.unitTests(report.unitTests.length - failed, report.unitTests.length, report.graphs.some((g) => g.problems.length > 0)));
   return report.passed ? 0 : 1;
 }

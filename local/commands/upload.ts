@@ -4,7 +4,8 @@ import { putContractOverride } from '../runtime/contract-override';
 import { LocalRuntime } from '../runtime/runtime';
 import type { RunRecord } from '../runtime/run-record';
 import { seconds } from '../format';
-import { type CommandContext, required } from './context';
+import { type CommandContext, required, wordsOf } from './context';
+import type { CliWords } from '../words';
 import { childRuns, failureText, stageLines, stageTable, type StageLine } from './stages';
 import { workflow } from '../../core/names';
 
@@ -63,9 +64,17 @@ export async function summarizeUpload(
   };
 }
 
-export function printUpload(out: (t: string) => void, s: UploadSummary): void {
-  out(`\n${s.tenant}/${s.dataset} ← ${s.file}   load ${s.loadId ?? '-'}   ${s.status}${s.durationMs !== undefined ? ` in ${seconds(s.durationMs)}` : ''}`);
-  if (s.stages.length) out(stageTable(s.stages));
+/** The summary's status in words: the JSON keeps SUCCEEDED, REJECTED or FAILED: <why>. */
+function statusWords(w: CliWords, s: UploadSummary): string {
+  if (s.duplicate) return w.duplicateEvent;
+  if (s.status.startsWith('FAILED')) return w.uploadStatus.failed(s.status.replace(/^FAILED: /, ''));
+  return s.status === 'REJECTED' ? w.uploadStatus.rejected : w.uploadStatus.succeeded;
+}
+
+export function printUpload(out: (t: string) => void, w: CliWords, s: UploadSummary): void {
+  const took = s.durationMs !== undefined ? w.took(seconds(s.durationMs)) : '';
+  out(`\n${w.uploadLine({ tenant: s.tenant, dataset: s.dataset, file: s.file, load: s.loadId ?? '-', status: statusWords(w, s), took })}`);
+  if (s.stages.length) out(stageTable(w, s.stages));
   for (const line of s.stages) if (line.message) out(`  ${line.stage}: ${line.message}`);
 }
 
@@ -76,14 +85,15 @@ export function exitCode(s: UploadSummary): number {
 }
 
 export async function upload(ctx: CommandContext): Promise<number> {
-  const file = required(ctx.args[0], 'the file to upload: polder upload <file> --tenant T --dataset D');
-  const tenant = required(ctx.options.tenant, '--tenant');
-  const dataset = required(ctx.options.dataset, '--dataset');
+  const w = wordsOf(ctx);
+  const file = required(ctx, ctx.args[0], w.arg.uploadFile);
+  const tenant = required(ctx, ctx.options.tenant, '--tenant');
+  const dataset = required(ctx, ctx.options.dataset, '--dataset');
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
     const summary = await uploadFile(runtime, file, { tenant, dataset, contractFile: ctx.options.contract });
     if (ctx.options.json) ctx.out(JSON.stringify(summary, null, 2));
-    else printUpload(ctx.out, summary);
+    else printUpload(ctx.out, w, summary);
     return exitCode(summary);
   } finally {
     await runtime.close();

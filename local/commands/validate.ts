@@ -4,34 +4,49 @@ import { join } from 'node:path';
 import { parseContract } from '../../core/contract/parse';
 import { reportFile } from '../../core/keys';
 import { renderReportText } from '../../core/report';
+import type { LoadReport } from '../../schemas/report';
 import { LocalRuntime } from '../runtime/runtime';
-import { CliError, type CommandContext, required } from './context';
+import { CliError, type CommandContext, required, wordsOf } from './context';
+
+/**
+ * What validate shows of its report: nothing the user cannot look up afterwards. The load id names a load in the
+ * scratch workspace, which is gone; the set-aside CSV exists only where --out kept it.
+ */
+export function validateReport(report: LoadReport, kept: boolean): Omit<LoadReport, 'loadId'> {
+  const { loadId: _scratch, setAsideCsv, ...rest } = report;
+  return kept && setAsideCsv ? { ...rest, setAsideCsv } : rest;
+}
 
 /**
  * Checks a file without uploading it: a scratch workspace runs the same validate state machine
  * (LocalRuntime.validate), so the rules and the report are exactly those of an upload. The scratch workspace (a
- * copy of the file, its quarantine rows) is removed afterwards; `--out DIR` keeps report.json and report.html there.
+ * copy of the file, its quarantine rows) is removed afterwards; `--out DIR` keeps report.json and report.html there
+ * (and set-aside.csv, which the HTML links to). `--lang` sets the language of the findings and the report.
  */
 export async function validate(ctx: CommandContext): Promise<number> {
-  const file = required(ctx.args[0], 'the file: polder validate <file> (--dataset D [--tenant T] | --contract C)');
+  const w = wordsOf(ctx);
+  const file = required(ctx, ctx.args[0], w.arg.validateFile);
   const contractFile = ctx.options.contract;
   const dataset =
     ctx.options.dataset ?? (contractFile ? parseContract(await readFile(contractFile, 'utf8'), contractFile).id : undefined);
-  if (!dataset) throw new CliError('name the dataset (--dataset D) or give a contract (--contract C)');
+  if (!dataset) throw new CliError(w.nameDataset);
 
   const scratch = await mkdtemp(join(tmpdir(), 'polder-validate-'));
   const runtime = await LocalRuntime.open({ workspace: scratch, projectRoot: ctx.projectRoot });
   try {
-    const { report, reportKey } = await runtime.validate(file, { dataset, tenant: ctx.options.tenant, contractFile });
-    if (ctx.options.out) {
+    const { report, reportKey } = await runtime.validate(file, { dataset, tenant: ctx.options.tenant, contractFile, language: ctx.language });
+    const out = ctx.options.out;
+    if (out) {
       const folder = join(scratch, 'buckets', runtime.ports.buckets.lake, reportKey.replace(/report\.json$/, ''));
-      await mkdir(ctx.options.out, { recursive: true });
-      for (const name of [reportFile.json, reportFile.html]) await copyFile(join(folder, name), join(ctx.options.out, name));
+      await mkdir(out, { recursive: true });
+      const names = [reportFile.json, reportFile.html, ...(report.setAsideCsv ? [report.setAsideCsv] : [])];
+      for (const name of names) await copyFile(join(folder, name), join(out, name));
     }
-    if (ctx.options.json) ctx.out(JSON.stringify(report, null, 2));
+    const shown = validateReport(report, out !== undefined);
+    if (ctx.options.json) ctx.out(JSON.stringify(shown, null, 2));
     else {
-      ctx.out(renderReportText(report, { load: false }));
-      if (ctx.options.out) ctx.out(`\nReport files: ${ctx.options.out}`);
+      ctx.out(renderReportText(report, { load: false, language: ctx.language }));
+      if (out) ctx.out(`\n${wordsOf(ctx, report.language).reportFiles(out)}`);
     }
     return report.status === 'rejected' ? 1 : 0;
   } finally {

@@ -10,6 +10,7 @@ import { loadPackModels, type ModelDef, type PackFiles } from '../../core/models
 import { runUnitTest, type SqlSession, type UnitTestResult } from '../../core/models/unit-tests';
 import type { TableColumn } from '../../core/ports';
 import { compatStatements } from '../../adapters/local/duckdb-compat';
+import { WordedError } from '../../core/worded-error';
 import { projectFolder } from '../../core/names';
 import type { Contract } from '../../schemas/contract';
 import { type Pack, pack as packSchema } from '../../schemas/pack';
@@ -98,7 +99,10 @@ function tryGraph(models: ModelDef[], datasets: string[]): { graph?: ModelGraph;
 export async function testPacks(root: string, opts: { pack?: string } = {}): Promise<PackTestReport> {
   const all = await loadPacks(root);
   const tested = all.filter((p) => !opts.pack || p.pack.id === opts.pack);
-  if (opts.pack && tested.length === 0) throw new Error(`er is geen pack ${opts.pack} (packs: ${all.map((p) => p.pack.id).join(', ')})`);
+  if (opts.pack && tested.length === 0) {
+    const packs = all.map((p) => p.pack.id).join(', ');
+    throw new WordedError({ nl: `er is geen pakket ${opts.pack} (pakketten: ${packs})`, en: `there is no pack ${opts.pack} (packs: ${packs})` });
+  }
   const byId = new Map(all.map((p) => [p.pack.id, p]));
   const graphs: PackTestReport['graphs'] = [];
   const scopes: { scope: string; packs: PackUnderTest[] }[] = [];

@@ -7,9 +7,10 @@ import { fileColumns } from '../../core/contract/preamble';
 import type { ObjectStore } from '../../core/ports';
 import { quarantineTableName, rawTableName } from '../../core/tables';
 import type { Contract } from '../../schemas/contract';
+import { WordedError } from '../../core/worded-error';
 
 /** A contract file that does not fit the upload it is given with. */
-export class ContractOverrideError extends Error {
+export class ContractOverrideError extends WordedError {
   override name = 'ContractOverrideError';
 }
 
@@ -44,7 +45,10 @@ export async function putContractOverride(
   const text = await readFile(opts.contractFile, 'utf8');
   const contract = parseContract(text, opts.contractFile);
   if (contract.id !== opts.dataset) {
-    throw new ContractOverrideError(`contract ${opts.contractFile} is for dataset "${contract.id}", not "${opts.dataset}": use --dataset ${contract.id}`);
+    throw new ContractOverrideError({
+      nl: `contract ${opts.contractFile} is voor dataset "${contract.id}", niet voor "${opts.dataset}": gebruik --dataset ${contract.id}`,
+      en: `contract ${opts.contractFile} is for dataset "${contract.id}", not "${opts.dataset}": use --dataset ${contract.id}`,
+    });
   }
   compiles(contract, opts.contractFile);
   await store.put({ bucket: lake, key: overrideContractKey(opts.tenant, opts.dataset) }, text, 'application/yaml');

@@ -6,6 +6,7 @@ import { pauseIfAsked } from './fault-hooks';
 import type { RunRecord, RunStore } from './run-record';
 import { executionArn, functionIdOf, type MachineInfo } from './template';
 import { workflowTag } from '../../core/names';
+import { WordedError } from '../../core/worded-error';
 
 type JSONValue = Parameters<StateMachine['run']>[0];
 
@@ -67,7 +68,7 @@ interface ResumeAt {
   child?: string;
 }
 
-export class RedriveError extends Error {
+export class RedriveError extends WordedError {
   override name = 'RedriveError';
 }
 
@@ -197,9 +198,14 @@ export class Runner {
    */
   async redrive(name: string): Promise<RunRecord> {
     const record = await this.runs.read(name);
-    if (!record) throw new RedriveError(`no run named ${name}`);
-    if (record.status !== 'FAILED') throw new RedriveError(`run ${name} is ${record.status}; only a failed run can be rerun`);
-    if (!record.current) throw new RedriveError(`run ${name} failed before its first state; start it anew`);
+    if (!record) throw new RedriveError({ nl: `er is geen run ${name}`, en: `no run named ${name}` });
+    if (record.status !== 'FAILED') {
+      throw new RedriveError({
+        nl: `run ${name} is ${record.status}; alleen een mislukte run kan worden hervat`,
+        en: `run ${name} is ${record.status}; only a failed run can be rerun`,
+      });
+    }
+    if (!record.current) throw new RedriveError({ nl: `run ${name} mislukte voor zijn eerste stap; start hem opnieuw`, en: `run ${name} failed before its first state; start it anew` });
     const machine = this.machine(record.workflow);
     // failed in a Fail state after a Catch (e.g. Ingest → ReportFailure → IngestFailed): resume at the state that failed
     const failedInFail = (machine.definition as AslMachine).States?.[record.current.state]?.Type === 'Fail';
@@ -207,10 +213,11 @@ export class Runner {
     try {
       this.interpreter(machine, resumeAt.state);
     } catch (error) {
-      throw new RedriveError(`run ${name} cannot resume at ${resumeAt.state}: ${(error as Error).message}`);
+      const why = (error as Error).message;
+      throw new RedriveError({ nl: `run ${name} kan niet verder bij ${resumeAt.state}: ${why}`, en: `run ${name} cannot resume at ${resumeAt.state}: ${why}` });
     }
     const count = (record.redriveCount ?? 0) + 1;
-    if (!(await this.runs.claim(name, `redrive-${count}`))) throw new RedriveError(`run ${name} is already being rerun`);
+    if (!(await this.runs.claim(name, `redrive-${count}`))) throw new RedriveError({ nl: `run ${name} wordt al hervat`, en: `run ${name} is already being rerun` });
     this.taken.add(name);
     // by the children's own records: a process may have died between starting a child and saving the parent
     const children = (await this.runs.list()).filter((r) => r.parent === name);

@@ -26,6 +26,8 @@ import { synthesizePlatform } from './synth';
 import { runUserQuery } from './user-query';
 import { type CfnTemplate, lambdaArn, resolveTemplate, type ResolvedTemplate } from './template';
 import { bucket, functionName, landingNoncurrentVersionDays, workflow } from '../../core/names';
+import { WordedError } from '../../core/worded-error';
+import { cliWords } from '../words';
 
 export interface LocalPorts extends Ports {
   store: FsObjectStore & ObjectStore;
@@ -70,7 +72,7 @@ export interface ValidateResult {
 }
 
 /** A file could not be validated (no tenant, or the validate run failed). */
-export class ValidateError extends Error {
+export class ValidateError extends WordedError {
   override name = 'ValidateError';
 }
 
@@ -156,8 +158,8 @@ export class LocalRuntime {
     return runtime;
   }
 
-  /** Where the runtime tells the user what it did on its own (the CLI: stderr); silent when unset (tests, scripts). */
-  static notice: ((text: string) => void) | undefined;
+  /** Where the runtime tells the user what it did on its own (the CLI: stderr, in --lang); silent when unset (tests, scripts). */
+  static notice: ((texts: Readonly<Record<Language, string>>) => void) | undefined;
 
   /** Runs whose process died and were marked FAILED when this runtime opened (see crash-recovery.ts). */
   orphansFailed: RunRecord[] = [];
@@ -169,7 +171,7 @@ export class LocalRuntime {
   private async recover(): Promise<void> {
     this.orphansFailed = await failOrphanedRuns(this.runs);
     for (const run of this.orphansFailed.filter((r) => !r.parent)) {
-      LocalRuntime.notice?.(`run ${run.name} was left RUNNING by a process that ended; marked FAILED at ${run.current?.state ?? 'its start'} (resume it: polder rerun ${run.name})`);
+      LocalRuntime.notice?.({ nl: cliWords.nl.orphaned(run.name, run.current?.state), en: cliWords.en.orphaned(run.name, run.current?.state) });
     }
     await removeOrphanedTemps(['buckets', 'catalog', 'runs', 'cache'].map((dir) => join(this.workspace, dir)));
     // as the landing bucket's lifecycle does on S3: an upload's bytes are not kept for ever once overwritten
@@ -215,10 +217,23 @@ export class LocalRuntime {
   private async tenantFor(dataset: string, ownContract: boolean): Promise<string> {
     const { store, buckets } = this.ports;
     const owners = await tenantsWithDataset(store, buckets.lake, dataset);
-    if (owners.length > 1) throw new ValidateError(`dataset "${dataset}" belongs to several tenants (${owners.join(', ')}): name one with --tenant`);
+    if (owners.length > 1) {
+      const names = owners.join(', ');
+      throw new ValidateError({
+        nl: `dataset "${dataset}" hoort bij meer dan één tenant (${names}): kies er een met --tenant`,
+        en: `dataset "${dataset}" belongs to several tenants (${names}): name one with --tenant`,
+      });
+    }
     const tenant = owners[0] ?? (ownContract ? (await listTenants(store, buckets.lake))[0] : undefined);
     if (tenant) return tenant;
-    throw new ValidateError(ownContract ? 'no tenants are configured: add one under tenants/' : `no tenant has dataset "${dataset}": name the tenant with --tenant, or give a contract with --contract`);
+    throw new ValidateError(
+      ownContract
+        ? { nl: 'er zijn geen tenants: voeg er een toe onder tenants/', en: 'no tenants are configured: add one under tenants/' }
+        : {
+            nl: `geen tenant heeft dataset "${dataset}": noem de tenant met --tenant, of geef een contract met --contract`,
+            en: `no tenant has dataset "${dataset}": name the tenant with --tenant, or give a contract with --contract`,
+          },
+    );
   }
 
   async validate(file: string, opts: ValidateOptions): Promise<ValidateResult> {
@@ -226,7 +241,7 @@ export class LocalRuntime {
     const tenant = opts.tenant ?? (await this.tenantFor(opts.dataset, opts.contractFile !== undefined));
     if (opts.contractFile) await putContractOverride(store, buckets.lake, { tenant, dataset: opts.dataset, contractFile: opts.contractFile });
     const ingest = this.registry[functionName.ingest];
-    if (!ingest) throw new ValidateError(`functions/registry.ts has no ${functionName.ingest}`);
+    if (!ingest) throw new Error(`functions/registry.ts has no ${functionName.ingest}`);
     const event = await this.putUpload(file, { tenant, dataset: opts.dataset });
     let start = performance.now();
     const ingested = (await ingest.core(pipelineInputFromEvent(event), this.ports)) as LoadInput;
@@ -235,7 +250,10 @@ export class LocalRuntime {
     start = performance.now();
     const run = await this.startExecution(workflow.validate, loadInput);
     const validateMs = performance.now() - start;
-    if (run.status !== 'SUCCEEDED') throw new ValidateError(`validation failed to run: ${run.error ?? ''} ${run.cause ?? ''}`);
+    if (run.status !== 'SUCCEEDED') {
+      const why = `${run.error ?? ''} ${run.cause ?? ''}`.trim();
+      throw new ValidateError({ nl: `de controle kon niet worden uitgevoerd: ${why}`, en: `validation failed to run: ${why}` });
+    }
     const reportKey = parseS3Uri((run.output as { report: string }).report).key;
     const report = loadReport.parse(JSON.parse(new TextDecoder().decode(await store.get({ bucket: buckets.lake, key: reportKey }))));
     return { report, reportKey, run, ingestMs, validateMs };

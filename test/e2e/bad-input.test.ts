@@ -554,7 +554,7 @@ describe('Bad input through the real pipeline', () => {
         severity: 'reject_load',
         count: 1,
         examples: [],
-        message: 'tenant "leeuwarden" has no contract for dataset "lampposts": add contracts/lampposts.yaml to one of its packs (gullies) or upload with --contract',
+        message: 'tenant "leeuwarden" heeft geen contract voor dataset "lampposts": voeg contracts/lampposts.yaml toe aan een van zijn pakketten (gullies) of upload met --contract',
         advice: `Lever aan bij een dataset die een contract heeft, of geef er een mee (polder upload --contract). Het bestand is bewaard als raw/leeuwarden/lampposts/load=${l.loadId}/lampposts.csv.`,
       },
       'lampposts',
@@ -567,7 +567,7 @@ describe('Bad input through the real pipeline', () => {
     await writeFile(path, treesText);
     const before = await runtime.ports.store.list('landing', '');
     await expect(uploadFile(runtime, path, { tenant: 'groningen', dataset: 'trees' })).rejects.toThrow(
-      'unknown tenant "groningen" (known tenants: amsterdam, leeuwarden, utrecht, zaanstad); add tenants/groningen.yaml and deploy',
+      'onbekende tenant "groningen" (bekende tenants: amsterdam, leeuwarden, utrecht, zaanstad); voeg tenants/groningen.yaml toe en deploy',
     );
     expect(await runtime.ports.store.list('landing', '')).toEqual(before);
     expect(await runtime.ports.store.list('lake', 'raw/groningen/')).toEqual([]);

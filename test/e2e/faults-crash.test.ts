@@ -70,7 +70,7 @@ describe.each([
   it('the next command shows the run FAILED at the state it died in, the stage run too', async () => {
     const listed = await cli(['runs', '--json'], workspace);
     // the command that found it says so, once
-    expect(listed.stderr).toContain(`run ${killed.run} was left RUNNING by a process that ended; marked FAILED at Integrate`);
+    expect(listed.stderr).toContain(`run ${killed.run} stond nog op RUNNING, maar het proces erachter is gestopt; gemarkeerd als FAILED bij Integrate`);
     expect(listed.stderr).toContain(`polder rerun ${killed.run}`);
     const runs = listed.json() as Array<Record<string, string>>;
     expect(runs.find((r) => r.run === killed.run)).toMatchObject({ execution: 'FAILED', load_outcome: '-', 'failed at': 'Integrate', validate: 'accepted', integrate: 'failed' });
@@ -102,6 +102,7 @@ describe.each([
     expect(sources.find((s) => s.dataset === 'tree_species')?.rows).toBe(45);
     const again = await cli(['rerun', killed.run], workspace);
     expect(again.code).toBe(2);
-    expect(again.stderr).toMatch(/only a failed run can be rerun/);
+    expect(again.stderr).toMatch(/alleen een mislukte run kan worden hervat/);
+    expect((await cli(['rerun', killed.run, '--lang', 'en'], workspace)).stderr).toMatch(/only a failed run can be rerun/);
   });
 });

@@ -107,7 +107,7 @@ describe('Function: start-pipeline and ingest', () => {
   it('rejects a key outside any tenant prefix and an unknown tenant, saying what to do', async () => {
     await expect(startPipeline.core(event('loose-file.csv'), ports)).rejects.toThrow(/outside any tenant's prefix/);
     await expect(startPipeline.core(event('gemeente-b/trees/x.csv'), ports)).rejects.toThrow(
-      /unknown tenant "gemeente-b" \(known tenants: gemeente-a\)/,
+      /onbekende tenant "gemeente-b" \(bekende tenants: gemeente-a\)/,
     );
   });
 

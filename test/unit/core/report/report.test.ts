@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { csvLine, csvSafe, decideStatus, renderReportHtml, renderReportText } from '../../../../core/report';
+import { csvLine, csvSafe, decideStatus, renderReportHtml } from '../../../../core/report';
 import { type LoadReport, loadReport } from '../../../../schemas/report';
 
 const report = (over: Partial<LoadReport> = {}): LoadReport =>
@@ -181,38 +181,6 @@ describe('renderReportHtml in Dutch (the default)', () => {
     expect(html.indexOf('^[0-9]{4}')).toBeGreaterThan(technical);
     expect(html).toContain('aria-label="Waar in het bestand de apart gezette rijen staan"');
     expect(html).not.toMatch(/geladen: /);
-  });
-});
-
-describe('renderReportText', () => {
-  it('prints a summary and aligned columns', () => {
-    const text = renderReportText(report());
-    const lines = text.split('\n');
-    expect(lines[0]).toBe('bomen.csv was accepted: 2,080 of 2,088 rows; 8 rows were set aside. 2 findings need a look.');
-    expect(lines).toContain('Status:    Accepted with warnings');
-    expect(lines).toContain('Rows:      2,088 total, 2,080 accepted, 8 set aside, 3 with warnings');
-    const head = lines.findIndex((l) => l.startsWith('#  SEVERITY'));
-    expect(lines.slice(head, head + 4)).toEqual([
-      '#  SEVERITY        RULE          COLUMN     COUNT  LINE  MESSAGE',
-      '-  --------------  ------------  ---------  -----  ----  -------',
-      '1  rows set aside  type          plantjaar      8    14  8 values in PLANTJAAR are not a whole number.',
-      '2  warning         extra_column  REMARK         1     1  Column 6 of bomen.csv, headed "REMARK", is not in the contract; its values are ignored.',
-    ]);
-    expect(text).toContain('  1. type (plantjaar): Write the year as a number, such as 1954, or leave it empty.\n     line 14: "onbekend"\n     line 90: (empty)');
-  });
-
-  it('states the reason for a rejection and strips terminal escapes', () => {
-    const text = renderReportText(
-      report({
-        status: 'rejected',
-        reason: 'The column "Y" is missing from bomen.csv.',
-        findings: [],
-        fileName: 'bomen\u001b[2J.csv',
-        rows: { total: 0, accepted: 0, rejected: 0, warned: 0 },
-      }),
-    );
-    expect(text.split('\n')[0]).toBe('bomen\\u001b[2J.csv was rejected. The column "Y" is missing from bomen.csv.');
-    expect(text).not.toContain('\u001b');
   });
 });
 

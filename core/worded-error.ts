@@ -1,0 +1,20 @@
+import type { Language } from '../schemas/language';
+
+/**
+ * An error people read, in every language: `message` is the Dutch (the default language, also what logs and a
+ * failed run show); the CLI shows `texts` in --lang.
+ */
+export class WordedError extends Error {
+  constructor(
+    readonly texts: Readonly<Record<Language, string>>,
+    options?: ErrorOptions,
+  ) {
+    super(texts.nl, options);
+  }
+}
+
+/** An error's message in a language: a WordedError's own words, any other error's message. */
+export function errorText(error: unknown, language: Language): string {
+  if (error instanceof WordedError) return error.texts[language];
+  return error instanceof Error ? error.message : String(error);
+}
