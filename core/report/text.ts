@@ -72,7 +72,7 @@ export function renderReportText(report: LoadReport, opts: { load?: boolean; lan
     w.whatToDo,
   );
   findings.forEach((f, i) => {
-    out.push(`${String(i + 1).padStart(3)}. ${plain(w.findingTitle(f), 120)}: ${plain(w.advice(f), 1000)}`);
+    out.push(`${String(i + 1).padStart(3)}. ${plain(w.findingTitle(f), 120)}: ${plain(f.advice, 1000)}`);
     for (const e of f.examples) {
       const where = e.line === undefined ? '' : `${w.line.toLowerCase()} ${w.n(e.line)}: `;
       out.push(`     ${where}${e.value === null ? w.empty : `"${plain(e.value, 120)}"`}`);
