@@ -92,7 +92,7 @@ export const precheck = defineFunction(loadInput, async (input, ports): Promise<
   const own = contract.load.allow_empty ? result.findings.filter((f) => f.code !== 'header_only') : result.findings;
   // a preamble column whose key is not above the table (only worth saying when the file could be read)
   const missing = result.status === 'ok' ? missingPreambleFindings(contract, result.preamble ?? [], input.fileName, input.language) : [];
-  const findings = [...stops, ...own, ...missing].map(boundFinding);
+  const findings = [...stops, ...own, ...missing].map((f) => boundFinding(f, input.language));
   return { ...input, ...result, findings, status: findings.some((f) => f.severity === 'reject_load') ? 'rejected' : 'ok' };
 });
 

@@ -147,7 +147,7 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     ? await readQuarantine(ports, input, input.quarantine)
     : { total: 0, rejected: 0, warned: 0, findings: [] };
   const read = input.quarantine && !input.checksError && contract ? await loadFindings(ports, input, contract, checks.total) : [];
-  const findings = [...input.findings, ...(contract ? withRuleMessages(checks.findings, contract) : checks.findings), ...read].map(boundFinding);
+  const findings = [...input.findings, ...(contract ? withRuleMessages(checks.findings, contract) : checks.findings), ...read].map((f) => boundFinding(f, input.language));
   const rows = { total: checks.total, rejected: checks.rejected, warned: checks.warned };
   const { status, reason } = decideStatus({
     findings,

@@ -1,3 +1,4 @@
+import type { Language } from '../../schemas/language';
 import type { Finding } from '../../schemas/payloads';
 
 /**
@@ -10,20 +11,26 @@ export const maxValueChars = 200;
 export const maxTextChars = 1_000;
 export const maxExamples = 5;
 
-/** The text cut to `max` characters, saying how much was left out. */
-export function clip(text: string, max: number): string {
+const leftOut: Record<Language, (n: number) => string> = {
+  nl: (n) => `(+${n.toLocaleString('nl-NL')} tekens)`,
+  en: (n) => `(+${n.toLocaleString('en-US')} chars)`,
+};
+
+/** The text cut to `max` characters, saying (in the reader's language) how much was left out. */
+export function clip(text: string, max: number, language: Language = 'en'): string {
   if (text.length <= max) return text;
-  const more = text.length - max;
-  return `${text.slice(0, max)}… (+${more.toLocaleString('en-US')} chars)`;
+  return `${text.slice(0, max)}… ${leftOut[language](text.length - max)}`;
 }
 
-export function boundFinding(finding: Finding): Finding {
+/** The finding with its values and texts cut to size; what was left out is said in the load's language. */
+export function boundFinding(finding: Finding, language: Language): Finding {
+  const cut = (text: string, max: number) => clip(text, max, language);
   return {
     ...finding,
-    ...(finding.column !== undefined ? { column: clip(finding.column, maxValueChars) } : {}),
-    examples: finding.examples.slice(0, maxExamples).map((e) => ({ ...e, value: e.value === null ? null : clip(e.value, maxValueChars) })),
-    message: clip(finding.message, maxTextChars),
-    advice: clip(finding.advice, maxTextChars),
-    ...(finding.detail !== undefined ? { detail: clip(finding.detail, maxTextChars) } : {}),
+    ...(finding.column !== undefined ? { column: cut(finding.column, maxValueChars) } : {}),
+    examples: finding.examples.slice(0, maxExamples).map((e) => ({ ...e, value: e.value === null ? null : cut(e.value, maxValueChars) })),
+    message: cut(finding.message, maxTextChars),
+    advice: cut(finding.advice, maxTextChars),
+    ...(finding.detail !== undefined ? { detail: cut(finding.detail, maxTextChars) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { precheck } from '../../../../core/precheck';
-import { damagedFinding, emptyLoadFinding, limitFinding, recordsMismatchFinding, repeatFinding } from '../../../../core/report';
+import { boundFinding, damagedFinding, emptyLoadFinding, limitFinding, recordsMismatchFinding, repeatFinding } from '../../../../core/report';
 import { type Contract, contract as contractSchema } from '../../../../schemas/contract';
 import type { Language } from '../../../../schemas/language';
 import type { Finding, Intake } from '../../../../schemas/payloads';
@@ -188,6 +188,12 @@ describe('pre-check and intake findings in the load language', () => {
       'bomen.csv has no rows; an empty load is not loaded.',
       'bomen.csv is a repeat: exactly the same bytes were already loaded as load 2026-11-30T10-00-00Z-ab12. Nothing was added again.',
     ]);
+  });
+
+  it('says how much of a long value was left out in the load language', () => {
+    const long: Finding = { code: 'ragged_rows', severity: 'reject_load', count: 1, examples: [{ line: 2, value: 'x'.repeat(1_500) }], message: 'm', advice: 'a' };
+    expect(boundFinding(long, 'nl').examples[0]?.value).toBe(`${'x'.repeat(200)}… (+1.300 tekens)`);
+    expect(boundFinding(long, 'en').examples[0]?.value).toBe(`${'x'.repeat(200)}… (+1,300 chars)`);
   });
 
   it('says in Dutch what is wrong, where and what to do, with Dutch Excel menu names', () => {
