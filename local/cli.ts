@@ -74,6 +74,14 @@ async function main(argv: string[]): Promise<number> {
   return command(context);
 }
 
+/** A message on one line: a list of problems (`:\n- a\n- b`) becomes `: a; b`. */
+function oneLine(text: string): string {
+  return text
+    .replace(/:\s*\n\s*-\s+/g, ': ')
+    .replace(/([.!?])?\s*\n\s*-\s+/g, (_, stop: string | undefined) => (stop ? `${stop} ` : '; '))
+    .replace(/\s*\n\s*/g, ' ');
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
@@ -83,7 +91,7 @@ main(process.argv.slice(2)).then(
     const err = error as Error;
     const debug = process.argv.includes('--debug');
     const text = err instanceof ContractError ? `${err.source}: ${err.problems.join('; ')}` : errorText(err, chosen.language ?? 'nl');
-    process.stderr.write(`polder: ${debug ? (err.stack ?? String(err)) : text.replace(/\s*\n\s*/g, ' ')}\n`);
+    process.stderr.write(`polder: ${debug ? (err.stack ?? String(err)) : oneLine(text)}\n`);
     process.exitCode = 2;
   },
 );

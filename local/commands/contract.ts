@@ -35,7 +35,7 @@ async function infer(ctx: CommandContext): Promise<number> {
   const path = required(ctx, ctx.args[1], w.arg.sample);
   const dataset = required(ctx, ctx.options.dataset, '--dataset');
   const { sample, complete } = await readSample(path);
-  const { contract: draft, yaml } = inferContract({ sample, fileName: basename(path), dataset, tenant: ctx.options.tenant, complete });
+  const { contract: draft, yaml } = inferContract({ sample, fileName: basename(path), dataset, tenant: ctx.options.tenant, complete, language: ctx.language });
   if (ctx.options.json) ctx.out(JSON.stringify(draft, null, 2));
   else if (ctx.options.out) {
     await writeFile(ctx.options.out, yaml);

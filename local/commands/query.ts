@@ -22,7 +22,7 @@ export async function query(ctx: CommandContext): Promise<number> {
   if (!formats.includes(format)) throw new CliError(w.badFormat('--format', format, formats));
   const runtime = await LocalRuntime.open({ workspace: ctx.workspace, projectRoot: ctx.projectRoot });
   try {
-    const result = await runtime.query(sql, tenant);
+    const result = await runtime.query(sql, tenant, ctx.language);
     const names = result.columns.map((c) => c.name);
     if (format === 'json') ctx.out(JSON.stringify(result.rows, null, 2));
     else if (format === 'csv') ctx.out([csvRow(names), ...result.rows.map((r) => csvRow(names.map((c) => r[c])))].join('\n'));

@@ -271,9 +271,9 @@ export class LocalRuntime {
     return this.track(this.runner.redrive(name));
   }
 
-  /** A user's query of a tenant's published tables, confined (local/runtime/user-query.ts). */
-  query(sql: string, tenant: string): Promise<QueryResult> {
-    return runUserQuery(this.ports, { sql, tenant, workspace: this.workspace, compat: this.compat });
+  /** A user's query of a tenant's published tables, confined (local/runtime/user-query.ts); a refusal said in `language`. */
+  query(sql: string, tenant: string, language?: Language): Promise<QueryResult> {
+    return runUserQuery(this.ports, { sql, tenant, workspace: this.workspace, compat: this.compat, language });
   }
 
   async listRuns(filter: { tenant?: string } = {}): Promise<RunRecord[]> {

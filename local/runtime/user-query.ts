@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { tenantDatabase } from '../../core/tables';
 import type { QueryResult } from '../../core/ports';
+import type { Language } from '../../schemas/language';
 import { assertConfined, publishedZones, tableZone } from '../../core/sql/confine';
 import { DuckDbEngine } from '../../adapters/local/duckdb-engine';
 import type { LocalPorts } from './runtime';
@@ -11,12 +12,12 @@ import type { LocalPorts } from './runtime';
  */
 export async function runUserQuery(
   ports: Pick<LocalPorts, 'catalog' | 'store'>,
-  opts: { sql: string; tenant: string; workspace: string; compat: string[] },
+  opts: { sql: string; tenant: string; workspace: string; compat: string[]; language?: Language },
 ): Promise<QueryResult> {
   const database = tenantDatabase(opts.tenant);
   const tables = await ports.catalog.listTables(database);
   const zones = new Map(tables.map((t) => [t.name.toLowerCase(), tableZone(t, opts.tenant)]));
-  await assertConfined('query', opts.sql, () => ({ tenant: opts.tenant, database, tables: zones }));
+  await assertConfined('query', opts.sql, () => ({ tenant: opts.tenant, database, tables: zones }), opts.language);
   const engine = new DuckDbEngine({
     catalog: ports.catalog,
     uriToPath: (uri) => ports.store.uriToPath(uri),

@@ -106,6 +106,10 @@ describe('CLI: the language people read', () => {
     expect(english.stdout.split('\n')[0]).toMatch(/^bladgrootte\.csv was rejected\. /);
     expect(english.stdout).toContain(`Data:        leeuwarden/tree_species (load ${row?.load})`);
 
+    const refused = await polderProcess(['query', 'select * from nope join raw_x on true', '--tenant', 'leeuwarden', '--lang', 'en'], workspace);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^polder: query refused: table "nope": does not exist for tenant leeuwarden\. [^\n]+\. table "raw_x": [^\n]+\n$/);
+
     const missing = await polderProcess(['report', 'no-such-load'], workspace);
     expect({ code: missing.code, stderr: missing.stderr }).toEqual({ code: 2, stderr: 'polder: geen rapport voor levering "no-such-load": polder runs toont de leveringen\n' });
   });
