@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseContract } from '../../core/contract/parse';
-import { reportFile } from '../../core/keys';
+import { rawKey, reportFile } from '../../core/keys';
 import { renderReportText } from '../../core/report';
 import type { LoadReport } from '../../schemas/report';
 import { LocalRuntime } from '../runtime/runtime';
@@ -10,10 +10,14 @@ import { CliError, type CommandContext, required, wordsOf } from './context';
 
 /**
  * What validate shows of its report: nothing the user cannot look up afterwards. The load id names a load in the
- * scratch workspace, which is gone; the set-aside CSV exists only where --out kept it.
+ * scratch workspace, which is gone; the set-aside CSV exists only where --out kept it; where a text names the
+ * scratch copy of the file (`raw/…/load=<id>/<file>`), the user's own file is meant.
  */
-export function validateReport(report: LoadReport, kept: boolean): Omit<LoadReport, 'loadId'> {
-  const { loadId: _scratch, setAsideCsv, ...rest } = report;
+export function validateReport(report: LoadReport, file: string, kept: boolean): Omit<LoadReport, 'loadId'> {
+  const copy = rawKey(report.tenant, report.dataset, report.loadId, report.fileName);
+  const inJson = (text: string) => JSON.stringify(text).slice(1, -1);
+  const own = JSON.parse(JSON.stringify(report).replaceAll(inJson(copy), inJson(file))) as LoadReport;
+  const { loadId: _scratch, setAsideCsv, ...rest } = own;
   return kept && setAsideCsv ? { ...rest, setAsideCsv } : rest;
 }
 
@@ -42,10 +46,10 @@ export async function validate(ctx: CommandContext): Promise<number> {
       const names = [reportFile.json, reportFile.html, ...(report.setAsideCsv ? [report.setAsideCsv] : [])];
       for (const name of names) await copyFile(join(folder, name), join(out, name));
     }
-    const shown = validateReport(report, out !== undefined);
+    const shown = validateReport(report, file, out !== undefined);
     if (ctx.options.json) ctx.out(JSON.stringify(shown, null, 2));
     else {
-      ctx.out(renderReportText(report, { load: false, language: ctx.language }));
+      ctx.out(renderReportText({ ...shown, loadId: report.loadId }, { load: false, language: ctx.language }));
       if (out) ctx.out(`\n${wordsOf(ctx, report.language).reportFiles(out)}`);
     }
     return report.status === 'rejected' ? 1 : 0;

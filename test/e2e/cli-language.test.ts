@@ -82,6 +82,10 @@ describe('CLI: the language people read', () => {
     // the set-aside CSV was in the scratch workspace; only --out keeps it
     expect(report).not.toHaveProperty('setAsideCsv');
     expect(stdout).not.toMatch(/polder-validate-|load=|buckets\//);
+    // a finding that names where the upload is kept names the user's file: the scratch copy is gone
+    const unknown = await polderProcess(['validate', file, '--dataset', 'lampposts', '--tenant', 'leeuwarden', '--json'], workspace);
+    expect(unknown.stdout).not.toMatch(/load=|raw\//);
+    expect(JSON.parse(unknown.stdout).findings[0].advice).toContain(file);
     const out = join(files, 'report-nl');
     const kept = JSON.parse((await polderProcess(['validate', file, '--dataset', 'tree_species', '--tenant', 'leeuwarden', '--json', '--out', out], workspace)).stdout);
     expect((await readdir(out)).sort()).toEqual(['report.html', 'report.json', kept.setAsideCsv].sort());
