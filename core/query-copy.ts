@@ -1,6 +1,6 @@
 import type { QueryCopy } from '../schemas/payloads';
 import type { CsvStorage } from './ports';
-import type { Said } from './jsonl';
+import type { Texts } from './worded-error';
 
 /**
  * The query copy: what the raw table reads instead of the upload, when the upload itself will not do. Ingest writes
@@ -24,7 +24,7 @@ export interface IntakeError {
   /** What is wrong, in English. */
   problem: string;
   /** What is wrong, in each language (the report says it in the load's). */
-  said?: Said;
+  said?: Texts;
   /** 1-based line in the upload. */
   line: number;
 }

@@ -4,9 +4,12 @@ import type { Language } from '../schemas/language';
  * An error people read, in every language: `message` is the Dutch (the default language, also what logs and a
  * failed run show); the CLI shows `texts` in --lang.
  */
+/** A text in each language people read (Dutch by default, English on request). */
+export type Texts = Readonly<Record<Language, string>>;
+
 export class WordedError extends Error {
   constructor(
-    readonly texts: Readonly<Record<Language, string>>,
+    readonly texts: Texts,
     options?: ErrorOptions,
   ) {
     super(texts.nl, options);

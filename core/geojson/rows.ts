@@ -4,7 +4,8 @@
  * and as WKT, its bounding box and the coordinate reference system. Properties whose name is one of those members
  * are kept under `property_<name>`.
  */
-import { aKind, JsonNumber, JsonObject, type JsonValue, type Said, say } from '../jsonl';
+import { aKind, JsonNumber, JsonObject, type JsonValue, say } from '../jsonl';
+import type { Texts } from '../worded-error';
 import { GeoJsonError, type CollectionMembers, type RawFeature } from './split';
 
 /** The members a row gets besides the feature's properties, in this order. */
@@ -91,7 +92,7 @@ type Position = JsonNumber[];
 
 const depthOf: Record<string, number> = { Point: 0, LineString: 1, MultiPoint: 1, Polygon: 2, MultiLineString: 2, MultiPolygon: 3 };
 
-function geometryParts(geometry: JsonValue, where: Said, line: number): { type: string; coordinates?: JsonValue; geometries?: JsonValue[] } {
+function geometryParts(geometry: JsonValue, where: Texts, line: number): { type: string; coordinates?: JsonValue; geometries?: JsonValue[] } {
   if (!(geometry instanceof JsonObject)) {
     const kind = aKind(geometry);
     throw new GeoJsonError(say(`${where.en} has a geometry that is ${kind.en}, not an object`, `bij ${where.nl} is de geometrie ${kind.nl}, geen object`), line);
@@ -116,7 +117,7 @@ function geometryParts(geometry: JsonValue, where: Said, line: number): { type: 
 }
 
 /** Checks the nesting of `coordinates` for the type and returns every position in it. */
-function positions(value: JsonValue | undefined, depth: number, where: Said, line: number, out: Position[] = []): Position[] {
+function positions(value: JsonValue | undefined, depth: number, where: Texts, line: number, out: Position[] = []): Position[] {
   if (!Array.isArray(value)) {
     throw new GeoJsonError(
       say(
@@ -137,7 +138,7 @@ function positions(value: JsonValue | undefined, depth: number, where: Said, lin
   return out;
 }
 
-function boundingBox(geometry: JsonValue, where: Said, line: number): Box | undefined {
+function boundingBox(geometry: JsonValue, where: Texts, line: number): Box | undefined {
   let box: Box | undefined;
   const visit = (g: JsonValue) => {
     const parts = geometryParts(g, where, line);

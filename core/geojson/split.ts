@@ -5,7 +5,8 @@
  * top-level Feature as it ends. Scanning is on bytes: `"`, `\`, brackets and braces are ASCII and never part of a
  * multi-byte UTF-8 sequence, so only the text of one feature is ever decoded.
  */
-import { aKind, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson, type Said, say } from '../jsonl';
+import { aKind, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson, say } from '../jsonl';
+import type { Texts } from '../worded-error';
 
 export class GeoJsonError extends Error {
   override name = 'GeoJsonError';
@@ -13,7 +14,7 @@ export class GeoJsonError extends Error {
   readonly problem: string;
   constructor(
     /** What is wrong, in each language. */
-    readonly said: Said,
+    readonly said: Texts,
     /** 1-based line in the file where it went wrong. */
     readonly line: number,
   ) {
@@ -278,7 +279,7 @@ function countLines(text: string, end: number): number {
   return n;
 }
 
-function describeByte(b: number): Said {
+function describeByte(b: number): Texts {
   if (b >= 0x21 && b < 0x7f) return say(`"${String.fromCharCode(b)}"`, `"${String.fromCharCode(b)}"`);
   const hex = `0x${b.toString(16).padStart(2, '0')}`;
   return say(`the byte ${hex}`, `de byte ${hex}`);

@@ -5,8 +5,8 @@
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { type Column, type Contract, contract as contractSchema, type Rule } from '../../schemas/contract';
 import { type CsvRecord, parseCsv } from '../csv';
-import { aKind, columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, members, parseJson, type Said, say, splitLines } from '../jsonl';
-import type { Language } from '../../schemas/language';
+import { aKind, columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, members, parseJson, say, splitLines } from '../jsonl';
+import { type Texts, WordedError } from '../worded-error';
 import { GeoJsonError, geojsonSampleRows, geometryKeys, looksLikeGeojson } from '../geojson';
 import { findTable } from './layout';
 import { documentToJsonl, JsonDocumentError, looksLikeJsonDocument } from '../json-document';
@@ -32,15 +32,9 @@ const identifierCheck: Partial<Record<Column['type'], (v: string) => boolean>> =
   house_number: isHouseNumber,
 };
 
-/** Why no draft can be made from the sample; its message is in the language asked for (Dutch by default). */
-export class InferError extends Error {
+/** Why no draft can be made from the sample, in both languages (the CLI says it in --lang). */
+export class InferError extends WordedError {
   override name = 'InferError';
-  constructor(
-    readonly said: Said,
-    language: Language = 'nl',
-  ) {
-    super(said[language]);
-  }
 }
 
 export interface InferInput {
@@ -52,8 +46,6 @@ export interface InferInput {
   now?: Date;
   /** The sample is the whole file (a GeoJSON sample is then checked to its end). */
   complete?: boolean;
-  /** The language of the errors; default Dutch. */
-  language?: Language;
 }
 
 export interface InferResult {
@@ -292,20 +284,11 @@ function preambleProposals(
   });
 }
 
-export function inferContract(input: InferInput): InferResult {
-  try {
-    return infer(input);
-  } catch (error) {
-    if (error instanceof InferError) throw new InferError(error.said, input.language);
-    throw error;
-  }
-}
-
-function noRows(fileName: string): Said {
+function noRows(fileName: string): Texts {
   return say(`${fileName} has no rows.`, `${fileName} heeft geen rijen.`);
 }
 
-function infer(input: InferInput): InferResult {
+export function inferContract(input: InferInput): InferResult {
   const { sample, fileName } = input;
   const year = (input.now ?? new Date()).getFullYear();
   if (sample.length === 0) {

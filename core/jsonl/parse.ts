@@ -3,7 +3,7 @@
  * engines need and JSON.parse loses: the text of each number as written (`1.50`, `1e3`), the order of an object's
  * keys as written and every duplicate key. Errors say what is wrong in words and at which character.
  */
-import type { Language } from '../../schemas/language';
+import type { Texts } from '../worded-error';
 
 /** A number as written in the file. */
 export class JsonNumber {
@@ -17,9 +17,8 @@ export class JsonObject {
 
 export type JsonValue = null | boolean | string | JsonNumber | JsonObject | JsonValue[];
 
-/** A text in each language people read (Dutch by default, English on request). */
-export type Said = Record<Language, string>;
-export const say = (en: string, nl: string): Said => ({ en, nl });
+/** A text in both languages, English first as the code around it is written. */
+export const say = (en: string, nl: string): Texts => ({ en, nl });
 
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
@@ -27,7 +26,7 @@ export class JsonSyntaxError extends Error {
   readonly problem: string;
   constructor(
     /** What is wrong, in each language. */
-    readonly said: Said,
+    readonly said: Texts,
     /** 0-based character offset in the text where it went wrong. */
     readonly offset: number,
   ) {
@@ -39,7 +38,7 @@ export class JsonSyntaxError extends Error {
 /** Nesting deeper than this is refused (it would only come from a broken or hostile file). */
 const MAX_DEPTH = 512;
 
-function describe(c: string | undefined): Said {
+function describe(c: string | undefined): Texts {
   if (c === undefined) return say('the end of the line', 'het einde van de regel');
   if (c === ' ') return say('a space', 'een spatie');
   if (c === '\t') return say('a tab', 'een tab');
@@ -60,7 +59,7 @@ const kindNl: Record<string, [string, string]> = {
 };
 
 /** "a JSON array" / "een lijst (array)": what a value is, in a sentence. */
-export function aKind(value: JsonValue): Said {
+export function aKind(value: JsonValue): Texts {
   const kind = kindOf(value);
   return say(`a JSON ${kind}`, kindNl[kind]?.[1] ?? kind);
 }
@@ -92,7 +91,7 @@ class Parser {
     }
   }
 
-  private value(expected: Said): JsonValue {
+  private value(expected: Texts): JsonValue {
     const c = this.text[this.i];
     switch (c) {
       case '{':
