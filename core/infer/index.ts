@@ -7,6 +7,7 @@ import { type Column, type Contract, contract as contractSchema, type Rule } fro
 import { type CsvRecord, parseCsv } from '../csv';
 import { aKind, columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, members, parseJson, say, splitLines } from '../jsonl';
 import { type Texts, WordedError } from '../worded-error';
+import type { Language } from '../../schemas/language';
 import { GeoJsonError, geojsonSampleRows, geometryKeys, looksLikeGeojson } from '../geojson';
 import { findTable } from './layout';
 import { documentToJsonl, JsonDocumentError, looksLikeJsonDocument } from '../json-document';
@@ -32,9 +33,13 @@ const identifierCheck: Partial<Record<Column['type'], (v: string) => boolean>> =
   house_number: isHouseNumber,
 };
 
-/** Why no draft can be made from the sample, in both languages (the CLI says it in --lang). */
+/** Why no draft can be made from the sample, in both languages (`texts`); `message` in the language asked for. */
 export class InferError extends WordedError {
   override name = 'InferError';
+  constructor(texts: Texts, language: Language = 'nl') {
+    super(texts);
+    this.message = texts[language];
+  }
 }
 
 export interface InferInput {
@@ -46,6 +51,8 @@ export interface InferInput {
   now?: Date;
   /** The sample is the whole file (a GeoJSON sample is then checked to its end). */
   complete?: boolean;
+  /** The language of a refusal's message (default Dutch); `texts` has both. */
+  language?: Language;
 }
 
 export interface InferResult {
@@ -284,11 +291,20 @@ function preambleProposals(
   });
 }
 
+export function inferContract(input: InferInput): InferResult {
+  try {
+    return inferDraft(input);
+  } catch (error) {
+    if (error instanceof InferError && input.language) throw new InferError(error.texts, input.language);
+    throw error;
+  }
+}
+
 function noRows(fileName: string): Texts {
   return say(`${fileName} has no rows.`, `${fileName} heeft geen rijen.`);
 }
 
-export function inferContract(input: InferInput): InferResult {
+function inferDraft(input: InferInput): InferResult {
   const { sample, fileName } = input;
   const year = (input.now ?? new Date()).getFullYear();
   if (sample.length === 0) {

@@ -142,6 +142,9 @@ describe('inferContract: dialect', () => {
   it('refuses binary files', () => {
     expect(() => infer(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'bomen.xlsx')).toThrow('bomen.xlsx is geen CSV-tekstbestand (zip): sla het eerst op als CSV.');
     expect(refusal(new Uint8Array([0x50, 0x4b, 0x03, 0x04]), 'bomen.xlsx', 'en')).toBe('bomen.xlsx is not a CSV text file (zip): save it as CSV first.');
+    expect(() => inferContract({ sample: new Uint8Array([0x50, 0x4b, 0x03, 0x04]), fileName: 'bomen.xlsx', dataset: 'x', language: 'en' })).toThrow(
+      'bomen.xlsx is not a CSV text file (zip): save it as CSV first.',
+    );
     expect(() => infer('', 'leeg.csv')).toThrow('leeg.csv is leeg: er is niets om een contract uit af te leiden.');
   });
 });
