@@ -2,7 +2,8 @@ import { tenantAwsPorts } from '../adapters/aws/ports';
 import { runReportKey } from '../core/keys';
 import { loadTables, tenantDatabase } from '../core/tables';
 import { stage } from '../core/names';
-import { modelLines } from '../core/report/model-run';
+import { modelLines, stageHeadline } from '../core/report/model-run';
+import { readTenant } from '../core/config';
 import { type StageOutput, summarizeInput } from '../schemas/payloads';
 import { defineFunction, edge } from './lib/edge';
 
@@ -24,16 +25,10 @@ export const summarize = defineFunction(summarizeInput, async (input, ports): Pr
   const rowsIn = built.reduce((s, b) => s + b.rowsIn, 0);
   const rowsOut = published.reduce((s, b) => s + b.rowsOut, 0);
   const notes = [...built.flatMap((b) => (b.note ? [b.note] : [])), ...input.skipped];
-  const skipped = notes.length ? ` Skipped: ${notes.join('; ')}.` : '';
-  const names = published.map((b) => `${b.table} (${b.rowsOut} rows)`);
-  const lines = input.stage === stage.integrate ? [] : modelLines(built);
-  const headline = heldBack.length
-    ? `Checks failed for ${heldBack.map((b) => b.table).join(', ')}: not published, the previous version stays current.`
-    : published.length
-      ? `Built ${names.join(', ')}.`
-      : built.length
-        ? 'Nothing published.'
-        : 'Nothing to build.';
+  // said in the tenant's language, as the load's report is
+  const { language } = await readTenant(ports.store, ports.buckets.lake, input.tenant);
+  const lines = input.stage === stage.integrate ? [] : modelLines(built, language);
+  const headline = stageHeadline({ published, heldBack, built: built.length, notes }, language);
   const output: StageOutput = {
     stage: input.stage,
     tenant: input.tenant,
@@ -42,7 +37,7 @@ export const summarize = defineFunction(summarizeInput, async (input, ports): Pr
     rowsOut,
     rejected: input.stage === stage.integrate ? (input.validate?.rejected ?? 0) : 0,
     outputs: published.map((b) => b.location),
-    message: [`${headline}${skipped}`, ...lines.map((l) => `  ${l}`)].join('\n'),
+    message: [headline, ...lines.map((l) => `  ${l}`)].join('\n'),
   };
   if (input.stage === stage.integrate) return output;
   const key = runReportKey(input.tenant, input.runId, input.stage);

@@ -12,7 +12,7 @@ const numeric = (value: Cell) => typeof value === 'number';
 
 export function table(rows: Record<string, Cell>[], columns?: string[], maxWidth = 60): string {
   const cols = columns ?? [...new Set(rows.flatMap((r) => Object.keys(r)))];
-  if (cols.length === 0) return '(no columns)';
+  if (cols.length === 0) return '';
   const cells = rows.map((r) => cols.map((c) => truncate(show(r[c]), maxWidth)));
   const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i]?.length ?? 0)));
   const line = (values: string[], alignRight: boolean[]) =>

@@ -14,6 +14,11 @@ const words = {
     tests: 'tests',
     fails: 'faalt',
     heldBack: 'NIET gepubliceerd, de vorige versie blijft de huidige',
+    built: (tables: string[]) => `Gebouwd: ${tables.join(', ')}.`,
+    checksFailed: (tables: string[]) => `Controles mislukt voor ${tables.join(', ')}: niet gepubliceerd, de vorige versie blijft de huidige.`,
+    nothingPublished: 'Niets gepubliceerd.',
+    nothingToBuild: 'Niets te bouwen.',
+    skipped: (notes: string[]) => ` Overgeslagen: ${notes.join('; ')}.`,
   },
   en: {
     n: (v: number) => v.toLocaleString('en-US'),
@@ -22,6 +27,11 @@ const words = {
     tests: 'tests',
     fails: 'fails',
     heldBack: 'NOT published, the previous version stays current',
+    built: (tables: string[]) => `Built ${tables.join(', ')}.`,
+    checksFailed: (tables: string[]) => `Checks failed for ${tables.join(', ')}: not published, the previous version stays current.`,
+    nothingPublished: 'Nothing published.',
+    nothingToBuild: 'Nothing to build.',
+    skipped: (notes: string[]) => ` Skipped: ${notes.join('; ')}.`,
   },
 } satisfies Record<Language, unknown>;
 
@@ -43,6 +53,22 @@ export function modelLines(built: readonly PublishOutput[], language: Language =
     if (!b.published) parts.push(w.heldBack);
     return parts.join('; ');
   });
+}
+
+/** The first line of a stage's message: what it built (`table (rows)`), held back, or that there was nothing to do. */
+export function stageHeadline(
+  s: { published: readonly PublishOutput[]; heldBack: readonly PublishOutput[]; built: number; notes: readonly string[] },
+  language: Language = 'nl',
+): string {
+  const w = words[language];
+  const headline = s.heldBack.length
+    ? w.checksFailed(s.heldBack.map((b) => b.table))
+    : s.published.length
+      ? w.built(s.published.map((b) => `${b.table} (${w.n(b.rowsOut)} ${w.rows})`))
+      : s.built
+        ? w.nothingPublished
+        : w.nothingToBuild;
+  return `${headline}${s.notes.length ? w.skipped([...s.notes]) : ''}`;
 }
 
 export function checksSummary(built: readonly PublishOutput[]): { tests: number; passed: number; reconciliations: number; reconciled: number } {

@@ -149,10 +149,10 @@ describe('End to end: the model graph, checks, versions and a score', () => {
   it('holds back a build whose reconciliation fails: the stage fails with a report and the previous build stays current', async () => {
     const before = await location('mart_building_facts');
     const second = await upload('buildings-2.csv', buildingsCsv(4000, { seed: 2, missingYears: 7 }));
-    expect(second.status).toMatch(/^FAILED: .*Checks failed for mart_building_facts/);
+    expect(second.status).toMatch(/^FAILED: .*Controles mislukt voor mart_building_facts/);
     const datamart = second.stages.find((s) => s.stage === 'datamart')!;
     expect(datamart.status).toBe('failed');
-    expect(datamart.message).toContain('Checks failed for mart_building_facts: not published, the previous version stays current.');
+    expect(datamart.message).toContain('Controles mislukt voor mart_building_facts: niet gepubliceerd, de vorige versie blijft de huidige.');
     expect(datamart.message).toContain('every building appears once: model 3.993, bron 4.000 — telt niet op');
     expect(second.stages.find((s) => s.stage === 'analyze')?.status).toBe('not run');
     // the new build is kept but not current; the mart on the mart was not built on top of it

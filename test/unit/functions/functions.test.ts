@@ -354,28 +354,35 @@ describe('Function: summarize', () => {
   });
   const plan = { stage: 'datamart' as const, tenant: 'gemeente-a', runId: 'r1', steps: [], waves: [['a', 'b']], wave: 1, blocked: [], extraTables: [] };
 
-  it('adds up what a stage built and writes the run report with counts, tests and reconciliations', async () => {
+  /** A lake with the tenant's config: the stage speaks its language. */
+  const lakeOf = async (language: 'nl' | 'en') => {
     const store = new FsObjectStore(await mkdtemp(join(tmpdir(), 'polder-sum-')));
+    await store.put({ bucket: 'lake', key: 'config/tenants/gemeente-a.yaml' }, `id: gemeente-a\nname: Gemeente A\nlanguage: ${language}\n`);
+    return store;
+  };
+
+  it('adds up what a stage built and writes the run report with counts, tests and reconciliations', async () => {
+    const store = await lakeOf('en');
     const out = await summarize.core(
       { ...plan, skipped: ['other waits for gullies'], done: [built('a', 10, 7), built('b', 5, 5)] },
       { store, buckets: { landing: 'landing', lake: 'lake' } } as unknown as Ports,
     );
     expect(out).toMatchObject({ status: 'succeeded', rowsIn: 15, rowsOut: 12, rejected: 0, runReport: 'reports/gemeente-a/runs/run=r1/datamart.json' });
     expect(out.message.split('\n')[0]).toBe('Built mart_a (7 rows), mart_b (5 rows). Skipped: other waits for gullies.');
-    expect(out.message).toContain('mart_a: 7 rijen uit gullies 10; tests 1/1; every row once');
+    expect(out.message).toContain('mart_a: 7 rows from gullies 10; tests 1/1; every row once');
     const report = JSON.parse(new TextDecoder().decode(await store.get({ bucket: 'lake', key: out.runReport! })));
     expect(report.models.map((m: { table: string }) => m.table)).toEqual(['mart_a', 'mart_b']);
   });
 
-  it('fails the stage when a model was held back by its checks', async () => {
-    const store = new FsObjectStore(await mkdtemp(join(tmpdir(), 'polder-sum-')));
+  it('fails the stage when a model was held back by its checks, said in Dutch by default', async () => {
+    const store = await lakeOf('nl');
     const out = await summarize.core({ ...plan, skipped: [], done: [built('a', 10, 7), built('b', 5, 5, false)] }, {
       store,
       buckets: { landing: 'landing', lake: 'lake' },
     } as unknown as Ports);
     expect(out.status).toBe('failed');
     expect(out.rowsOut).toBe(7);
-    expect(out.message).toMatch(/^Checks failed for mart_b: not published, the previous version stays current\./);
+    expect(out.message).toMatch(/^Controles mislukt voor mart_b: niet gepubliceerd, de vorige versie blijft de huidige\./);
     expect(out.message).toContain('faalt: id is leeg in 2 rijen; NIET gepubliceerd');
   });
 });
