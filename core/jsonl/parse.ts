@@ -42,6 +42,7 @@ function describe(c: string | undefined): Texts {
   if (c === undefined) return say('the end of the line', 'het einde van de regel');
   if (c === ' ') return say('a space', 'een spatie');
   if (c === '\t') return say('a tab', 'een tab');
+  if (c === '"') return say('a double quote (")', 'een dubbel aanhalingsteken (")');
   const code = c.charCodeAt(0);
   const u = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   if (code < 0x20 || code === 0x7f) return say(`the control character ${u}`, `het stuurteken ${u}`);

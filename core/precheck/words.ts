@@ -454,7 +454,9 @@ export const headerWords: Record<Language, HeaderWords> = {
       advice: `Dit bestand heeft geen kopregel, dus de kolommen worden herkend aan hun volgorde. Zet de kolommen in de volgorde van het contract en ${nlAgain}.`,
     }),
     extraByPosition: (f, n, expected) => ({
-      message: `${f} heeft ${n} kolommen, maar het contract beschrijft er ${expected}; kolom ${expected + 1} tot en met ${n} worden genegeerd.`,
+      message: `${f} heeft ${n} kolommen, maar het contract beschrijft er ${expected}; ${
+        n === expected + 1 ? `kolom ${n} wordt` : `kolom ${expected + 1} tot en met ${n} worden`
+      } genegeerd.`,
       advice: 'U hoeft niets te doen als deze kolommen niet nodig zijn. Wilt u ze laden, voeg ze dan toe aan het contract.',
     }),
   },
@@ -498,7 +500,7 @@ export const headerWords: Record<Language, HeaderWords> = {
       advice: 'This file has no header line, so columns are matched by position. Put the columns in the order of the contract and upload the file again.',
     }),
     extraByPosition: (f, n, expected) => ({
-      message: `${f} has ${n} columns but the contract describes ${expected}; columns ${expected + 1} to ${n} are ignored.`,
+      message: `${f} has ${n} columns but the contract describes ${expected}; ${n === expected + 1 ? `column ${n} is` : `columns ${expected + 1} to ${n} are`} ignored.`,
       advice: 'Nothing to do if these columns are not needed. To load them, add them to the contract.',
     }),
   },

@@ -134,7 +134,7 @@ describe('lines as the reader reads them', () => {
     expect(problem('{"a": 01}')).toMatch(/starts with a zero/);
     expect(problem('{"a": "x\ty"}')).toMatch(/a tab inside a text value/);
     expect(problem('{"a" 1}')).toBe('expected ":" after the key "a", found "1" (character 6)');
-    expect(problem('{"a": 1 "b": 2}')).toBe('expected "," or "}" after the value of "a", found """ (character 9)');
+    expect(problem('{"a": 1 "b": 2}')).toBe('expected "," or "}" after the value of "a", found a double quote (") (character 9)');
   });
 
   it('splits lines at LF, CR and CRLF, with no line after the last line end', () => {

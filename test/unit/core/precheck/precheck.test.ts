@@ -479,7 +479,7 @@ describe('precheck: header against the contract', () => {
     expect(result.status).toBe('ok');
     expect(result.header).toEqual(['elementnr', 'boomsoort', 'plantjaar', 'x', 'y', null]);
     expect(result.findings.map((f) => [f.code, f.message])).toEqual([
-      ['extra_column', 'bomen.csv heeft 6 kolommen, maar het contract beschrijft er 5; kolom 6 tot en met 6 worden genegeerd.'],
+      ['extra_column', 'bomen.csv heeft 6 kolommen, maar het contract beschrijft er 5; kolom 6 wordt genegeerd.'],
     ]);
   });
 
