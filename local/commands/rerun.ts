@@ -1,6 +1,6 @@
 import { LocalRuntime } from '../runtime/runtime';
 import { type CommandContext, CliError, required, wordsOf } from './context';
-import { printUpload, summarizeUpload } from './upload';
+import { exitCode, printUpload, summarizeUpload } from './upload';
 
 /**
  * `polder rerun <run>`: resumes a failed pipeline run from the state it failed in, with the input that state had
@@ -21,7 +21,7 @@ export async function rerun(ctx: CommandContext): Promise<number> {
     const summary = await summarizeUpload(runtime, input.tenant, input.dataset, file, [done]);
     if (ctx.options.json) ctx.out(JSON.stringify(summary, null, 2));
     else printUpload(ctx.out, w, summary);
-    return summary.status.startsWith('FAILED') ? 1 : 0;
+    return exitCode(summary);
   } finally {
     await runtime.close();
   }
