@@ -100,3 +100,18 @@ describe('renderReportText', () => {
     expect(text).not.toContain('\u001b');
   });
 });
+
+describe('renderReportText: what to do about a finding that is no rule', () => {
+  it('names its column, not its code', () => {
+    const text = renderReportText(
+      report({
+        status: 'rejected',
+        findings: [
+          { code: 'delimiter_mismatch', severity: 'reject_load', line: 1, count: 1, examples: [], message: 'Komma, geen puntkomma.', advice: 'Sla het bestand op met ";".' },
+          { code: 'missing_column', severity: 'reject_load', column: 'period', line: 1, count: 1, examples: [], message: 'De kolom "Perioden" ontbreekt.', advice: 'Voeg de kolom toe.' },
+        ],
+      }),
+    );
+    expect(text).toContain('Wat te doen:\n  1. Sla het bestand op met ";".\n  2. Kolom period: Voeg de kolom toe.');
+  });
+});
