@@ -39,7 +39,7 @@ const words = {
   en: {
     rows: (count: number) => (count === 1 ? '1 row' : `${count.toLocaleString('en-US')} rows`),
     effect: (severity: Finding['severity'], count: number) =>
-      ({ reject_row: 'set aside', warn: 'loaded with a warning', reject_load: count === 1 ? 'stops the load' : 'stop the load' })[severity],
+      ({ reject_row: 'set aside', warn: 'kept with a warning', reject_load: count === 1 ? 'stops the load' : 'stop the load' })[severity],
     fallback: (rule: string, column: string | null) => `${rule} on ${column ?? 'a row'}`,
     firstAt: (line: number) => ` (first at line ${line})`,
     advice: 'Check these values against the contract.',

@@ -140,7 +140,7 @@ const dutch: Words = {
     const rows = f.count === 1 ? '1 rij' : `${nl(f.count)} rijen`;
     const where = f.line === undefined ? '' : `, de eerste op regel ${nl(f.line)}`;
     const one = f.count === 1;
-    const effect = { warn: one ? 'is geladen met een opmerking' : 'zijn geladen met een opmerking', reject_row: one ? 'is apart gezet' : 'zijn apart gezet', reject_load: one ? 'houdt het bestand tegen' : 'houden het bestand tegen' }[f.severity];
+    const effect = { warn: one ? 'is niet apart gezet, maar krijgt een opmerking' : 'zijn niet apart gezet, maar krijgen een opmerking', reject_row: one ? 'is apart gezet' : 'zijn apart gezet', reject_load: one ? 'houdt het bestand tegen' : 'houden het bestand tegen' }[f.severity];
     return `${rows}${where}: ${ruleWords.nl[f.rule] ?? f.rule}. ${one ? 'Deze rij' : 'Deze rijen'} ${effect}.`;
   },
 };

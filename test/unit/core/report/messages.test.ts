@@ -43,6 +43,8 @@ describe('findingFromGroup', () => {
       message: '1,204 rows set aside: PLANTJAAR "19x4" is not a whole number (first at line 10).',
       advice: 'Correct the values so they have the type the contract expects (see the examples), then upload the file again.',
     });
+    // never "loaded": validate loads nothing, and a rejected upload neither
+    expect(findingFromGroup({ ...english, severity: 'warn', count: 1 }, 'en').message).toMatch(/^1 row kept with a warning: /);
   });
 });
 
@@ -82,6 +84,26 @@ describe('unreadableFinding', () => {
       message: 'bomen.csv could not be read past its first part: it goes wrong on line 1,500.',
       advice: 'Open the file and fix line 1,500: usually a delimiter is missing or extra, or a quote is not closed. Save it as CSV and upload it again.',
     });
+  });
+});
+
+describe('the Dutch report page', () => {
+  it('says of rows with a warning that they are not set aside, never that they are loaded', () => {
+    const html = renderReportHtml(
+      loadReport.parse({
+        tenant: 'leeuwarden',
+        dataset: 'bomen',
+        loadId: 'l',
+        fileName: 'bomen.csv',
+        contract: { id: 'bomen', title: 'Bomen', owner: 'o' },
+        status: 'accepted_with_warnings',
+        rows: { total: 10, accepted: 10, rejected: 0, warned: 2 },
+        findings: [findingFromGroup({ ...group, rule: 'range', severity: 'warn', count: 2 })],
+        createdAt: '2026-12-01T10:00:00.000Z',
+      }),
+    );
+    expect(html).toContain('2 rijen, de eerste op regel 10: waarden buiten de toegestane grenzen. Deze rijen zijn niet apart gezet, maar krijgen een opmerking.');
+    expect(html).not.toMatch(/geladen/);
   });
 });
 
