@@ -27,6 +27,7 @@ import { currentChain, versionHistory } from '../core/table-pointer';
 import type { Contract } from '../schemas/contract';
 import { headerRows } from '../core/contract/raw-table';
 import { shownPreamble } from '../core/contract/preamble';
+import { preambleValueFinding } from '../core/report/preamble';
 import { type Finding, type Intake, type PrecheckOutput, type ValidateOutput, type WriteReportInput, writeReportInput } from '../schemas/payloads';
 import type { Language } from '../schemas/language';
 import type { LoadReport } from '../schemas/report';
@@ -66,7 +67,7 @@ async function readQuarantine(ports: Ports, input: WriteReportInput, attempt: st
     total: Number(counts.rows_read),
     rejected: Number(counts.rejected_lines ?? 0),
     warned: Number(counts.warned_lines ?? 0),
-    findings: readSummary(summary.rows).map((g) => findingFromGroup(g, input.language)),
+    findings: readSummary(summary.rows).map((g) => preambleValueFinding(g, input.preamble, input.language) ?? findingFromGroup(g, input.language)),
   };
 }
 

@@ -103,7 +103,11 @@ describe('Preamble columns through the pipeline', () => {
   it('rejects a preamble value that does not fit its type, on its own line', async () => {
     const { summary, report } = await upload('C7Freatisch.csv', wellFile('C7', 'onbekend', ['-1,10', '-1,20', '-1,30']));
     expect(summary.status).toBe('REJECTED');
-    expect(report.findings.find((f) => f.column === 'x_coordinaat')).toMatchObject({ rule: 'type', severity: 'reject_load', line: 7, count: 1 });
+    const bad = report.findings.find((f) => f.column === 'x_coordinaat');
+    expect(bad).toMatchObject({ rule: 'type', severity: 'reject_load', line: 7, count: 1, examples: [{ line: 7, value: 'onbekend' }] });
+    // about the line above the table, not about rows
+    expect(bad?.message).toMatch(/^Regel 7 boven de tabel \("x-coördinaat"\): x-coördinaat "onbekend" is geen .*Elke rij krijgt deze waarde in kolom x_coordinaat, dus het bestand is tegengehouden\.$/);
+    expect(bad?.advice).toBe('Verbeter de waarde op regel 7 ("x-coördinaat") boven de tabel en lever het bestand opnieuw aan.');
     // the curated table still holds the first well only
     expect(await query(`select distinct locatie from ${dataset}`)).toEqual([{ locatie: 'Z04791' }]);
   });
