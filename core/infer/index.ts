@@ -281,7 +281,8 @@ function preambleProposals(
       preamble: p.key,
       type: guess.type,
       ...(guess.type === 'decimal' && guess.scale !== undefined ? { scale: Math.min(18, guess.scale) } : {}),
-      nullable: false,
+      // a value that reads as "no value" (`Status;-;`) may be empty in the next file too
+      nullable: NULL_WORDS.includes(p.value) || NULL_SYMBOLS.includes(p.value),
       rules: [],
       severity: 'reject_row',
       personal_data: personal?.personal_data ?? 'none',

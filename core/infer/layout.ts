@@ -18,9 +18,12 @@ export interface TableLayout {
 
 type Guess = (values: string[]) => string;
 
-/** The field count that the rows at the end of the sample have (the table's width). */
+/**
+ * The field count that the rows at the end of the sample have (the table's width): the most common among the last
+ * half of the records (at most 50), so a long preamble above a few rows does not set it.
+ */
 function tableWidth(records: CsvRecord[]): number {
-  const tail = records.slice(-Math.min(records.length, 50));
+  const tail = records.slice(-Math.min(50, Math.ceil(records.length / 2)));
   const counts = new Map<number, number>();
   for (const r of tail) counts.set(r.fields.length, (counts.get(r.fields.length) ?? 0) + 1);
   return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0] ?? 0;

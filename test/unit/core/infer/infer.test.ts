@@ -282,3 +282,38 @@ describe('inferContract: JSON lines', () => {
     expect(refusal('{"a": 1}\n[1, 2]\n', 'x.jsonl', 'en')).toMatch(/^line 2 of x\.jsonl is a JSON array, not an object/);
   });
 });
+
+describe('inferContract: the lines above the table as columns of every row', () => {
+  const block = [
+    'Meetreeks B12;;',
+    'Locatie;B12;',
+    'Datum;meting;', // a key that is also a heading of the table
+    'Locatie;B13;', // a key seen before
+    'Status;-;',
+    'Geplaatst;2019-03-01 10:00;',
+    'Eigenaar e-mail;j.jansen@example.nl;',
+    'y;497310;',
+    'x;115420;',
+    ';;',
+  ];
+  const rows = ['datum;meting', '2022-02-02 11:31;-1,83', '2022-01-17 12:31;-1,68', '2021-12-21 14:31;-1,62', '2021-11-22 16:31;-1,47', '2021-10-23 18:31;-1,40'];
+  const { contract, yaml } = inferContract({ sample: new TextEncoder().encode(`${[...block, ...rows].join('\n')}\n`), fileName: 'b12.csv', dataset: 'gw', now: new Date('2026-12-01') });
+
+  it('proposes one column per key;value line: unique names, types from the value, personal data as for any column', () => {
+    expect(contract.file.header_line).toBe(11);
+    const proposed = contract.columns.filter((c) => c.preamble !== undefined);
+    expect(proposed.map((c) => [c.name, c.preamble, c.type, c.nullable])).toEqual([
+      ['locatie', 'Locatie', 'string', false],
+      ['datum_2', 'Datum', 'string', false],
+      ['status', 'Status', 'string', true],
+      ['geplaatst', 'Geplaatst', 'timestamp', false],
+      ['eigenaar_e_mail', 'Eigenaar e-mail', 'email', false],
+      ['y', 'y', 'rd_y', false],
+      ['x', 'x', 'rd_x', false],
+    ]);
+    expect(proposed.find((c) => c.name === 'eigenaar_e_mail')).toMatchObject({ personal_data: 'direct', privacy: 'drop' });
+    // the draft is a valid contract as written
+    expect(() => parseContract(yaml, 'gw.yaml')).not.toThrow();
+    expect(yaml).toContain('# from line 2 above the table (Locatie;B12): every row of a load gets this value');
+  });
+});
