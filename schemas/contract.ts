@@ -104,7 +104,13 @@ export const column = z.object({
    * `preamble: Locatie` (the key matched ignoring capitals; the value is the first field after the key, further
    * fields such as a unit are left out). Its type, rules and privacy apply to that value, checked once, on its line.
    */
-  preamble: z.string().min(1).optional(),
+  preamble: z
+    .string()
+    .min(1)
+    .describe(
+      'CSV with file.header_line > 1: the key of a line above the table (Locatie;Z04791;) whose value (the first field after the key) this column holds on every row of the load, instead of a column of the table. Key matched ignoring capitals; type, rules and privacy apply to the value, checked once on its line.',
+    )
+    .optional(),
   description: z.string().optional(),
   type: columnType,
   /** Decimal places kept for type decimal. */
@@ -149,7 +155,13 @@ export const fileDialect = z.object({
    * preamble (a metadata block), whose `key;value` lines the report shows; a column with `preamble: <key>` takes
    * the value of such a line into every row. Line numbers stay those of the file.
    */
-  header_line: z.number().int().min(1).max(1000).default(1),
+  header_line: z
+    .number()
+    .int()
+    .min(1)
+    .max(1000)
+    .describe('CSV: the line the table starts on (its header, or its first row without a header); the lines above it are a preamble, whose key;value lines a column can take with `preamble: <key>`.')
+    .default(1),
   decimal_separator: z.enum(['.', ',']).default('.'),
   date_format: dateFormat.default('%Y-%m-%d'),
   timestamp_format: dateFormat.default('%Y-%m-%d %H:%M:%S'),
