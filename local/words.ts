@@ -20,7 +20,7 @@ opdrachten:
          [--contract C]                  … gecontroleerd met uw eigen contract
   validate <bestand> (--dataset D [--tenant T] | --contract C) [--out MAP]
                                          controleer een bestand zonder het te uploaden; dezelfde regels, hetzelfde rapport
-                                         (--out bewaart report.json en report.html; verder blijft er niets achter)
+                                         (--out bewaart report.json, report.html en set-aside.csv; verder blijft er niets achter)
   report <levering>                      toon het controlerapport van een levering (de ids staan in polder runs)
   runs [--tenant T]                      de geschiedenis van de runs, met de status van elke stap
   rerun <run>                            hervat een mislukte run vanaf de stap waar hij stopte (zoals een redrive)
@@ -62,7 +62,7 @@ commands:
          [--contract C]                  … checked against your own contract
   validate <file> (--dataset D [--tenant T] | --contract C) [--out DIR]
                                          check a file without uploading it; same rules, same report
-                                         (--out keeps report.json and report.html; nothing else stays behind)
+                                         (--out keeps report.json, report.html and set-aside.csv; nothing else stays behind)
   report <load-id>                       print the validation report of a load (the ids are in polder runs)
   runs [--tenant T]                      the run history, with the status of each stage
   rerun <run>                            resume a failed run from the state it failed in (like a redrive)

@@ -218,10 +218,6 @@ export function ordered(findings: readonly Finding[]): Finding[] {
   return [...findings].sort((a, b) => rank[a.severity] - rank[b.severity] || b.count - a.count);
 }
 
-export function findingLabel(f: Finding): string {
-  return f.column ? `${f.rule ?? f.code} (${f.column})` : (f.rule ?? f.code);
-}
-
 /** The terminal report's own labels (core/report/text.ts); everything else it says comes from the words above. */
 export interface TerminalWords {
   file: string;
