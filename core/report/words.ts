@@ -233,7 +233,7 @@ export interface TerminalWords {
 }
 
 /** `2026-12-01T17:07:56.855Z` → `2026-12-01 18:07:56`, Europe/Amsterdam. */
-function amsterdamTime(iso: string): string {
+export function amsterdamTime(iso: string): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   return date.toLocaleString('sv-SE', { timeZone: 'Europe/Amsterdam' });

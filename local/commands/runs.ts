@@ -4,6 +4,7 @@ import { type CommandContext, wordsOf } from './context';
 import { childRuns, outcomeWords, stageLines } from './stages';
 import { workflow } from '../../core/names';
 import { checksSummary, readModelBuilds } from '../../core/report/model-run';
+import { amsterdamTime } from '../../core/report/words';
 import { cliWords, type CliWords } from '../words';
 
 type Checks = Parameters<CliWords['checks']>[0];
@@ -59,7 +60,8 @@ export async function runs(ctx: CommandContext): Promise<number> {
       });
       shown.push({
         [h.run]: run.name,
-        [h.started]: run.startedAt,
+        // as a Dutch clock shows it; the JSON keeps the UTC time
+        [h.started]: amsterdamTime(run.startedAt),
         ...common,
         [h.load]: input.loadId,
         [h.execution]: run.status,

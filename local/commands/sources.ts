@@ -5,6 +5,7 @@ import { LocalRuntime } from '../runtime/runtime';
 import { table } from '../format';
 import { type CommandContext, wordsOf } from './context';
 import { childRuns } from './stages';
+import { amsterdamTime } from '../../core/report/words';
 
 export interface SourceEntry {
   tenant: string;
@@ -71,7 +72,7 @@ export async function sources(ctx: CommandContext): Promise<number> {
             [h.owner]: e.owner,
             [h.type]: e.source_type,
             [h.refresh]: e.refresh,
-            [h.last_load]: e.last_load,
+            [h.last_load]: e.last_load && amsterdamTime(e.last_load),
             [h.rows]: e.rows,
             [h.rejected_percent]: e.rejected_percent,
           })),

@@ -98,7 +98,7 @@ describe('CLI: the language people read', () => {
     expect(upload.stdout).toMatch(/stap\s+status\s+rijen in\s+rijen uit\s+afgewezen\s+duur\s+uitvoer/);
 
     const runs = await polderProcess(['runs', '--tenant', 'leeuwarden'], workspace);
-    expect(runs.stdout).toMatch(/^run\s+gestart\s+tenant\s+dataset\s+levering\s+uitvoering\s+uitkomst/);
+    expect(runs.stdout).toMatch(/^run\s+gestart \(NL-tijd\)\s+tenant\s+dataset\s+levering\s+uitvoering\s+uitkomst/);
     expect(runs.stdout).toMatch(/SUCCEEDED\s+afgewezen\s+afgewezen\s+niet gestart/);
     const [row] = JSON.parse((await polderProcess(['runs', '--json'], workspace)).stdout) as { load: string; load_outcome: string }[];
     expect(row?.load_outcome).toBe('rejected');
