@@ -144,6 +144,7 @@ export interface CliWords {
   uploadStatus: { succeeded: string; rejected: string; failed(reason: string): string };
   demoStart(workspace: string): string;
   demoPack(p: { pack: string; tenant: string; ok: number; total: number; took: string }): string;
+  demoAlreadyLoaded(p: { dataset: string; file: string }): string;
   demoTables(tables: string): string;
   demoChecks(c: { passed: number; tests: number; reconciled: number; reconciliations: number; held: string[] }): string;
   demoOutputs(folder: string): string;
@@ -257,6 +258,7 @@ const nl: CliWords = {
   uploadStatus: { succeeded: 'GOEDGEKEURD', rejected: 'AFGEWEZEN', failed: (reason) => `MISLUKT: ${reason}` },
   demoStart: (workspace) => `Polder-demo: elk meegeleverd pakket voor zijn demo-tenant; werkmap ${workspace}`,
   demoPack: (p) => `\n== ${p.pack} (tenant ${p.tenant}): ${p.ok} van ${p.total} uploads gelukt in ${p.took}`,
+  demoAlreadyLoaded: (p) => `   ${p.dataset} ← ${p.file}: al geladen bij een eerdere demo (dezelfde bytes); niets opnieuw toegevoegd`,
   demoTables: (tables) => `   tabellen: ${tables}`,
   demoChecks: (c) =>
     `   controles: ${c.passed} van ${c.tests} datatests geslaagd, ${c.reconciled} van ${c.reconciliations} aansluitingen kloppen${c.held.length ? `; tegengehouden: ${c.held.join(', ')}` : ''}`,
@@ -366,6 +368,7 @@ const en: CliWords = {
   uploadStatus: { succeeded: 'SUCCEEDED', rejected: 'REJECTED', failed: (reason) => `FAILED: ${reason}` },
   demoStart: (workspace) => `Polder demo: every bundled pack for its demo tenant; workspace ${workspace}`,
   demoPack: (p) => `\n== ${p.pack} (tenant ${p.tenant}): ${p.ok} of ${p.total} uploads succeeded in ${p.took}`,
+  demoAlreadyLoaded: (p) => `   ${p.dataset} ← ${p.file}: already loaded by an earlier demo (the same bytes); nothing added again`,
   demoTables: (tables) => `   tables: ${tables}`,
   demoChecks: (c) =>
     `   checks: ${c.passed} of ${c.tests} data tests passed, ${c.reconciled} of ${c.reconciliations} reconciliations hold${c.held.length ? `; held back: ${c.held.join(', ')}` : ''}`,

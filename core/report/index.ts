@@ -6,4 +6,4 @@ export { summary, wordsFor } from './words';
 export { findingFromGroup, withRuleMessages } from './advice';
 export { acceptedMessage, rejectedMessage, unreadableFinding } from './messages';
 export { boundFinding, clip } from './bounds';
-export { damagedFinding, emptyLoadFinding, limitFinding, recordsMismatchFinding, repeatFinding } from './intake';
+export { damagedFinding, emptyLoadFinding, limitFinding, recordsMismatchFinding, repeatCode, repeatFinding } from './intake';

@@ -107,6 +107,9 @@ export function emptyLoadFinding(fileName: string, language: Language): Finding 
   return stop('empty_load', words[language].emptyLoad(fileName));
 }
 
+/** The code of a repeat finding: under append, the same bytes as a load the table already holds. */
+export const repeatCode = 'repeat';
+
 export function repeatFinding(fileName: string, sameAs: string, language: Language): Finding {
-  return stop('repeat', words[language].repeat(fileName, sameAs));
+  return stop(repeatCode, words[language].repeat(fileName, sameAs));
 }

@@ -1,7 +1,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { projectFolder } from '../../core/names';
+import { parseS3Uri } from '../../core/keys';
+import { projectFolder, workflow } from '../../core/names';
+import { repeatCode } from '../../core/report';
+import { loadReport } from '../../schemas/report';
 import { checksSummary, readModelBuilds } from '../../core/report/model-run';
 import { pack as packSchema } from '../../schemas/pack';
 import type { PublishOutput } from '../../schemas/payloads';
@@ -39,6 +42,8 @@ export interface PackSummary {
   pack: string;
   tenant: string;
   uploads: UploadSummary[];
+  /** Uploads (their run names) rejected only as a repeat: an earlier demo in this workspace loaded the same bytes. */
+  alreadyLoaded: string[];
   /** The last build of every table the pack's uploads built, with its checks. */
   tables: PublishOutput[];
 }
@@ -58,7 +63,7 @@ function printPack(out: (text: string) => void, w: CliWords, summary: PackSummar
     w.demoPack({
       pack: summary.pack,
       tenant: summary.tenant,
-      ok: summary.uploads.filter((u) => u.status === 'SUCCEEDED').length,
+      ok: summary.uploads.filter((u) => u.status === 'SUCCEEDED' || isAlreadyLoaded(summary, u)).length,
       total: summary.uploads.length,
       took: seconds(summary.uploads.reduce((s, u) => s + (u.durationMs ?? 0), 0)),
     }),
@@ -66,6 +71,22 @@ function printPack(out: (text: string) => void, w: CliWords, summary: PackSummar
   // row counts as the engine has them (no thousands separators), as polder query shows them
   out(w.demoTables(summary.tables.map((t) => `${t.table} ${t.rowsOut}`).join(' · ') || w.none));
   out(w.demoChecks({ ...checks, held: summary.tables.filter((t) => !t.published).map((t) => t.table) }));
+}
+
+function isAlreadyLoaded(pack: Pick<PackSummary, 'alreadyLoaded'>, upload: UploadSummary): boolean {
+  return upload.run !== undefined && pack.alreadyLoaded.includes(upload.run);
+}
+
+/**
+ * `npm start` run again in the same workspace: an append dataset's sample is then rejected as a repeat (the same
+ * bytes are already in the table). That is the platform doing its job, not a failed demo.
+ */
+async function rejectedOnlyAsRepeat(runtime: LocalRuntime, upload: UploadSummary): Promise<boolean> {
+  const report = upload.stages.find((s) => s.stage === workflow.validate)?.output;
+  if (upload.status !== 'REJECTED' || !report) return false;
+  const { bucket, key } = parseS3Uri(report);
+  const { findings } = loadReport.parse(JSON.parse(new TextDecoder().decode(await runtime.ports.store.get({ bucket, key }))));
+  return findings.length > 0 && findings.every((f) => f.code === repeatCode);
 }
 
 /** `npm start`: every bundled pack for its demo tenant, end to end, and a short summary per pack. */
@@ -77,16 +98,20 @@ export async function demo(ctx: CommandContext): Promise<number> {
     const packs: PackSummary[] = [];
     for (const pack of demoPacks(ctx.projectRoot)) {
       const uploads: UploadSummary[] = [];
+      const alreadyLoaded: string[] = [];
       for (const { dataset, file } of pack.uploads) {
         const summary = await uploadFile(runtime, join(ctx.projectRoot, file), { tenant: pack.tenant, dataset });
         uploads.push(summary);
-        if (!ctx.options.json && summary.status !== 'SUCCEEDED') printUpload(ctx.out, w, summary);
+        if (summary.run && (await rejectedOnlyAsRepeat(runtime, summary))) {
+          alreadyLoaded.push(summary.run);
+          if (!ctx.options.json) ctx.out(w.demoAlreadyLoaded({ dataset, file: summary.file }));
+        } else if (!ctx.options.json && summary.status !== 'SUCCEEDED') printUpload(ctx.out, w, summary);
       }
-      const summary = { pack: pack.pack, tenant: pack.tenant, uploads, tables: await builtTables(runtime, pack.tenant, uploads) };
+      const summary = { pack: pack.pack, tenant: pack.tenant, uploads, alreadyLoaded, tables: await builtTables(runtime, pack.tenant, uploads) };
       packs.push(summary);
       if (!ctx.options.json) printPack(ctx.out, w, summary);
     }
-    const failed = packs.flatMap((p) => p.uploads).filter((s) => s.status !== 'SUCCEEDED');
+    const failed = packs.flatMap((p) => p.uploads.filter((u) => u.status !== 'SUCCEEDED' && !isAlreadyLoaded(p, u)));
     if (ctx.options.json) {
       ctx.out(JSON.stringify({ workspace: runtime.workspace, packs }, null, 2));
     } else {
@@ -95,7 +120,8 @@ export async function demo(ctx: CommandContext): Promise<number> {
         `query "select * from result_gully_cleaning_plan order by wijk_code" --tenant ${demoTenant}`,
         'query "select * from result_wijk_scorecard where early_warning" --tenant amsterdam',
         'query "select term, coefficient, auc_holdout from result_foundation_risk_coefficients" --tenant zaanstad',
-        'runs            npm run polder -- test',
+        'runs',
+        'test',
       ];
       tries.forEach((t, i) => ctx.out(`${i === 0 ? w.demoTry : ' '.repeat(w.demoTry.length)} npm run polder -- ${t}`));
     }

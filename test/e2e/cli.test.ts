@@ -126,4 +126,13 @@ describe('CLI: polder commands on a demo workspace', () => {
     // Nothing was uploaded to the workspace: validate works in a scratch one.
     await expect(readdir(join(workspace, 'buckets/landing/leeuwarden/kolken'))).rejects.toThrow(/ENOENT/);
   });
+
+  // last: it adds runs to the workspace the tests above count
+  it('runs the demo again in the same workspace: a sample already appended is said, and the demo still succeeds', async () => {
+    const { code, text } = await run('demo', []);
+    expect(code).toBe(0);
+    expect(text).toMatch(/groundwater ← \S+\.csv: al geladen bij een eerdere demo \(dezelfde bytes\)/);
+    expect(text).not.toMatch(/AFGEWEZEN|MISLUKT/);
+    expect(text).toMatch(/== foundation_risk \(tenant zaanstad\): 3 van 3 uploads gelukt/);
+  });
 });
