@@ -1,3 +1,4 @@
+import { readTenant } from '../config';
 import { linkReportKey, reportFile, s3Uri } from '../keys';
 import { linkCandidateTableName } from '../tables';
 import type { Ports, TableColumn } from '../ports';
@@ -24,7 +25,7 @@ export interface LinkBuild {
 
 /**
  * Publishes a built link table: registers the new folder as link_<name>_candidate, writes the match report
- * (reports/<tenant>/links/<link>/run=<id>/report.json and .html), and only when the match rate reaches the link's
+ * (reports/<tenant>/links/<link>/run=<id>/report.json and .html, in the tenant's language), and only when the match rate reaches the link's
  * minimum points <table> at it. Below the minimum it throws with the report's text and <table> keeps its
  * previous folder.
  */
@@ -35,9 +36,13 @@ export async function publishLink(ports: Ports, build: LinkBuild): Promise<LinkR
   await ports.catalog.putTable({ ...definition, name: candidate, description: `link ${link.name}, run ${runId}, before its match-rate check` });
   const report = { ...(await buildLinkReport(ports.engine, { link, tenant, database, runId, linkTable: candidate })), reference: build.reference, createdAt: ports.clock.now().toISOString() };
   const htmlKey = linkReportKey(tenant, link.name, runId, reportFile.html);
+  // the tenant's language; a tenant file that cannot be read here has already been read by the run: the default
+  const language = (await readTenant(ports.store, ports.buckets.lake, tenant).catch(() => undefined))?.language ?? 'nl';
   await ports.store.put({ bucket: ports.buckets.lake, key: linkReportKey(tenant, link.name, runId, reportFile.json) }, JSON.stringify(report, null, 2), 'application/json');
-  await ports.store.put({ bucket: ports.buckets.lake, key: htmlKey }, renderLinkReportHtml(report), 'text/html; charset=utf-8');
-  if (!report.passed) throw new LinkMatchRateError(`${renderLinkReportText(report)}\n(report: ${s3Uri(ports.buckets.lake, htmlKey)})`);
+  await ports.store.put({ bucket: ports.buckets.lake, key: htmlKey }, renderLinkReportHtml(report, language), 'text/html; charset=utf-8');
+  if (!report.passed) {
+    throw new LinkMatchRateError(`${renderLinkReportText(report, language)}\n(${language === 'nl' ? 'rapport' : 'report'}: ${s3Uri(ports.buckets.lake, htmlKey)})`);
+  }
   await ports.catalog.putTable({ ...definition, name: table.name, description: `link ${link.name}, run ${runId}` });
   return report;
 }

@@ -3,6 +3,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { LinkMatchRateError, publishLink } from '../../../../core/link/publish';
 import { linkSelect } from '../../../../core/link/sql';
 import type { Catalog, ObjectStore, Ports, TableDefinition } from '../../../../core/ports';
+import { tenantConfigKey } from '../../../../core/keys';
 import { quoteIdent } from '../../../../core/sql/quote';
 import { link as linkSchema } from '../../../../schemas/link';
 import { duck, rows } from '../../../support/sql-duckdb';
@@ -27,7 +28,13 @@ beforeAll(async () => {
     swapTable: async () => false,
     tableHistory: async () => [],
   };
-  const store = { put: async (ref: { key: string }, body: string) => void objects.set(ref.key, body) } as unknown as ObjectStore;
+  const store = {
+    put: async (ref: { key: string }, body: string) => void objects.set(ref.key, body),
+    exists: async (ref: { key: string }) => objects.has(ref.key),
+    get: async (ref: { key: string }) => new TextEncoder().encode(objects.get(ref.key)),
+  } as unknown as ObjectStore;
+  // a tenant that reads English (tenant "t" has no config here: Dutch, the default)
+  objects.set(tenantConfigKey('en-tenant'), 'id: en-tenant\nname: English reader\ncbs_code: GM0363\npacks: []\nlanguage: en\n');
   ports = {
     store,
     catalog,
@@ -45,11 +52,11 @@ const nameLink = (minMatchRate: number) =>
     from: { dataset: 'complaints', column: 'wijk' }, to: { dataset: 'areas', key: 'code', match: 'name' },
   });
 
-async function build(run: string, values: string[], minMatchRate: number) {
+async function build(run: string, values: string[], minMatchRate: number, tenant = 't') {
   await conn.run(`create or replace table complaints as select * from (values ${values.map((v) => `('${v}')`).join(', ')}) as c (wijk)`);
   await conn.run(`create or replace table ${quoteIdent(`built_${run}`)} as ${linkSelect(nameLink(minMatchRate))}`);
   return publishLink(ports, {
-    link: nameLink(minMatchRate), tenant: 't', database: 'polder_t', runId: run,
+    link: nameLink(minMatchRate), tenant, database: `polder_${tenant}`, runId: run,
     table: { name: 'link_wijk', columns: [] }, location: `built_${run}`,
   });
 }
@@ -69,5 +76,11 @@ describe('publishing a link', () => {
     await expect(failed).rejects.toThrow(/koppelgraad 25,0% \(minimum 90,0%\): te laag[\s\S]*Oost \(1 rij\)/);
     expect(tables.get('link_wijk')?.locations).toEqual(['built_run1']);
     expect(JSON.parse(objects.get('reports/t/links/wijk/run=run2/report.json')!)).toMatchObject({ passed: false, rowsIn: 4, rowsLinked: 1 });
+  });
+
+  it("writes the report in the tenant's language", async () => {
+    const failed = build('run3', ['Noord', 'Oost'], 0.9, 'en-tenant');
+    await expect(failed).rejects.toThrow(/match rate 50\.0% \(minimum 90\.0%\): too low[\s\S]*\(report: s3:\/\/lake\/reports\/en-tenant\//);
+    expect(objects.get('reports/en-tenant/links/wijk/run=run3/report.html')).toContain('<html lang="en">');
   });
 });
