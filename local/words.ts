@@ -245,7 +245,7 @@ const nl: CliWords = {
   },
   none: 'geen',
   contractUsage: 'gebruik: polder contract infer <bestand> --dataset D [--out F] | polder contract overrides [--tenant T] [--remove D]',
-  wroteDraft: (file) => `Conceptcontract geschreven naar ${file}: kijk de regels na die met "check" gemarkeerd zijn en vul owner en purpose in.`,
+  wroteDraft: (file) => `Conceptcontract geschreven naar ${file}: kijk de regels na die met "controleer" gemarkeerd zijn en vul owner en purpose in.`,
   noOverride: (tenant, dataset) => `tenant ${tenant} heeft geen eigen contract voor dataset ${dataset}`,
   removedOverride: (tenant, dataset) => `Eigen contract van ${tenant}/${dataset} verwijderd: de volgende levering gebruikt weer het contract van het pakket.`,
   noOverrides: 'Geen eigen contracten: elke dataset gebruikt het contract van zijn pakket.',

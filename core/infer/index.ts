@@ -1,6 +1,7 @@
 /**
  * Draft contract from a sample file: dialect, column names and types, nullability, a few rules, key candidates
- * and personal-data guesses. The YAML carries `# check:` comments wherever a person has to decide.
+ * and personal-data guesses. The YAML carries `# check:` comments (Dutch: `# controleer:`) wherever a person has to
+ * decide, in `InferInput.language`.
  */
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { type Column, type Contract, contract as contractSchema, type Rule } from '../../schemas/contract';
@@ -13,7 +14,7 @@ import { findTable } from './layout';
 import { documentToJsonl, JsonDocumentError, looksLikeJsonDocument } from '../json-document';
 import { sniffDelimiter } from '../precheck/sniff-dialect';
 import { decode, sniffBinary, sniffEncoding, sniffUtf16 } from '../precheck/sniff-encoding';
-import { delimiterName, visible } from '../precheck/text';
+import { fmt, visible } from '../precheck/text';
 import { columnNames, datasetId, titleFromFileName } from './names';
 import { guessIdentifierType, guessPersonal, homeLocation, isFreeText, isPc4, type PersonalGuess } from './personal';
 import { isBsn, isEmail, isHouseNumber, isIban, isKenteken, isPhoneNl } from '../privacy/identifiers';
@@ -51,7 +52,7 @@ export interface InferInput {
   now?: Date;
   /** The sample is the whole file (a GeoJSON sample is then checked to its end). */
   complete?: boolean;
-  /** The language of a refusal's message (default Dutch); `texts` has both. */
+  /** The language of the draft's comments and placeholders and of a refusal's message (default Dutch); `texts` has both. */
   language?: Language;
 }
 
@@ -301,12 +302,19 @@ export function inferContract(input: InferInput): InferResult {
   }
 }
 
+/** The draft's texts (comments, placeholders, rule messages) in its language. */
+function sayIn(language: Language): (en: string, nl: string) => string {
+  return (en, nl) => say(en, nl)[language];
+}
+
 function noRows(fileName: string): Texts {
   return say(`${fileName} has no rows.`, `${fileName} heeft geen rijen.`);
 }
 
 function inferDraft(input: InferInput): InferResult {
   const { sample, fileName } = input;
+  const language = input.language ?? 'nl';
+  const said = sayIn(language);
   const year = (input.now ?? new Date()).getFullYear();
   if (sample.length === 0) {
     throw new InferError(say(`${fileName} is empty: there is nothing to infer a contract from.`, `${fileName} is leeg: er is niets om een contract uit af te leiden.`));
@@ -385,7 +393,14 @@ function inferDraft(input: InferInput): InferResult {
         : guessType({ name: p.name, values: p.values }, sep, pairs, year);
     const valid = identifier ? identifierCheck[identifier] : undefined;
     const failing = valid ? p.values.filter((v) => !valid(v)).length : 0;
-    if (failing > 0) p.notes.push(`check: ${failing} value(s) in the sample are not valid as ${identifier}; validation will set those rows aside`);
+    if (failing > 0) {
+      p.notes.push(
+        said(
+          `check: ${failing} value(s) in the sample are not valid as ${identifier}; validation will set those rows aside`,
+          `controleer: ${failing} ${failing === 1 ? 'waarde' : 'waarden'} in het voorbeeld ${failing === 1 ? 'is geen geldige' : 'zijn geen geldige'} ${identifier}; bij de controle worden die rijen apart gezet`,
+        ),
+      );
+    }
     if (p.guess.type === 'string') {
       // symbols like "-" and "." are real text in a text column: count them back as values
       const symbols = [...p.markers].filter((m) => NULL_SYMBOLS.includes(m));
@@ -414,7 +429,12 @@ function inferDraft(input: InferInput): InferResult {
     fileFormats[kind] = best;
     for (const p of profiles) {
       if (p.guess.type === kind && p.guess.format !== best) {
-        p.notes.push(`check: ${kind}s written as ${p.guess.format}, but the file can have one ${kind} format (${best}); kept as text`);
+        p.notes.push(
+          said(
+            `check: ${kind}s written as ${p.guess.format}, but the file can have one ${kind} format (${best}); kept as text`,
+            `controleer: ${kind === 'date' ? 'datums' : 'tijdstippen'} geschreven als ${p.guess.format}, maar een bestand kan maar één notatie voor ${kind === 'date' ? 'datums' : 'tijdstippen'} hebben (${best}); gelezen als tekst`,
+          ),
+        );
         p.guess = { type: 'string' };
       }
     }
@@ -438,9 +458,12 @@ function inferDraft(input: InferInput): InferResult {
     const rules: Rule[] = [];
     const g = p.guess;
     if (g.type === 'integer' && g.note === 'year' && g.min !== undefined && g.max !== undefined) {
-      rules.push({ kind: 'range', min: Math.floor(g.min / 100) * 100, max: Math.max(year, g.max), message: `${p.heading || p.name} should be a year` });
+      rules.push({ kind: 'range', min: Math.floor(g.min / 100) * 100, max: Math.max(year, g.max), message: said(`${p.heading || p.name} should be a year`, `${p.heading || p.name} moet een jaartal zijn`) });
     }
-    if (g.note === 'pc4') rules.push({ kind: 'pattern', regex: '^[1-9][0-9]{3}$', message: `${p.heading || p.name} is a four-digit postcode area (PC4)` });
+    if (g.note === 'pc4') {
+      const message = said(`${p.heading || p.name} is a four-digit postcode area (PC4)`, `${p.heading || p.name} is een postcodegebied van vier cijfers (PC4)`);
+      rules.push({ kind: 'pattern', regex: '^[1-9][0-9]{3}$', message });
+    }
     const distinct = [...new Set(p.values)].sort();
     if (
       g.type === 'string' &&
@@ -473,11 +496,12 @@ function inferDraft(input: InferInput): InferResult {
 
   const draft = {
     id: datasetId(input.dataset),
-    title: titleFromFileName(fileName),
-    description: `Inferred from ${visible(fileName, 120)}; describe what one row is.`,
-    owner: 'TODO: who owns this data (team or department)',
+    title: titleFromFileName(fileName, language),
+    description: said(`Inferred from ${visible(fileName, 120)}; describe what one row is.`, `Afgeleid uit ${visible(fileName, 120)}; beschrijf wat één rij is.`),
+    // TODO stays the first word in both languages: a purpose that still starts with it is no purpose (core/contract/privacy.ts)
+    owner: said('TODO: who owns this data (team or department)', 'TODO: wie is eigenaar van deze gegevens (team of afdeling)'),
     source_type: 'own' as const,
-    purpose: 'TODO: why the municipality uses this data (the purpose under the AVG)',
+    purpose: said('TODO: why the municipality uses this data (the purpose under the AVG)', 'TODO: waarvoor de gemeente deze gegevens gebruikt (het doel volgens de AVG)'),
     refresh: 'irregular' as const,
     file: {
       ...data.file,
@@ -491,7 +515,7 @@ function inferDraft(input: InferInput): InferResult {
   const contract = contractSchema.parse(draft);
   return {
     contract,
-    yaml: renderYaml(draft, profiles, { fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: data.headerFound, preamble: data.preamble, fromPreamble }),
+    yaml: renderYaml(draft, profiles, { language, fileName, tenant: input.tenant, enc, candidates, parsedRows: rows.length, headerFound: data.headerFound, preamble: data.preamble, fromPreamble }),
   };
 }
 
@@ -499,6 +523,7 @@ function renderYaml(
   draft: Record<string, unknown> & { columns: Column[]; file: Record<string, unknown> },
   profiles: Profile[],
   ctx: {
+    language: Language;
     fileName: string;
     tenant?: string;
     enc: { bom: boolean; ascii: boolean; encoding: string };
@@ -535,80 +560,154 @@ function renderYaml(
     } else if (isMap(node) || isSeq(node)) node.commentBefore = ` ${oneLine(text)}`;
   };
   const before = comment;
+  const { language } = ctx;
+  // `check:` (Dutch `controleer:`, as the CLI says after writing the draft) marks what a person decides
+  const said = sayIn(language);
+  const check = said('check', 'controleer');
   const where = ctx.tenant ? ` (tenant ${oneLine(ctx.tenant)})` : '';
-  doc.commentBefore = [
-    ` Draft contract inferred from ${oneLine(ctx.fileName)}${where}: ${ctx.parsedRows} sample rows.`,
-    ' Check every line marked "check", fill in the TODOs, then remove these comments.',
-  ].join('\n');
-  comment(['owner'], 'check: TODO');
-  comment(['purpose'], 'check: TODO');
-  comment(['source_type'], 'check: open, commercial, own, web or iot');
-  comment(['refresh'], 'check: once, daily, weekly, monthly, quarterly, yearly or irregular');
+  doc.commentBefore = said(
+    [
+      ` Draft contract inferred from ${oneLine(ctx.fileName)}${where}: ${ctx.parsedRows} sample rows.`,
+      ' Check every line marked "check", fill in the TODOs, then remove these comments.',
+    ].join('\n'),
+    [
+      ` Conceptcontract afgeleid uit ${oneLine(ctx.fileName)}${where}: ${ctx.parsedRows} ${ctx.parsedRows === 1 ? 'rij' : 'rijen'} in het voorbeeld.`,
+      ' Kijk elke regel na die met "controleer" gemarkeerd is, vul de TODO\'s in en haal daarna deze opmerkingen weg.',
+    ].join('\n'),
+  );
+  comment(['owner'], `${check}: TODO`);
+  comment(['purpose'], `${check}: TODO`);
+  comment(
+    ['source_type'],
+    said('check: open, commercial, own, web or iot', 'controleer: open (open data), commercial (gekocht), own (eigen gegevens), web (van een website) of iot (sensoren)'),
+  );
+  comment(
+    ['refresh'],
+    said(
+      'check: once, daily, weekly, monthly, quarterly, yearly or irregular',
+      'controleer: once (eenmalig), daily (dagelijks), weekly (wekelijks), monthly (maandelijks), quarterly (per kwartaal), yearly (jaarlijks) of irregular (onregelmatig)',
+    ),
+  );
   const f = draft.file;
   comment(
     ['file', 'encoding'],
     ctx.enc.bom
-      ? 'the sample starts with a byte order mark (BOM); that is fine'
+      ? said('the sample starts with a byte order mark (BOM); that is fine', 'het voorbeeld begint met een byte order mark (BOM); dat is goed')
       : ctx.enc.ascii
-        ? 'the sample has only plain ASCII characters'
-        : `detected from the bytes${ctx.enc.encoding === 'windows-1252' ? ' (not valid UTF-8)' : ''}`,
+        ? said('the sample has only plain ASCII characters', 'het voorbeeld heeft alleen gewone ASCII-tekens')
+        : ctx.enc.encoding === 'windows-1252'
+          ? said('detected from the bytes (not valid UTF-8)', 'herkend aan de bytes (geen geldige UTF-8)')
+          : said('detected from the bytes', 'herkend aan de bytes'),
   );
   if (f.format === 'geojson') {
-    comment(['file', 'format'], 'GeoJSON: one row per feature; its properties are columns, its geometry is in geometry (GeoJSON text), geometry_wkt, bbox_* and crs');
+    comment(
+      ['file', 'format'],
+      said(
+        'GeoJSON: one row per feature; its properties are columns, its geometry is in geometry (GeoJSON text), geometry_wkt, bbox_* and crs',
+        'GeoJSON: één rij per object (feature); de eigenschappen (properties) zijn kolommen, de vorm staat in geometry (GeoJSON-tekst), geometry_wkt, bbox_* en crs',
+      ),
+    );
   } else if (f.format === 'json') {
-    comment(['file', 'format'], 'one JSON document: a row per object (nested objects: per innermost object, the keys above it as key_1, key_2, …)');
+    comment(
+      ['file', 'format'],
+      said(
+        'one JSON document: a row per object (nested objects: per innermost object, the keys above it as key_1, key_2, …)',
+        'één JSON-document: een rij per object (bij objecten in objecten: per binnenste object, met de sleutels erboven als key_1, key_2, …)',
+      ),
+    );
   } else if (f.format === 'jsonl') {
-    comment(['file', 'format'], 'JSON lines: one object per line; columns are read by key, ignoring capitals');
+    comment(
+      ['file', 'format'],
+      said('JSON lines: one object per line; columns are read by key, ignoring capitals', 'JSON lines: één object per regel; kolommen worden gelezen op sleutel, hoofdletters tellen niet'),
+    );
   } else {
-    comment(['file', 'delimiter'], `detected: ${delimiterName(String(f.delimiter))}`);
-    if (!ctx.headerFound) comment(['file', 'header'], 'check: the first line looks like data, so no header was assumed');
+    comment(['file', 'delimiter'], `${said('detected', 'herkend')}: ${fmt[language].delimiter(String(f.delimiter))}`);
+    if (!ctx.headerFound) {
+      comment(
+        ['file', 'header'],
+        said('check: the first line looks like data, so no header was assumed', 'controleer: de eerste regel lijkt op gegevens, dus er is geen kopregel aangenomen'),
+      );
+    }
     if (f.header_line !== undefined) {
       const block = (ctx.preamble ?? []).map((p) => p.fields.filter((x) => x !== '').join(' ')).slice(0, 6);
-      comment(['file', 'header_line'], `check: the table starts on line ${f.header_line}; the lines above it are a metadata block${block.length ? ` (${block.join('; ')})` : ''}`);
+      const shown = block.length ? ` (${block.join('; ')})` : '';
+      comment(
+        ['file', 'header_line'],
+        said(
+          `check: the table starts on line ${f.header_line}; the lines above it are a metadata block${shown}`,
+          `controleer: de tabel begint op regel ${f.header_line}; de regels erboven zijn gegevens boven de tabel${shown}`,
+        ),
+      );
     }
   }
-  if (f.decimal_separator === ',') comment(['file', 'decimal_separator'], 'numbers are written like 12,5');
-  comment(['file', 'null_markers'], 'values seen in the sample that mean "no value"');
+  if (f.decimal_separator === ',') comment(['file', 'decimal_separator'], said('numbers are written like 12,5', 'getallen zijn geschreven als 12,5'));
+  comment(['file', 'null_markers'], said('values seen in the sample that mean "no value"', 'waarden uit het voorbeeld die "geen waarde" betekenen'));
+  const personal = (i: number, guess: PersonalGuess) => {
+    comment(['columns', i, 'personal_data'], said(`check: looks like personal data (${guess.what.en})`, `controleer: lijkt op persoonsgegevens (${guess.what.nl})`));
+    comment(
+      ['columns', i, 'privacy'],
+      said(
+        'check: a suggestion: keep, pseudonymise, drop or generalise (postcode, date or coordinates)',
+        'controleer: een voorstel: keep (bewaren), pseudonymise (pseudonimiseren), drop (weglaten) of generalise (grover maken: postcode, datum of coördinaten)',
+      ),
+    );
+  };
   profiles.forEach((p, i) => {
     const c = draft.columns[i];
     if (!c) return;
     const notes = [...p.notes];
-    if (p.heading === '' && ctx.headerFound) notes.push('check: this column has no heading in the file');
-    if (p.values.length === 0) notes.push('check: always empty in the sample, so the type is a guess');
+    if (p.heading === '' && ctx.headerFound) notes.push(said('check: this column has no heading in the file', 'controleer: deze kolom heeft geen kolomnaam in het bestand'));
+    if (p.values.length === 0) notes.push(said('check: always empty in the sample, so the type is a guess', 'controleer: altijd leeg in het voorbeeld, dus het type is geraden'));
     if (notes.length > 0) before(['columns', i], notes.join('; '));
     if (c.type === 'integer' && p.guess.min !== undefined && p.values.some((v) => /[.,]0*$/.test(v))) {
-      comment(['columns', i, 'type'], `written like ${oneLine(p.values.find((v) => /[.,]/.test(v)) ?? '')}`);
+      const example = oneLine(p.values.find((v) => /[.,]/.test(v)) ?? '');
+      comment(['columns', i, 'type'], said(`written like ${example}`, `geschreven als ${example}`));
     }
     if (c.type === 'rd_x' || c.type === 'rd_y' || c.type === 'latitude' || c.type === 'longitude') {
-      comment(['columns', i, 'type'], `values ${p.guess.min} to ${p.guess.max}`);
+      comment(['columns', i, 'type'], said(`values ${p.guess.min} to ${p.guess.max}`, `waarden van ${p.guess.min} tot ${p.guess.max}`));
     }
-    if (c.nullable === false) comment(['columns', i, 'nullable'], 'no empty values in the sample');
+    if (c.nullable === false) comment(['columns', i, 'nullable'], said('no empty values in the sample', 'geen lege waarden in het voorbeeld'));
     const rules = c.rules;
     rules.forEach((r, k) => {
-      if (r.kind === 'range') comment(['columns', i, 'rules', k], `check: years in the sample run from ${p.guess.min} to ${p.guess.max}`);
-      if (r.kind === 'accepted_values') comment(['columns', i, 'rules', k], 'check: the values seen in the sample; add any others');
+      if (r.kind === 'range') {
+        comment(
+          ['columns', i, 'rules', k],
+          said(`check: years in the sample run from ${p.guess.min} to ${p.guess.max}`, `controleer: de jaren in het voorbeeld lopen van ${p.guess.min} tot ${p.guess.max}`),
+        );
+      }
+      if (r.kind === 'accepted_values') {
+        comment(['columns', i, 'rules', k], said('check: the values seen in the sample; add any others', 'controleer: de waarden uit het voorbeeld; vul aan met andere waarden die kunnen voorkomen'));
+      }
     });
-    if (p.personal) {
-      comment(['columns', i, 'personal_data'], `check: looks like personal data (${p.personal.what})`);
-      comment(['columns', i, 'privacy'], 'check: a suggestion: keep, pseudonymise, drop or generalise (postcode only)');
-    } else if (isFreeText(p.name)) {
-      comment(['columns', i, 'type'], 'check: free text can contain names or addresses (personal data)');
+    if (p.personal) personal(i, p.personal);
+    else if (isFreeText(p.name)) {
+      comment(
+        ['columns', i, 'type'],
+        said('check: free text can contain names or addresses (personal data)', 'controleer: in vrije tekst kunnen namen of adressen staan (persoonsgegevens)'),
+      );
     }
   });
   ctx.fromPreamble.forEach((p, k) => {
     const i = profiles.length + k;
-    before(['columns', i], `from line ${p.line} above the table (${oneLine(p.text)}): every row of a load gets this value; check: remove the columns you do not need`);
-    if (p.personal) {
-      comment(['columns', i, 'personal_data'], `check: looks like personal data (${p.personal.what})`);
-      comment(['columns', i, 'privacy'], 'check: a suggestion: keep, pseudonymise, drop or generalise (postcode only)');
-    }
+    const text = oneLine(p.text);
+    before(
+      ['columns', i],
+      said(
+        `from line ${p.line} above the table (${text}): every row of a load gets this value; check: remove the columns you do not need`,
+        `uit regel ${p.line} boven de tabel (${text}): elke rij van een levering krijgt deze waarde; controleer: haal de kolommen weg die u niet nodig hebt`,
+      ),
+    );
+    if (p.personal) personal(i, p.personal);
   });
   const keys = ctx.candidates.map((p) => p.name);
   comment(
     ['keys', 'primary'],
     keys.length > 0
-      ? `check: unique and never empty in the sample: ${keys.join(', ')}`
-      : 'check: no column is unique in the sample; list the column(s) that identify a row, if any',
+      ? said(`check: unique and never empty in the sample: ${keys.join(', ')}`, `controleer: uniek en nooit leeg in het voorbeeld: ${keys.join(', ')}`)
+      : said(
+          'check: no column is unique in the sample; list the column(s) that identify a row, if any',
+          'controleer: geen kolom is uniek in het voorbeeld; noem de kolom(men) die een rij aanwijzen, als die er zijn',
+        ),
   );
   return doc.toString({ lineWidth: 0 });
 }

@@ -1,4 +1,6 @@
 import { positionalName } from '../precheck/match-header';
+import { say } from '../jsonl';
+import type { Language } from '../../schemas/language';
 
 /** Column names for a draft contract: snake_case of the heading, valid per `sqlName`, unique. */
 
@@ -33,9 +35,9 @@ export function datasetId(text: string): string {
 }
 
 /** File name → a title: `monumentale_en_waardevolle_bomen.csv` → `Monumentale en waardevolle bomen`. */
-export function titleFromFileName(fileName: string): string {
+export function titleFromFileName(fileName: string, language: Language = 'nl'): string {
   const base = fileName.replace(/\.(gz)$/i, '').replace(/\.[a-z0-9]{1,5}$/i, '');
   const words = base.replace(/[_\-.]+/g, ' ').replace(/\s+/g, ' ').trim();
-  if (words === '') return 'TODO: a title people recognise';
+  if (words === '') return say('TODO: a title people recognise', 'TODO: een titel die mensen herkennen')[language];
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

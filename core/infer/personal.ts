@@ -4,15 +4,17 @@
  * neighbourhood; `host_id` identifies a person; a rental licence number is not a licence plate.
  */
 import type { Column, ColumnType } from '../../schemas/contract';
+import { say } from '../jsonl';
 import { isBsn, isEmail, isHouseNumber, isIban, isKenteken, isPhoneNl } from '../privacy/identifiers';
+import type { Texts } from '../worded-error';
 
 export { isBsn } from '../privacy/identifiers';
 
 export interface PersonalGuess {
   personal_data: Column['personal_data'];
   privacy: NonNullable<Column['privacy']>;
-  /** What it looks like, for the YAML comment: "a name", "an e-mail address". */
-  what: string;
+  /** What it looks like, for the YAML comment in either language: "a name" / "een naam". */
+  what: Texts;
 }
 
 /** Places and organisations: CBS area names (BU_NAAM, GM_NAAM), districts, municipalities, streets as areas. */
@@ -31,33 +33,37 @@ const personName =
   /(^|_)(naam|name|voornaam|achternaam|roepnaam|voorletters|tussenvoegsel|geslachtsnaam|surname|first_?name|last_?name|full_?name|given_?name|contactpersoon|aanvrager|melder|bewoner|eigenaar|owner|host|huurder|verhuurder)($|_)|(voor|achter|roep|geslachts|volledige_?)naam$/;
 
 const byName: { re: RegExp; guess: PersonalGuess }[] = [
-  { re: /(^|_)(bsn|burgerservicenummer|sofinummer|sofi_?nr)($|_)/, guess: { personal_data: 'direct', privacy: 'pseudonymise', what: 'a BSN' } },
-  { re: /(^|_)(e_?mail\w*|mail|mailadres)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: 'an e-mail address' } },
-  { re: /(^|_)(telefoon\w*|tel|tel_?nr|telnr|phone\w*|mobiel\w*|gsm)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: 'a phone number' } },
-  { re: /(^|_)(iban|rekeningnummer|rekening_?nr|bankrekening\w*)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: 'a bank account number' } },
-  { re: personId, guess: { personal_data: 'direct', privacy: 'pseudonymise', what: "a person's identifier" } },
-  { re: /(^|_)(geboortedatum|geb_?datum|geboortejaar|birth_?date|date_?of_?birth|dob|birthday)($|_)/, guess: { personal_data: 'indirect', privacy: 'drop', what: 'a date of birth' } },
-  { re: /(^|_)(kenteken\w*|licen[cs]e_?plate|number_?plate|plate)($|_)/, guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'a licence plate' } },
+  { re: /(^|_)(bsn|burgerservicenummer|sofinummer|sofi_?nr)($|_)/, guess: { personal_data: 'direct', privacy: 'pseudonymise', what: say('a BSN', 'een BSN') } },
+  { re: /(^|_)(e_?mail\w*|mail|mailadres)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: say('an e-mail address', 'een e-mailadres') } },
+  { re: /(^|_)(telefoon\w*|tel|tel_?nr|telnr|phone\w*|mobiel\w*|gsm)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: say('a phone number', 'een telefoonnummer') } },
+  { re: /(^|_)(iban|rekeningnummer|rekening_?nr|bankrekening\w*)($|_)/, guess: { personal_data: 'direct', privacy: 'drop', what: say('a bank account number', 'een bankrekeningnummer') } },
+  { re: personId, guess: { personal_data: 'direct', privacy: 'pseudonymise', what: say("a person's identifier", 'een nummer dat naar een persoon wijst') } },
+  { re: /(^|_)(geboortedatum|geb_?datum|geboortejaar|birth_?date|date_?of_?birth|dob|birthday)($|_)/, guess: { personal_data: 'indirect', privacy: 'drop', what: say('a date of birth', 'een geboortedatum') } },
+  { re: /(^|_)(kenteken\w*|licen[cs]e_?plate|number_?plate|plate)($|_)/, guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: say('a licence plate', 'een kenteken') } },
   {
     re: /(^|_)(licen[cs]e\w*|vergunning\w*|registratie_?(nummer|nr)|registration\w*|permit\w*)($|_)/,
-    guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'a licence or registration number (leads to a person or an address)' },
+    guess: {
+      personal_data: 'indirect',
+      privacy: 'pseudonymise',
+      what: say('a licence or registration number (leads to a person or an address)', 'een vergunnings- of registratienummer (leidt naar een persoon of een adres)'),
+    },
   },
-  { re: /(^|_)(huisnummer\w*|huisnr|huis_?nr|house_?number|huisletter|toevoeging)($|_)/, guess: { personal_data: 'indirect', privacy: 'drop', what: 'a house number' } },
-  { re: /(^|_)(straat\w*|street\w*)($|_)/, guess: { personal_data: 'indirect', privacy: 'keep', what: 'a street name' } },
-  { re: /(^|_)(adres\w*|address\w*|woonadres|postadres)($|_)/, guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'an address' } },
-  { re: /(^|_)(postcode|post_?code|zip|zip_?code|pc6)($|_)/, guess: { personal_data: 'indirect', privacy: 'generalise', what: 'a postcode' } },
-  { re: personName, guess: { personal_data: 'direct', privacy: 'drop', what: 'a name' } },
+  { re: /(^|_)(huisnummer\w*|huisnr|huis_?nr|house_?number|huisletter|toevoeging)($|_)/, guess: { personal_data: 'indirect', privacy: 'drop', what: say('a house number', 'een huisnummer') } },
+  { re: /(^|_)(straat\w*|street\w*)($|_)/, guess: { personal_data: 'indirect', privacy: 'keep', what: say('a street name', 'een straatnaam') } },
+  { re: /(^|_)(adres\w*|address\w*|woonadres|postadres)($|_)/, guess: { personal_data: 'indirect', privacy: 'pseudonymise', what: say('an address', 'een adres') } },
+  { re: /(^|_)(postcode|post_?code|zip|zip_?code|pc6)($|_)/, guess: { personal_data: 'indirect', privacy: 'generalise', what: say('a postcode', 'een postcode') } },
+  { re: personName, guess: { personal_data: 'direct', privacy: 'drop', what: say('a name', 'een naam') } },
 ];
 
 /** The guess that a column's type alone makes: an identifier type is personal data whatever the column is called. */
 const byType: Partial<Record<ColumnType, PersonalGuess>> = {
-  bsn: { personal_data: 'direct', privacy: 'pseudonymise', what: 'a BSN' },
-  email: { personal_data: 'direct', privacy: 'drop', what: 'an e-mail address' },
-  phone_nl: { personal_data: 'direct', privacy: 'drop', what: 'a phone number' },
-  iban: { personal_data: 'direct', privacy: 'drop', what: 'a bank account number' },
-  kenteken: { personal_data: 'indirect', privacy: 'pseudonymise', what: 'a licence plate' },
-  house_number: { personal_data: 'indirect', privacy: 'drop', what: 'a house number' },
-  postcode: { personal_data: 'indirect', privacy: 'generalise', what: 'a postcode' },
+  bsn: { personal_data: 'direct', privacy: 'pseudonymise', what: say('a BSN', 'een BSN') },
+  email: { personal_data: 'direct', privacy: 'drop', what: say('an e-mail address', 'een e-mailadres') },
+  phone_nl: { personal_data: 'direct', privacy: 'drop', what: say('a phone number', 'een telefoonnummer') },
+  iban: { personal_data: 'direct', privacy: 'drop', what: say('a bank account number', 'een bankrekeningnummer') },
+  kenteken: { personal_data: 'indirect', privacy: 'pseudonymise', what: say('a licence plate', 'een kenteken') },
+  house_number: { personal_data: 'indirect', privacy: 'drop', what: say('a house number', 'een huisnummer') },
+  postcode: { personal_data: 'indirect', privacy: 'generalise', what: say('a postcode', 'een postcode') },
 };
 
 const share = (values: readonly string[], test: (v: string) => boolean): number =>
@@ -109,13 +115,13 @@ export function guessPersonal(name: string, values: readonly string[], type: Col
   if (isPc4(name, values)) return undefined;
   if (placeName.test(name) && !personId.test(name)) return undefined;
   // a number is no street name (straathoogte: the street level, in metres)
-  if (/(^|_)straat/.test(name)) return type === 'string' ? { personal_data: 'indirect', privacy: 'keep', what: 'a street name' } : undefined;
+  if (/(^|_)straat/.test(name)) return type === 'string' ? { personal_data: 'indirect', privacy: 'keep', what: say('a street name', 'een straatnaam') } : undefined;
   if (!notAPerson.test(name)) {
     for (const { re, guess } of byName) {
       if (!re.test(name)) continue;
       // a "name" column of places, organisations or listing titles is not about persons
-      if (guess.what === 'a name' && !looksLikePersonNames(values)) return undefined;
-      if (guess.what === 'a date of birth' && (type === 'date' || type === 'timestamp')) return { ...guess, privacy: 'generalise' };
+      if (guess.what.en === 'a name' && !looksLikePersonNames(values)) return undefined;
+      if (guess.what.en === 'a date of birth' && (type === 'date' || type === 'timestamp')) return { ...guess, privacy: 'generalise' };
       if (guess.privacy === 'generalise') return { ...guess, privacy: 'pseudonymise' };
       return guess;
     }
@@ -124,7 +130,11 @@ export function guessPersonal(name: string, values: readonly string[], type: Col
 }
 
 /** Coordinates in a file about persons are where someone lives: generalised (about 100 m) by default. */
-export const homeLocation: PersonalGuess = { personal_data: 'indirect', privacy: 'generalise', what: 'the location of a home (the file is about persons)' };
+export const homeLocation: PersonalGuess = {
+  personal_data: 'indirect',
+  privacy: 'generalise',
+  what: say('the location of a home (the file is about persons)', 'de plek van een woning (het bestand gaat over personen)'),
+};
 
 /** Free-text columns where people often write names or addresses. */
 export function isFreeText(name: string): boolean {

@@ -65,7 +65,7 @@ describe('Leeuwarden trees: an inferred contract validates the real file', () =>
     const inferred = inferContract({ sample: dutch, fileName: 'bomen-excel.csv', dataset: 'bomen_excel' });
     expect(inferred.contract.file).toMatchObject({ encoding: 'windows-1252', delimiter: ';', decimal_separator: ',' });
     const contractFile = join(workspace, 'bomen-excel.yaml');
-    await writeFile(contractFile, inferred.yaml.replace(/^(\s*)type: string # check: free text.*$/m, '$1type: string\n$1privacy: keep'));
+    await writeFile(contractFile, inferred.yaml.replace(/^(\s*)type: string # controleer: in vrije tekst.*$/m, '$1type: string\n$1privacy: keep'));
 
     const summary = await uploadFile(runtime, file, { tenant, dataset: 'bomen_excel', contractFile });
 

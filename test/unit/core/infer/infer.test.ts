@@ -31,8 +31,15 @@ const LEEUWARDEN = [
 
 const NOW = new Date('2025-06-01T00:00:00Z');
 const bytes = (text: string) => new TextEncoder().encode(text);
-const infer = (sample: Uint8Array | string, fileName = 'sample.csv', dataset = 'sample') =>
-  inferContract({ sample: typeof sample === 'string' ? bytes(sample) : sample, fileName, dataset, tenant: 'leeuwarden', now: NOW });
+const infer = (sample: Uint8Array | string, fileName = 'sample.csv', dataset = 'sample', language?: Language) =>
+  inferContract({ sample: typeof sample === 'string' ? bytes(sample) : sample, fileName, dataset, tenant: 'leeuwarden', now: NOW, language });
+/** The comment part of each line of a draft (after `#`, outside quoted values). */
+const comments = (yaml: string) =>
+  yaml
+    .split('\n')
+    .map((l) => l.replace(/"(?:[^"\\]|\\.)*"|'[^']*'/g, '""'))
+    .filter((l) => l.includes('#'))
+    .map((l) => l.slice(l.indexOf('#') + 1).trim());
 /** What infer refuses with, in a language (its message is the Dutch). */
 const refusal = (sample: string | Uint8Array, fileName: string, language: Language) => {
   try {
@@ -63,7 +70,7 @@ describe('inferContract: the Leeuwarden tree register', () => {
 
   it('adds a year range to PLANTJAAR and the few STATUS values', () => {
     const cols = result.contract.columns;
-    expect(col(cols, 'plantjaar')?.rules).toEqual([{ kind: 'range', min: 1800, max: 2025, message: 'PLANTJAAR should be a year' }]);
+    expect(col(cols, 'plantjaar')?.rules).toEqual([{ kind: 'range', min: 1800, max: 2025, message: 'PLANTJAAR moet een jaartal zijn' }]);
     expect(col(cols, 'status')?.rules).toEqual([
       { kind: 'accepted_values', values: ['gedenkboom', 'monumentale boom', 'waardevolle boom'], severity: 'warn' },
     ]);
@@ -81,22 +88,109 @@ describe('inferContract: the Leeuwarden tree register', () => {
     expect(result.contract.keys.primary).toEqual(['elementnr']); // unique in this sample (not in the full file: check it)
   });
 
-  it('writes YAML that is a valid contract, with placeholders and comments', () => {
+  it('writes YAML that is a valid contract, with placeholders and comments in Dutch', () => {
     const parsed = parseContract(result.yaml, 'draft.yaml');
     expect(parsed).toEqual(result.contract);
-    expect(parsed.owner).toBe('TODO: who owns this data (team or department)');
-    expect(result.yaml).toContain('type: integer # written like 1080.0000000000');
-    expect(result.yaml).toContain('type: rd_x # values 180891.942 to 184249.478');
-    expect(result.yaml).toContain('# check: years in the sample run from 1890 to 2011');
-    expect(result.yaml).toContain('type: string # check: free text can contain names or addresses (personal data)');
-    expect(result.yaml.startsWith('# Draft contract inferred from monumentale_en_waardevolle_bomen.csv (tenant leeuwarden): 15 sample rows.')).toBe(
+    expect(parsed.owner).toBe('TODO: wie is eigenaar van deze gegevens (team of afdeling)');
+    expect(parsed.purpose).toMatch(/^TODO: /); // a placeholder purpose is no purpose (core/contract/privacy.ts)
+    expect(result.yaml).toContain('type: integer # geschreven als 1080.0000000000');
+    expect(result.yaml).toContain('type: rd_x # waarden van 180891.942 tot 184249.478');
+    expect(result.yaml).toContain('# controleer: de jaren in het voorbeeld lopen van 1890 tot 2011');
+    expect(result.yaml).toContain('type: string # controleer: in vrije tekst kunnen namen of adressen staan (persoonsgegevens)');
+    expect(result.yaml.startsWith('# Conceptcontract afgeleid uit monumentale_en_waardevolle_bomen.csv (tenant leeuwarden): 15 rijen in het voorbeeld.')).toBe(
       true,
     );
+  });
+
+  it('writes the draft in English on request', () => {
+    const english = infer(LEEUWARDEN, 'monumentale_en_waardevolle_bomen.csv', 'bomen', 'en');
+    const parsed = parseContract(english.yaml, 'draft.yaml');
+    expect(parsed).toEqual(english.contract);
+    expect(parsed.owner).toBe('TODO: who owns this data (team or department)');
+    expect(col(parsed.columns, 'plantjaar')?.rules[0]).toMatchObject({ message: 'PLANTJAAR should be a year' });
+    expect(english.yaml).toContain('type: integer # written like 1080.0000000000');
+    expect(english.yaml).toContain('type: rd_x # values 180891.942 to 184249.478');
+    expect(english.yaml).toContain('# check: years in the sample run from 1890 to 2011');
+    expect(english.yaml).toContain('type: string # check: free text can contain names or addresses (personal data)');
+    expect(english.yaml.startsWith('# Draft contract inferred from monumentale_en_waardevolle_bomen.csv (tenant leeuwarden): 15 sample rows.')).toBe(true);
+    expect(english.yaml).not.toMatch(/controleer|voorbeeld|waarden/);
   });
 
   it('drops a last row cut off by the end of the sample', () => {
     const cut = `${LEEUWARDEN}2000.0000000000,Tilia,19`;
     expect(summary(infer(cut).contract.columns)).toEqual(summary(result.contract.columns));
+  });
+});
+
+describe('inferContract: the draft in Dutch', () => {
+  /** A well export as a municipality gets it: a block above the table, an empty heading, a name, decimal commas. */
+  const WELL = [
+    'Peilbuis B12;',
+    'Locatie;B12;',
+    'Adres;Dorpsstraat 1;',
+    ';;',
+    'datum;meting;;naam;opmerking;wijk;postcode;jaar',
+    '2024-01-05;-1,25;;Anna de Vries;;WK036301;1234;1990',
+    '2024-01-06;-1,30;;Bram Smit;boom weg;WK036301;1235;1995',
+    '2024-01-07;-1,35;;Carla Bos;;WK036302;1236;2001',
+    '2024-01-08;-1,40;;Dirk Jansen;;WK036301;1237;2004',
+    '2024-01-09;-1,45;;Eva Visser;;WK036302;1238;2010',
+    '2024-01-10;-1,50;;Fleur Smit;;WK036301;1239;2012',
+    '',
+  ].join('\n');
+  // words only English has (not "is", "of", "in": Dutch words too)
+  const english = /\b(the|a|an|sample|values?|check|every|written|like|detected|looks|should|from|line|above|empty|unique|none|are|no)\b/i;
+
+  it('has no English in its comments, placeholders or rule messages, and is a valid contract', () => {
+    const { contract, yaml } = infer(WELL, 'peilbuis.csv', 'peilbuis');
+    expect(contract.file).toMatchObject({ header_line: 5, decimal_separator: ',' });
+    expect(contract.columns.map((c) => [c.name, c.personal_data])).toEqual([
+      ['datum', 'none'],
+      ['meting', 'none'],
+      ['column_3', 'none'],
+      ['naam', 'direct'],
+      ['opmerking', 'none'],
+      ['wijk', 'none'],
+      ['postcode', 'none'],
+      ['jaar', 'none'],
+      ['locatie', 'none'],
+      ['adres', 'indirect'],
+    ]);
+    const said = comments(yaml);
+    // every kind of note is there: the block above the table, the empty heading, personal data, the decimal comma
+    expect(said).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^controleer: de tabel begint op regel 5; de regels erboven zijn gegevens boven de tabel/),
+        'controleer: deze kolom heeft geen kolomnaam in het bestand; controleer: altijd leeg in het voorbeeld, dus het type is geraden',
+        'controleer: lijkt op persoonsgegevens (een naam)',
+        'controleer: lijkt op persoonsgegevens (een adres)',
+        'getallen zijn geschreven als 12,5',
+        'controleer: de jaren in het voorbeeld lopen van 1990 tot 2012',
+        expect.stringMatching(/^uit regel 2 boven de tabel \(Locatie;B12\): elke rij van een levering krijgt deze waarde/),
+      ]),
+    );
+    for (const line of said) expect(line).not.toMatch(english);
+    const texts = [contract.description, contract.owner, contract.purpose, ...contract.columns.flatMap((c) => c.rules.map((r) => r.message ?? ''))];
+    expect(texts.filter(Boolean)).toHaveLength(5);
+    for (const text of texts) expect(text.replace(/peilbuis\.csv/, '')).not.toMatch(english);
+    expect(parseContract(yaml, 'peilbuis.yaml')).toEqual(contract);
+  });
+
+  it('writes the same draft in English on request', () => {
+    const { contract, yaml } = infer(WELL, 'peilbuis.csv', 'peilbuis', 'en');
+    expect(comments(yaml)).toEqual(
+      expect.arrayContaining([
+        'check: the table starts on line 5; the lines above it are a metadata block (Peilbuis B12; Locatie B12; Adres Dorpsstraat 1)',
+        'check: this column has no heading in the file; check: always empty in the sample, so the type is a guess',
+        'check: looks like personal data (a name)',
+        'numbers are written like 12,5',
+      ]),
+    );
+    expect(col(contract.columns, 'postcode')?.rules[0]?.message).toBe('postcode is a four-digit postcode area (PC4)');
+    const dutch = infer(WELL, 'peilbuis.csv', 'peilbuis').contract;
+    expect(col(dutch.columns, 'postcode')?.rules[0]?.message).toBe('postcode is een postcodegebied van vier cijfers (PC4)');
+    const words = (c: typeof contract) => JSON.stringify(c, (k, v: unknown) => (['description', 'owner', 'purpose', 'message'].includes(k) ? undefined : v));
+    expect(words(contract)).toBe(words(dutch));
   });
 });
 
@@ -117,15 +211,16 @@ describe('inferContract: dialect', () => {
       ['dichtheid', 'decimal', true],
     ]);
     expect(col(contract.columns, 'dichtheid')?.scale).toBe(2);
-    expect(yaml).toContain('delimiter: ; # detected: ";" (semicolon)');
-    expect(yaml).toContain('decimal_separator: "," # numbers are written like 12,5');
+    expect(yaml).toContain('encoding: windows-1252 # herkend aan de bytes (geen geldige UTF-8)');
+    expect(yaml).toContain('delimiter: ; # herkend: ";" (puntkomma)');
+    expect(yaml).toContain('decimal_separator: "," # getallen zijn geschreven als 12,5');
   });
 
   it('notes a byte order mark and reads tabs', () => {
     const sample = new Uint8Array([0xef, 0xbb, 0xbf, ...bytes('id\tvalue\n1\t2.5\n2\t3.5\n')]);
     const { contract, yaml } = infer(sample);
     expect(contract.file.delimiter).toBe('\t');
-    expect(yaml).toContain('encoding: utf-8 # the sample starts with a byte order mark (BOM); that is fine');
+    expect(yaml).toContain('encoding: utf-8 # het voorbeeld begint met een byte order mark (BOM); dat is goed');
     expect(contract.keys.primary).toEqual(['id']);
   });
 
@@ -215,8 +310,8 @@ describe('inferContract: personal data', () => {
       ['straatnaam', 'indirect', 'keep'],
       ['contact', 'direct', 'drop'],
     ]);
-    expect(yaml).toContain('personal_data: direct # check: looks like personal data (a name)');
-    expect(yaml).toContain('personal_data: direct # check: looks like personal data (an e-mail address)');
+    expect(yaml).toContain('personal_data: direct # controleer: lijkt op persoonsgegevens (een naam)');
+    expect(yaml).toContain('personal_data: direct # controleer: lijkt op persoonsgegevens (een e-mailadres)');
     expect(parseContract(yaml, 'draft.yaml').columns).toHaveLength(12);
   });
 
@@ -263,7 +358,7 @@ describe('inferContract: JSON lines', () => {
     expect(col(contract.columns, 'sensor_id')?.source).toBe('SensorID');
     expect(col(contract.columns, 'temp')?.scale).toBe(2);
     expect(contract.keys.primary).toEqual(['sensor_id']);
-    expect(yaml).toContain('format: jsonl # JSON lines: one object per line; columns are read by key, ignoring capitals');
+    expect(yaml).toContain('format: jsonl # JSON lines: één object per regel; kolommen worden gelezen op sleutel, hoofdletters tellen niet');
     expect(yaml).not.toMatch(/delimiter|decimal_separator|header:/);
     expect(parseContract(yaml, 'draft.yaml').file.format).toBe('jsonl');
   });
