@@ -36,10 +36,6 @@ export function delimiterYaml(d: string): string {
   return d === '\t' ? '"\\t"' : `"${d}"`;
 }
 
-export function delimiterName(d: string): string {
-  return fmt.en.delimiter(d);
-}
-
 /** Numbers, sizes, lists and delimiters written the way readers of one language write them. */
 export interface Fmt {
   /** 65536 → "65,536" (en) or "65.536" (nl). */
