@@ -397,7 +397,7 @@ function inferDraft(input: InferInput): InferResult {
       p.notes.push(
         said(
           `check: ${failing} value(s) in the sample are not valid as ${identifier}; validation will set those rows aside`,
-          `controleer: ${failing} ${failing === 1 ? 'waarde' : 'waarden'} in het voorbeeld ${failing === 1 ? 'is geen geldige' : 'zijn geen geldige'} ${identifier}; bij de controle worden die rijen apart gezet`,
+          `controleer: ${failing === 1 ? '1 waarde' : `${failing} waarden`} in het voorbeeld ${failing === 1 ? 'past' : 'passen'} niet bij het type ${identifier}; bij de controle worden die rijen apart gezet`,
         ),
       );
     }
