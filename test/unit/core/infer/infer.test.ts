@@ -409,6 +409,6 @@ describe('inferContract: the lines above the table as columns of every row', () 
     expect(proposed.find((c) => c.name === 'eigenaar_e_mail')).toMatchObject({ personal_data: 'direct', privacy: 'drop' });
     // the draft is a valid contract as written
     expect(() => parseContract(yaml, 'gw.yaml')).not.toThrow();
-    expect(yaml).toContain('# from line 2 above the table (Locatie;B12): every row of a load gets this value');
+    expect(yaml).toContain('# uit regel 2 boven de tabel (Locatie;B12): elke rij van een levering krijgt deze waarde');
   });
 });
