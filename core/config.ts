@@ -13,7 +13,7 @@ import {
   tenantConfigKey,
   tenantOfConfigKey,
 } from './keys';
-import { describeIssues } from './issues';
+import { describeIssues, issueWords } from './issues';
 import { configPart } from './names';
 import type { ObjectStore } from './ports';
 import { WordedError } from './worded-error';
@@ -56,10 +56,10 @@ async function readYaml(store: ObjectStore, bucket: string, key: string): Promis
 
 /** A schema's complaints about a deployed file, in Dutch (zod's nl locale) and English. */
 function checked<T extends z.ZodType>(key: string, schema: T, value: unknown): z.infer<T> {
-  const result = schema.safeParse(value);
+  const result = schema.safeParse(value, { error: issueWords('en') });
   if (result.success) return result.data;
-  const dutch = schema.safeParse(value, { error: z.locales.nl().localeError });
-  const nl = describeIssues(dutch.success ? result.error.issues : dutch.error.issues);
+  const dutch = schema.safeParse(value, { error: issueWords('nl') });
+  const nl = describeIssues(dutch.success ? result.error.issues : dutch.error.issues, '(top)', 'nl');
   throw invalid(key, { nl, en: describeIssues(result.error.issues) });
 }
 
@@ -123,7 +123,7 @@ export async function readContract(store: ObjectStore, lake: string, tenant: Ten
       return parseContract(text, key);
     } catch (error) {
       // deployed config: a ConfigError, as for tenants and packs
-      if (error instanceof ContractError) throw invalid(key, { nl: error.problems, en: error.problems }, { cause: error });
+      if (error instanceof ContractError) throw invalid(key, { nl: error.problemsIn('nl'), en: error.problemsIn('en') }, { cause: error });
       throw error;
     }
   }

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { ContractError } from '../core/contract/parse';
 import { errorText } from '../core/worded-error';
 import { type Language, language as languageSchema } from '../schemas/language';
 import { commands, CliError, type CommandContext } from './commands';
@@ -90,7 +89,8 @@ main(process.argv.slice(2)).then(
     // exit code 2: the command could not do its job (1 is a rejected load); one line, the stack only with --debug
     const err = error as Error;
     const debug = process.argv.includes('--debug');
-    const text = err instanceof ContractError ? `${err.source}: ${err.problems.join('; ')}` : errorText(err, chosen.language ?? 'nl');
+    // a ContractError is a WordedError too: the file, then per field what is wrong and what to do, in --lang
+    const text = errorText(err, chosen.language ?? 'nl');
     process.stderr.write(`polder: ${debug ? (err.stack ?? String(err)) : oneLine(text)}\n`);
     process.exitCode = 2;
   },

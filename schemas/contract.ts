@@ -1,9 +1,22 @@
 import { z } from 'zod';
+import { worded } from '../core/issues';
 
-/** Identifiers that end up in SQL: lowercase snake case, checked here and quoted again when rendered. */
+const sqlNamePattern = /^[a-z][a-z0-9_]{0,62}$/;
+
+/**
+ * Identifiers that end up in SQL: lowercase snake case, checked here and quoted again when rendered. A refinement
+ * (not `.regex`) so its message can be in both languages; the pattern is still in the JSON Schema for editors.
+ */
 export const sqlName = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,62}$/, 'use lowercase letters, digits and underscores, starting with a letter (max 63)');
+  .refine(
+    (name) => sqlNamePattern.test(name),
+    worded({
+      nl: 'gebruik kleine letters, cijfers en liggende streepjes (_), te beginnen met een letter (hoogstens 63 tekens), zoals boom_soort',
+      en: 'use lowercase letters, digits and underscores, starting with a letter (max 63), such as tree_species',
+    }),
+  )
+  .meta({ pattern: sqlNamePattern.source });
 
 export const sourceType = z.enum(['open', 'commercial', 'own', 'web', 'iot']);
 
@@ -134,9 +147,24 @@ export const column = z.object({
 export const dateFormat = z
   .string()
   .min(1)
-  .refine((f) => !/(^|[^%])(%%)*%y/.test(f), 'two-digit years (%y) are ambiguous (21 could be 1921 or 2021): ask for four-digit years and use %Y')
-  .refine((f) => /^(?:[^%]|%[YmbBdHMSf%])*$/.test(f), 'use only the specifiers %Y %m %b %B %d %H %M %S %f and %%')
-  .refine((f) => /%Y/.test(f), 'a date needs its year: %Y (four digits)');
+  .refine(
+    (f) => !/(^|[^%])(%%)*%y/.test(f),
+    {
+      ...worded({
+        nl: 'een jaartal van twee cijfers (%y) is niet eenduidig (21 kan 1921 of 2021 zijn): vraag de leverancier om jaartallen van vier cijfers en gebruik %Y',
+        en: 'two-digit years (%y) are ambiguous (21 could be 1921 or 2021): ask for four-digit years and use %Y',
+      }),
+      abort: true, // the other checks would only repeat it
+    },
+  )
+  .refine(
+    (f) => /^(?:[^%]|%[YmbBdHMSf%])*$/.test(f),
+    worded({
+      nl: 'gebruik alleen %Y %m %b %B %d %H %M %S %f en %% (bijvoorbeeld %d-%m-%Y)',
+      en: 'use only the specifiers %Y %m %b %B %d %H %M %S %f and %% (for example %d-%m-%Y)',
+    }),
+  )
+  .refine((f) => /%Y/.test(f), worded({ nl: 'een datum heeft een jaartal nodig: voeg %Y toe (vier cijfers)', en: 'a date needs its year: %Y (four digits)' }));
 
 export const fileDialect = z.object({
   /**

@@ -1,3 +1,4 @@
+import type { Texts } from '../worded-error';
 import { rdToWgs84Sql, wgs84ToRdSql } from '../geo/rd';
 import type { Contract } from '../../schemas/contract';
 import type { TableColumn } from '../ports';
@@ -33,22 +34,36 @@ export function coordinateOutputs(contract: Contract, curated: (column: string) 
   return [`${rd.x} as ${quoteIdent('rd_x')}`, `${rd.y} as ${quoteIdent('rd_y')}`];
 }
 
-/** What a `coordinates` declaration cannot be (for crossChecks). */
-export function coordinateProblems(contract: Contract): string[] {
+/** What a `coordinates` declaration cannot be (for crossChecks), in both languages. */
+export function coordinateProblems(contract: Contract): Texts[] {
   const c = contract.coordinates;
   if (!c) return [];
-  const problems: string[] = [];
+  const problems: Texts[] = [];
   const types = expectedTypes[c.crs];
   (['x', 'y'] as const).forEach((axis, i) => {
+    const at = `coordinates.${axis}`;
     const col = contract.columns.find((column) => column.name === c[axis]);
-    if (!col) problems.push(`coordinates.${axis}: "${c[axis]}" is not a column`);
-    else if (col.type !== types[i]) problems.push(`coordinates.${axis}: "${c[axis]}" has type ${col.type}; crs ${c.crs} wants ${types[i]}`);
-    else if (privacyOf(col) === 'drop' || privacyOf(col) === 'pseudonymise') {
-      problems.push(`coordinates.${axis}: "${c[axis]}" is ${privacyOf(col) === 'drop' ? 'dropped' : 'pseudonymised'}, so no position can be computed from it`);
+    if (!col) problems.push({ nl: `${at}: "${c[axis]}" is geen kolom van het contract; noem een kolom uit columns`, en: `${at}: "${c[axis]}" is not a column` });
+    else if (col.type !== types[i]) {
+      problems.push({
+        nl: `${at}: "${c[axis]}" heeft type ${col.type}; crs ${c.crs} vraagt ${types[i]}: pas het type of crs aan`,
+        en: `${at}: "${c[axis]}" has type ${col.type}; crs ${c.crs} wants ${types[i]}`,
+      });
+    } else if (privacyOf(col) === 'drop' || privacyOf(col) === 'pseudonymise') {
+      const dropped = privacyOf(col) === 'drop';
+      problems.push({
+        nl: `${at}: "${c[axis]}" wordt ${dropped ? 'weggelaten' : 'gepseudonimiseerd'}, dus er is geen positie uit te berekenen; kies een andere privacy voor die kolom of haal coordinates weg`,
+        en: `${at}: "${c[axis]}" is ${dropped ? 'dropped' : 'pseudonymised'}, so no position can be computed from it`,
+      });
     }
   });
   for (const name of derivedNames[c.crs]) {
-    if (contract.columns.some((column) => column.name === name)) problems.push(`coordinates: the computed column "${name}" is also a contract column; rename that column`);
+    if (contract.columns.some((column) => column.name === name)) {
+      problems.push({
+        nl: `coordinates: de berekende kolom "${name}" is ook een kolom van het contract; geef die kolom een andere naam`,
+        en: `coordinates: the computed column "${name}" is also a contract column; rename that column`,
+      });
+    }
   }
   return problems;
 }

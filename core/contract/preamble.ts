@@ -1,3 +1,4 @@
+import type { Texts } from '../worded-error';
 import type { Column, Contract } from '../../schemas/contract';
 import type { PreambleValue } from '../../schemas/payloads';
 import { isPersonalColumn, maskText } from '../privacy/mask';
@@ -41,30 +42,57 @@ export function preambleSource(col: Column, values: readonly PreambleValue[] | u
   return found && { line: found.line, value: found.value };
 }
 
-/** What a contract's preamble columns cannot be (parse.ts crossChecks). */
-export function preambleProblems(c: Contract): string[] {
-  const problems: string[] = [];
+/** What a contract's preamble columns cannot be (parse.ts crossChecks), in both languages. */
+export function preambleProblems(c: Contract): Texts[] {
+  const problems: Texts[] = [];
   const keys = new Map<string, number>();
   c.columns.forEach((col, i) => {
     if (col.preamble === undefined) return;
     const at = `columns[${i}]`;
-    if (c.file.format !== 'csv') problems.push(`${at}.preamble: only a CSV file has lines above its table; ${c.file.format} files have none`);
-    else if (c.file.header_line === 1) {
-      problems.push(`${at}.preamble: the table starts on line 1 (file.header_line), so there are no lines above it to take "${col.preamble}" from; set file.header_line to the line of the column names`);
+    if (c.file.format !== 'csv') {
+      problems.push({
+        nl: `${at}.preamble: alleen een CSV-bestand heeft regels boven de tabel; een ${c.file.format}-bestand niet: haal preamble weg`,
+        en: `${at}.preamble: only a CSV file has lines above its table; ${c.file.format} files have none`,
+      });
+    } else if (c.file.header_line === 1) {
+      problems.push({
+        nl: `${at}.preamble: de tabel begint op regel 1 (file.header_line), dus er staan geen regels boven om "${col.preamble}" uit te halen; zet file.header_line op de regel met de kolomnamen`,
+        en: `${at}.preamble: the table starts on line 1 (file.header_line), so there are no lines above it to take "${col.preamble}" from; set file.header_line to the line of the column names`,
+      });
     }
-    if (col.source !== undefined) problems.push(`${at}: a column comes from the table (source) or from the lines above it (preamble), not both`);
+    if (col.source !== undefined) {
+      problems.push({
+        nl: `${at}: een kolom komt uit de tabel (source) of uit de regels erboven (preamble), niet uit allebei; haal er een weg`,
+        en: `${at}: a column comes from the table (source) or from the lines above it (preamble), not both`,
+      });
+    }
     const key = col.preamble.trim().toLowerCase();
     const twice = keys.get(key);
-    if (twice !== undefined) problems.push(`${at}.preamble: "${col.preamble}" is also the key of columns[${twice}]`);
+    if (twice !== undefined) {
+      problems.push({
+        nl: `${at}.preamble: "${col.preamble}" is ook de sleutel van columns[${twice}]; haal een van beide weg`,
+        en: `${at}.preamble: "${col.preamble}" is also the key of columns[${twice}]`,
+      });
+    }
     keys.set(key, i);
     col.rules.forEach((r, k) => {
-      if (r.kind === 'unique') problems.push(`${at}.rules[${k}]: a preamble value is the same on every row of a load, so it cannot be unique; remove the rule`);
+      if (r.kind === 'unique') {
+        problems.push({
+          nl: `${at}.rules[${k}]: een waarde uit de regels boven de tabel is in elke rij van een levering gelijk, dus nooit uniek; haal de regel weg`,
+          en: `${at}.rules[${k}]: a preamble value is the same on every row of a load, so it cannot be unique; remove the rule`,
+        });
+      }
     });
   });
   if (c.keys.primary.length > 0 && c.keys.primary.every((k) => c.columns.find((col) => col.name === k)?.preamble !== undefined)) {
-    problems.push('keys.primary: preamble values are the same on every row of a load, so they cannot identify a row alone; add a column of the table');
+    problems.push({
+      nl: 'keys.primary: waarden uit de regels boven de tabel zijn in elke rij van een levering gelijk, dus wijzen ze alleen geen rij aan; voeg een kolom van de tabel toe',
+      en: 'keys.primary: preamble values are the same on every row of a load, so they cannot identify a row alone; add a column of the table',
+    });
   }
-  if (c.columns.every((col) => col.preamble !== undefined)) problems.push('columns: at least one column must come from the table itself');
+  if (c.columns.every((col) => col.preamble !== undefined)) {
+    problems.push({ nl: 'columns: minstens één kolom moet uit de tabel zelf komen (zonder preamble)', en: 'columns: at least one column must come from the table itself' });
+  }
   return problems;
 }
 

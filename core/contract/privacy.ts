@@ -1,3 +1,4 @@
+import type { Texts } from '../worded-error';
 import type { Column, Contract } from '../../schemas/contract';
 import { personalClassOf } from '../privacy/mask';
 import { quoteIdent } from '../sql/quote';
@@ -57,36 +58,54 @@ export function hasPurpose(c: Contract): boolean {
 }
 
 /**
- * Privacy by default (AVG art. 25), as contract problems in Dutch for the person who edits the contract:
+ * Privacy by default (AVG art. 25), as contract problems for the person who edits the contract (Dutch and English):
  * `keep` on a direct identifier needs a purpose and a legal basis (art. 6); a special-category column (art. 9) needs
  * the art. 9 exception unless it is dropped; generalise only where it is defined.
  */
-export function privacyProblems(c: Contract): string[] {
-  const problems: string[] = [];
+export function privacyProblems(c: Contract): Texts[] {
+  const problems: Texts[] = [];
   c.columns.forEach((col, i) => {
     const cls = personalClassOf(col);
     const action = privacyOf(col);
     const at = `columns[${i}].privacy`;
     if (action === 'generalise' && !generalisable[col.type]) {
-      problems.push(`${at}: generalise bestaat alleen voor de types ${Object.keys(generalisable).join(', ')}; ${col.name} is ${col.type}. Kies pseudonymise of drop.`);
+      const types = Object.keys(generalisable).join(', ');
+      problems.push({
+        nl: `${at}: generalise bestaat alleen voor de types ${types}; ${col.name} is ${col.type}. Kies pseudonymise of drop.`,
+        en: `${at}: generalise exists only for the types ${types}; ${col.name} is ${col.type}. Choose pseudonymise or drop.`,
+      });
     }
     if (cls === 'direct' && action === 'keep') {
-      const missing = [...(hasPurpose(c) ? [] : ['een doel (purpose)']), ...(c.legal_basis ? [] : [`een grondslag (legal_basis: ${article6})`])];
-      if (missing.length > 0) {
-        problems.push(
-          `${at}: "keep" bewaart ${col.name}, een direct identificerend persoonsgegeven, leesbaar in de curated tabel. ` +
-            `Dat mag alleen als het doel het nodig heeft: voeg ${missing.join(' en ')} toe aan het contract (AVG art. 6), of kies privacy: pseudonymise of drop.`,
-        );
+      const purpose = !hasPurpose(c);
+      const basis = !c.legal_basis;
+      if (purpose || basis) {
+        const nl = [...(purpose ? ['een doel (purpose)'] : []), ...(basis ? [`een grondslag (legal_basis: ${article6})`] : [])];
+        const en = [...(purpose ? ['a purpose'] : []), ...(basis ? [`a legal basis (legal_basis: ${article6})`] : [])];
+        problems.push({
+          nl:
+            `${at}: "keep" bewaart ${col.name}, een direct identificerend persoonsgegeven, leesbaar in de curated tabel. ` +
+            `Dat mag alleen als het doel het nodig heeft: voeg ${nl.join(' en ')} toe aan het contract (AVG art. 6), of kies privacy: pseudonymise of drop.`,
+          en:
+            `${at}: "keep" stores ${col.name}, a direct personal identifier, readable in the curated table. ` +
+            `That is allowed only when the purpose needs it: add ${en.join(' and ')} to the contract (GDPR art. 6), or choose privacy: pseudonymise or drop.`,
+        });
       }
     }
     if (cls === 'special' && action !== 'drop' && !c.special_category_basis) {
-      problems.push(
-        `${at}: ${col.name} is een bijzonder persoonsgegeven (AVG art. 9). Verwerken mag alleen met een uitzondering uit art. 9 lid 2: ` +
+      problems.push({
+        nl:
+          `${at}: ${col.name} is een bijzonder persoonsgegeven (AVG art. 9). Verwerken mag alleen met een uitzondering uit art. 9 lid 2: ` +
           `voeg special_category_basis toe (${article9}), of kies privacy: drop.`,
-      );
+        en:
+          `${at}: ${col.name} is a special category of personal data (GDPR art. 9). Processing it needs an exception of art. 9(2): ` +
+          `add special_category_basis (${article9}), or choose privacy: drop.`,
+      });
     }
     if (cls === 'special' && action === 'keep' && (!hasPurpose(c) || !c.legal_basis)) {
-      problems.push(`${at}: "keep" op een bijzonder persoonsgegeven (${col.name}) vraagt ook een doel (purpose) en een grondslag (legal_basis: ${article6}).`);
+      problems.push({
+        nl: `${at}: "keep" op een bijzonder persoonsgegeven (${col.name}) vraagt ook een doel (purpose) en een grondslag (legal_basis: ${article6}).`,
+        en: `${at}: "keep" on a special category of personal data (${col.name}) also needs a purpose and a legal basis (legal_basis: ${article6}).`,
+      });
     }
   });
   return problems;

@@ -27,7 +27,7 @@ function compiles(contract: Contract, source: string): void {
     checksSelect(contract, { rawTable, header, referenceTables: {} });
     typedSelect(contract, { rawTable, quarantineTable: quarantineTableName(contract.id, loadId), pseudonymKeyTable: rawTableName(contract.id, 'key'), loadId });
   } catch (error) {
-    if (error instanceof ContractError) throw new ContractError(source, error.problems);
+    if (error instanceof ContractError) throw error.about(source);
     throw error;
   }
 }

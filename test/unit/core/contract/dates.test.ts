@@ -61,8 +61,8 @@ describe('month names in date formats (%b, %B)', () => {
   it('refuses two-digit years with a message, and a date without a year', () => {
     const contract = (format: string) => () =>
       parseContract(`id: x\ntitle: X\nowner: O\nsource_type: open\npurpose: P\nfile: { date_format: '${format}' }\ncolumns:\n  - { name: d, type: date }\n`, 'x.yaml');
-    expect(contract('%d-%m-%y')).toThrow(/file.date_format: two-digit years \(%y\) are ambiguous .* use %Y/);
-    expect(contract('%d-%m')).toThrow(/a date needs its year/);
+    expect(contract('%d-%m-%y')).toThrow(/file.date_format: een jaartal van twee cijfers \(%y\) is niet eenduidig .* gebruik %Y$/);
+    expect(contract('%d-%m')).toThrow(/een datum heeft een jaartal nodig/);
     expect(contract('%b%Y')().file.date_format).toBe('%b%Y');
   });
 

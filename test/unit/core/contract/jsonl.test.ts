@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runWithNumberedRows } from '../../../../adapters/local/numbered-rows';
 import { viewSql } from '../../../../adapters/local/local-catalog';
 import { readContract } from '../../../../core/config';
+import { errorText } from '../../../../core/worded-error';
 import { checksQuery, checksSelect } from '../../../../core/contract/checks-query';
 import { curatedColumns, typedSelect } from '../../../../core/contract/curated-query';
 import { headerRows, rawTable } from '../../../../core/contract/raw-table';
@@ -91,15 +92,15 @@ const ok = (i: number, extra: Record<string, unknown> = {}) =>
 describe('a jsonl contract', () => {
   it('refuses windows-1252 and a decimal comma at load, saying what to do (GeoJSON too)', () => {
     const load = (file: string) => () => parseContract(yaml(file, '  - { name: a, type: string }'), 'c.yaml');
-    expect(load('{ format: jsonl, encoding: windows-1252 }')).toThrow(/file.encoding: JSON lines files are UTF-8 .*not windows-1252/);
-    expect(load("{ format: jsonl, decimal_separator: ',' }")).toThrow(/file.decimal_separator: JSON numbers are written with "\." .*type that column string/);
+    expect(load('{ format: jsonl, encoding: windows-1252 }')).toThrow(/file.encoding: JSON lines-bestanden zijn UTF-8 .*niet windows-1252/);
+    expect(load("{ format: jsonl, decimal_separator: ',' }")).toThrow(/file.decimal_separator: JSON schrijft getallen met "\." .*geef die kolom type string/);
     expect(load('{ format: geojson }')().file.format).toBe('geojson');
-    expect(load('{ format: geojson, encoding: windows-1252 }')).toThrow(/file.encoding: GeoJSON files are UTF-8/);
+    expect(load('{ format: geojson, encoding: windows-1252 }')).toThrow(/file.encoding: GeoJSON-bestanden zijn UTF-8/);
     // header, delimiter and quote do not apply and are ignored
     expect(load("{ format: jsonl, header: false, delimiter: ';' }")().file.format).toBe('jsonl');
     // keys match ignoring case, so two columns cannot read keys that differ only in case
     expect(() => parseContract(yaml('{ format: jsonl }', '  - { name: a, source: Temp, type: string }\n  - { name: temp, type: string }'), 'c.yaml')).toThrow(
-      /columns\[1\].source: key "temp" is used twice/,
+      /columns\[1\].source: sleutel "temp" komt twee keer voor/,
     );
   });
 
@@ -112,8 +113,11 @@ describe('a jsonl contract', () => {
     } as unknown as ObjectStore;
     const tenant = { id: 'gemeente-a', packs: ['iot'] } as unknown as TenantConfig;
     await expect(readContract(store, 'lake', tenant, 'metingen')).rejects.toThrow(
-      /^config\/packs\/iot\/contracts\/metingen.yaml klopt niet: file.encoding: GeoJSON files are UTF-8/,
+      /^config\/packs\/iot\/contracts\/metingen.yaml klopt niet: file.encoding: GeoJSON-bestanden zijn UTF-8/,
     );
+    // and in English for --lang en
+    const error = await readContract(store, 'lake', tenant, 'metingen').catch((e: unknown) => e);
+    expect(errorText(error, 'en')).toMatch(/^config\/packs\/iot\/contracts\/metingen.yaml is not valid: file.encoding: GeoJSON files are UTF-8/);
   });
 
   it('has a raw table of every contract column read by its key, no header rows, and no line-break counting', () => {

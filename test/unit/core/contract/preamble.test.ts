@@ -34,7 +34,7 @@ const problems = (columns: string, file = FILE, extra = '') => {
     contract(columns, file, extra);
     return [];
   } catch (error) {
-    return (error as ContractError).problems;
+    return (error as ContractError).problemsIn('en');
   }
 };
 

@@ -398,9 +398,9 @@ describe('coordinates: RD and WGS84 both in the curated table', () => {
   });
 
   it('refuses a declaration that names no column, the wrong type, or a name the computed columns take', () => {
-    expect(() => contract(`  - { name: x, type: rd_x }\n  - { name: lat, type: rd_y }`, '{}', 'coordinates: { x: x, y: lat, crs: rd }')).toThrow(/computed column "lat" is also a contract column/);
-    expect(() => contract(`  - { name: x, type: rd_x }`, '{}', 'coordinates: { x: x, y: y, crs: rd }')).toThrow(/coordinates.y: "y" is not a column/);
-    expect(() => contract(`  - { name: x, type: longitude }\n  - { name: y, type: latitude }`, '{}', 'coordinates: { x: x, y: y, crs: rd }')).toThrow(/has type longitude; crs rd wants rd_x/);
+    expect(() => contract(`  - { name: x, type: rd_x }\n  - { name: lat, type: rd_y }`, '{}', 'coordinates: { x: x, y: lat, crs: rd }')).toThrow(/de berekende kolom "lat" is ook een kolom van het contract/);
+    expect(() => contract(`  - { name: x, type: rd_x }`, '{}', 'coordinates: { x: x, y: y, crs: rd }')).toThrow(/coordinates.y: "y" is geen kolom van het contract/);
+    expect(() => contract(`  - { name: x, type: longitude }\n  - { name: y, type: latitude }`, '{}', 'coordinates: { x: x, y: y, crs: rd }')).toThrow(/heeft type longitude; crs rd vraagt rd_x/);
   });
 });
 
@@ -462,7 +462,7 @@ describe('typed select and summary', () => {
     });
 
     it('upsert needs a primary key; a column the earlier table lacks becomes NULL', async () => {
-      expect(() => contract(columns, '{}', 'load: { policy: upsert }')).toThrow(/keys.primary must name it/);
+      expect(() => contract(columns, '{}', 'load: { policy: upsert }')).toThrow(/keys.primary moet die kolom\(men\) noemen/);
       const c = contract(`${columns}\n  - { name: w, type: string }`, '{}', 'load: { policy: append }');
       const r = await check(c, 'id,v,w\n5,e,f\n');
       await conn.run(`create or replace table cur_old as select 1::bigint as id, 'a' as v, 2::bigint as _line, 'l0' as _load`);
