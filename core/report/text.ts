@@ -72,8 +72,8 @@ export function renderReportText(report: LoadReport, opts: { load?: boolean; lan
     w.whatToDo,
   );
   findings.forEach((f, i) => {
-    // a rule said in words; any other finding by its column only (its code is in the table above, its message says it)
-    const title = f.rule ? w.findingTitle(f) : f.column ? `${w.column} ${f.column}` : '';
+    // every finding said in words (its code is in the table above)
+    const title = w.findingTitle(f);
     out.push(`${String(i + 1).padStart(3)}. ${title ? `${plain(title, 120)}: ` : ''}${plain(f.advice, 1000)}`);
     for (const e of f.examples) {
       const where = e.line === undefined ? '' : `${w.line.toLowerCase()} ${w.n(e.line)}: `;

@@ -62,6 +62,100 @@ const ruleWords: Record<Language, Record<string, string>> = {
   },
 };
 
+/**
+ * What every other finding is about (the pre-check, the intake, the report's own), as a title: after "Kolom x: " or
+ * on its own. The code itself is shown only under the technical details. Every code a finding is made with needs a
+ * title here (test/unit/core/report/finding-titles.test.ts finds them in the code).
+ */
+const findingWords: Record<Language, Record<string, string>> = {
+  nl: {
+    missing_column: 'kolom ontbreekt in het bestand',
+    extra_column: 'kolom die niet in het contract staat',
+    header_differs: 'kolomnaam anders geschreven dan in het contract',
+    duplicate_header: 'kolomnaam die twee keer voorkomt',
+    empty_header: 'kolom zonder naam',
+    unexpected_header: 'eerste regel lijkt de kolomnamen te bevatten',
+    header_line_missing: 'regel met de kolomnamen niet gevonden',
+    header_only: 'alleen kolomnamen, geen rijen',
+    ragged_rows: 'regels met te veel of te weinig velden',
+    unterminated_quote: 'aanhalingsteken dat niet gesloten wordt',
+    line_too_long: 'regel die te lang is',
+    blank_lines: 'lege regels',
+    binary_file: 'geen tekstbestand',
+    compression_mismatch: 'ingepakt (gzip) anders dan afgesproken',
+    delimiter_mismatch: 'ander scheidingsteken dan afgesproken',
+    encoding_mismatch: 'andere tekenset dan afgesproken',
+    invalid_utf8: 'tekens die geen UTF-8 zijn',
+    utf16_encoding: 'bestand in UTF-16',
+    empty_file: 'leeg bestand',
+    gzip_unreadable: 'gzip-bestand dat niet open gaat',
+    unsupported_format: 'bestandsvorm die niet gelezen wordt',
+    unreadable_file: 'bestand dat niet te lezen is',
+    unknown_dataset: 'onbekende gegevens',
+    preamble_key_missing: 'gegeven boven de tabel ontbreekt',
+    invalid_json: 'regel die geen geldige JSON is',
+    not_json_object: 'regel die geen JSON-object is',
+    missing_key: 'sleutel ontbreekt',
+    extra_key: 'sleutel die niet in het contract staat',
+    key_differs: 'sleutel anders geschreven dan in het contract',
+    duplicate_key: 'sleutel die twee keer voorkomt',
+    load_too_large: 'bestand groter dan toegestaan',
+    gzip_damaged: 'beschadigd gzip-bestand',
+    rows_lost: 'rijen die niet gelezen zijn',
+    empty_load: 'bestand zonder rijen',
+    repeat: 'hetzelfde bestand is al eerder geleverd',
+  },
+  en: {
+    missing_column: 'column missing from the file',
+    extra_column: 'column not in the contract',
+    header_differs: 'column name written differently than in the contract',
+    duplicate_header: 'column name that appears twice',
+    empty_header: 'column without a name',
+    unexpected_header: 'first line looks like the column names',
+    header_line_missing: 'line with the column names not found',
+    header_only: 'column names only, no rows',
+    ragged_rows: 'lines with too many or too few fields',
+    unterminated_quote: 'quote that is never closed',
+    line_too_long: 'line that is too long',
+    blank_lines: 'blank lines',
+    binary_file: 'not a text file',
+    compression_mismatch: 'compressed (gzip) differently than agreed',
+    delimiter_mismatch: 'another delimiter than agreed',
+    encoding_mismatch: 'another character encoding than agreed',
+    invalid_utf8: 'characters that are not UTF-8',
+    utf16_encoding: 'file in UTF-16',
+    empty_file: 'empty file',
+    gzip_unreadable: 'gzip file that does not open',
+    unsupported_format: 'file format that is not read',
+    unreadable_file: 'file that cannot be read',
+    unknown_dataset: 'unknown dataset',
+    preamble_key_missing: 'line above the table missing',
+    invalid_json: 'line that is not valid JSON',
+    not_json_object: 'line that is not a JSON object',
+    missing_key: 'key missing',
+    extra_key: 'key not in the contract',
+    key_differs: 'key written differently than in the contract',
+    duplicate_key: 'key that appears twice',
+    load_too_large: 'file larger than allowed',
+    gzip_damaged: 'damaged gzip file',
+    rows_lost: 'rows that were not read',
+    empty_load: 'file without rows',
+    repeat: 'the same file was delivered before',
+  },
+};
+
+/** A finding's title in words: its rule's, else its code's; the bare code only for a code nobody named yet. */
+function titled(f: Finding, language: Language, column: string): string {
+  const code = f.rule ?? f.code;
+  const what = ruleWords[language][code] ?? findingWords[language][code] ?? code;
+  return f.column ? `${column} ${f.column}: ${what}` : what.charAt(0).toUpperCase() + what.slice(1);
+}
+
+/** Whether a finding code (or rule) has a title in both languages. */
+export function hasTitle(code: string): boolean {
+  return (['nl', 'en'] as const).every((language) => ruleWords[language][code] !== undefined || findingWords[language][code] !== undefined);
+}
+
 export interface Words {
   title: string;
   status: Record<LoadReport['status'], string>;
@@ -134,7 +228,7 @@ const dutch: Words = {
       ? `Van de ${nl(rows.total)} rijen zijn er ${nl(rows.rejected)} apart gezet vanwege fouten. De andere ${nl(rest)} rijen zijn in orde, maar er is niets geladen omdat het bestand als geheel is afgewezen.`
       : `Er is niets geladen omdat het bestand als geheel is afgewezen; de ${nl(rows.total)} rijen zelf zijn niet afgekeurd.`;
   },
-  findingTitle: (f) => (f.column ? `Kolom ${f.column}: ${ruleWords.nl[f.rule ?? f.code] ?? f.rule ?? f.code}` : (ruleWords.nl[f.rule ?? f.code] ?? f.rule ?? f.code)),
+  findingTitle: (f) => titled(f, 'nl', 'Kolom'),
   findingWhat: (f) => {
     if (!f.rule) return f.message;
     const rows = f.count === 1 ? '1 rij' : `${nl(f.count)} rijen`;
@@ -179,7 +273,7 @@ const english: Words = {
     rows.rejected > 0
       ? `Of the ${n(rows.total)} rows, ${n(rows.rejected)} were set aside for errors. The other ${n(rows.total - rows.rejected)} rows are fine, but nothing was loaded because the file as a whole was rejected.`
       : `Nothing was loaded because the file as a whole was rejected; the ${n(rows.total)} rows themselves were not set aside.`,
-  findingTitle: (f) => (f.column ? `Column ${f.column}: ${ruleWords.en[f.rule ?? f.code] ?? f.rule ?? f.code}` : (ruleWords.en[f.rule ?? f.code] ?? f.rule ?? f.code)),
+  findingTitle: (f) => titled(f, 'en', 'Column'),
   findingWhat: (f) => f.message,
 };
 

@@ -107,7 +107,7 @@ describe('renderReportHtml', () => {
     expect(html).toContain('<tr><td class="num">14</td><td><code>onbekend</code></td></tr>');
     expect(html).toContain('<details class="technical"><summary>Technical details</summary>');
     expect(html).toContain('<em>(empty)</em>');
-    expect(html.indexOf('Column plantjaar: values of the wrong kind')).toBeLessThan(html.indexOf('Column REMARK: extra_column'));
+    expect(html.indexOf('Column plantjaar: values of the wrong kind')).toBeLessThan(html.indexOf('Column REMARK: column not in the contract'));
   });
 
   it('escapes every value and never shows a live formula', () => {

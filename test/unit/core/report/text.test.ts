@@ -102,7 +102,7 @@ describe('renderReportText', () => {
 });
 
 describe('renderReportText: what to do about a finding that is no rule', () => {
-  it('names its column, not its code', () => {
+  it('names every finding in words, not by its code', () => {
     const text = renderReportText(
       report({
         status: 'rejected',
@@ -112,6 +112,8 @@ describe('renderReportText: what to do about a finding that is no rule', () => {
         ],
       }),
     );
-    expect(text).toContain('Wat te doen:\n  1. Sla het bestand op met ";".\n  2. Kolom period: Voeg de kolom toe.');
+    expect(text).toContain(
+      'Wat te doen:\n  1. Ander scheidingsteken dan afgesproken: Sla het bestand op met ";".\n  2. Kolom period: kolom ontbreekt in het bestand: Voeg de kolom toe.',
+    );
   });
 });
