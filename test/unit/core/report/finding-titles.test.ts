@@ -7,7 +7,7 @@ import type { Finding } from '../../../../schemas/payloads';
 /**
  * Every finding code made anywhere has a title in words, in Dutch and English: the report shows the title, the bare
  * code only under the technical details. The codes are read from the source (`code: 'x'`, `code: a ? 'x' : 'y'`,
- * `stop('x', …)` in core/report/intake.ts, and the rules' `rule: 'x'` in core/contract), so a new code without a title fails here.
+ * `stop('x', …)` in core/report/intake.ts, `xCode = 'x'`, and the rules' `rule: 'x'` in core/contract), so a new code without a title fails here.
  */
 
 const root = join(import.meta.dirname, '..', '..', '..', '..');
@@ -29,6 +29,8 @@ function madeCodes(): Map<string, string> {
       // the checks' rules (a link's plan has rules of its own, no findings)
       ...(file.startsWith('core/contract/') ? [...text.matchAll(/\brule: ([^,\n}]+)/g)].map((m) => m[1] ?? '') : []),
       ...[...text.matchAll(/\bstop\(('[a-z_]+')/g)].map((m) => m[1] ?? ''),
+      // a code kept in a constant (`export const repeatCode = 'repeat'`)
+      ...[...text.matchAll(/\b[a-zA-Z]+Code = ('[a-z_]+')/g)].map((m) => m[1] ?? ''),
     ];
     for (const expression of expressions) {
       for (const literal of expression.matchAll(/'([a-z][a-z0-9_]*)'/g)) codes.set(literal[1] ?? '', file);
