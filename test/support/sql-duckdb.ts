@@ -1,7 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll } from 'vitest';
 import type { TableDefinition } from '../../core/ports';
 import { compatStatements } from '../../adapters/local/duckdb-compat';
 import { copyUnload } from '../../adapters/local/duckdb-engine';
@@ -10,6 +11,19 @@ import { quoteIdent, quoteString } from '../../core/sql/quote';
 import { parseUnload } from '../../core/sql/unload';
 import { quarantinePart, quarantinePartPrefix } from '../../core/keys';
 import { lineCountsQuery, quarantineColumns } from '../../core/contract/quarantine';
+
+// every scratch folder these helpers make goes when the test file is done (thousands piled up in /tmp otherwise);
+// a module is evaluated once per test file, so this registers one hook in that file's root suite
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+function scratchDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  scratch.push(dir);
+  return dir;
+}
 
 /**
  * A DuckDB connection for the SQL tests, through the production reader: the compat macros, raw CSV views made by
@@ -24,7 +38,7 @@ export async function duck(threads = 2): Promise<DuckDBConnection> {
 }
 
 export function tempCsv(text: string, name = 'data.csv'): string {
-  const dir = mkdtempSync(join(tmpdir(), 'polder-sql-'));
+  const dir = scratchDir('polder-sql-');
   writeFileSync(join(dir, name), text);
   return dir;
 }
@@ -35,7 +49,7 @@ export function tempCsv(text: string, name = 'data.csv'): string {
  */
 export async function csvView(conn: DuckDBConnection, table: TableDefinition, folder: string): Promise<void> {
   if (table.storage.format !== 'csv') throw new Error('csv only');
-  const cacheDir = mkdtempSync(join(tmpdir(), 'polder-sql-cache-'));
+  const cacheDir = scratchDir('polder-sql-cache-');
   await conn.run(viewSql({ ...table, database: 'main', locations: [folder] }, (path) => path, cacheDir));
 }
 
@@ -51,7 +65,7 @@ export async function runUnload(conn: DuckDBConnection, sql: string, table?: str
   const parts = parseUnload(sql);
   if (!parts) throw new Error('not an UNLOAD');
   if (parts.partitionedBy) throw new Error('a partitioned UNLOAD: use runChecks');
-  const folder = mkdtempSync(join(tmpdir(), 'polder-unload-'));
+  const folder = scratchDir('polder-unload-');
   const file = join(folder, 'data_0.parquet');
   await copyUnload(conn, parts, folder);
   if (table) await conn.run(`create or replace view ${quoteIdent(table)} as select * from read_parquet(${quoteString(file)})`);
@@ -66,10 +80,10 @@ export async function runUnload(conn: DuckDBConnection, sql: string, table?: str
 export async function runChecks(conn: DuckDBConnection, sql: string, table: string): Promise<{ folder: string; rowCount: number }> {
   const parts = parseUnload(sql);
   if (!parts?.partitionedBy) throw new Error('not a partitioned UNLOAD');
-  const folder = mkdtempSync(join(tmpdir(), 'polder-checks-'));
+  const folder = scratchDir('polder-checks-');
   await copyUnload(conn, parts, folder);
   const counted = `${table}__row_count`;
-  const cacheDir = mkdtempSync(join(tmpdir(), 'polder-sql-cache-'));
+  const cacheDir = scratchDir('polder-sql-cache-');
   for (const [name, part] of [[table, quarantinePart.findings], [counted, quarantinePart.rowCount]] as const) {
     const def: TableDefinition = { database: 'main', name, columns: quarantineColumns, locations: [quarantinePartPrefix(folder, part)], storage: { format: 'parquet' } };
     await conn.run(viewSql(def, (path) => path, cacheDir));
