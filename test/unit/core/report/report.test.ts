@@ -1,45 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { csvLine, csvSafe, decideStatus, renderReportHtml } from '../../../../core/report';
 import { type LoadReport, loadReport } from '../../../../schemas/report';
+import { sampleReport } from '../../../support/load-report';
 
-const report = (over: Partial<LoadReport> = {}): LoadReport =>
-  loadReport.parse({
-    tenant: 'leeuwarden',
-    dataset: 'bomen',
-    loadId: 'load-0001',
-    fileName: 'bomen.csv',
-    contract: { id: 'bomen', title: 'Bomen', owner: 'Team Groen' },
-    status: 'accepted_with_warnings',
-    rows: { total: 2088, accepted: 2080, rejected: 8, warned: 3 },
-    findings: [
-      {
-        code: 'type',
-        rule: 'type',
-        severity: 'reject_row',
-        column: 'plantjaar',
-        line: 14,
-        count: 8,
-        examples: [
-          { line: 14, value: 'onbekend' },
-          { line: 90, value: null },
-        ],
-        message: '8 values in PLANTJAAR are not a whole number.',
-        advice: 'Write the year as a number, such as 1954, or leave it empty.',
-      },
-      {
-        code: 'extra_column',
-        severity: 'warn',
-        column: 'REMARK',
-        line: 1,
-        count: 1,
-        examples: [],
-        message: 'Column 6 of bomen.csv, headed "REMARK", is not in the contract; its values are ignored.',
-        advice: 'Nothing to do if this column is not needed.',
-      },
-    ],
-    createdAt: '2025-06-01T10:00:00.000Z',
-    ...over,
-  });
+const report = (over: Partial<LoadReport> = {}): LoadReport => sampleReport('en', { ...over });
 
 describe('csvSafe', () => {
   it.each([

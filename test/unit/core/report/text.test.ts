@@ -1,46 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { renderReportText } from '../../../../core/report';
-import { type LoadReport, loadReport } from '../../../../schemas/report';
+import type { LoadReport } from '../../../../schemas/report';
+import { sampleReport } from '../../../support/load-report';
 
-const report = (over: Partial<LoadReport> = {}): LoadReport =>
-  loadReport.parse({
-    tenant: 'leeuwarden',
-    dataset: 'bomen',
-    loadId: 'load-0001',
-    fileName: 'bomen.csv',
-    contract: { id: 'bomen', title: 'Bomen', owner: 'Team Groen' },
-    status: 'accepted_with_warnings',
-    rows: { total: 2088, accepted: 2080, rejected: 8, warned: 3 },
-    findings: [
-      {
-        code: 'type',
-        rule: 'type',
-        severity: 'reject_row',
-        column: 'plantjaar',
-        line: 14,
-        count: 8,
-        examples: [
-          { line: 14, value: 'onbekend' },
-          { line: 90, value: null },
-        ],
-        message: '8 waarden in PLANTJAAR zijn geen geheel getal.',
-        advice: 'Schrijf het jaar als getal, zoals 1954, of laat het leeg.',
-      },
-      {
-        code: 'extra_column',
-        severity: 'warn',
-        column: 'REMARK',
-        line: 1,
-        count: 1,
-        examples: [],
-        message: 'Kolom 6 van bomen.csv, met de kop "REMARK", staat niet in het contract; de waarden worden genegeerd.',
-        advice: 'Niets te doen als deze kolom niet nodig is.',
-      },
-    ],
-    preamble: [{ line: 2, key: 'Locatie', value: 'Dam 1' }],
-    createdAt: '2025-06-01T10:00:00.000Z',
-    ...over,
-  });
+const report = (over: Partial<LoadReport> = {}): LoadReport => sampleReport('nl', { preamble: [{ line: 2, key: 'Locatie', value: 'Dam 1' }], ...over });
 
 describe('renderReportText', () => {
   it('speaks Dutch by default: status, counts, a table of findings and what to do', () => {
