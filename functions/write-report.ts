@@ -149,7 +149,9 @@ export const writeReport = defineFunction(writeReportInput, async (input, ports)
     : { total: 0, rejected: 0, warned: 0, findings: [] };
   const read = input.quarantine && !input.checksError && contract ? await loadFindings(ports, input, contract, checks.total) : [];
   const findings = [...input.findings, ...(contract ? withRuleMessages(checks.findings, contract) : checks.findings), ...read].map((f) => boundFinding(f, input.language));
-  const rows = { total: checks.total, rejected: checks.rejected, warned: checks.warned };
+  // the checks did not read the file (stopped by the pre-check, or unreadable): its rows are ingest's count, not 0
+  const total = input.quarantine && !input.checksError ? checks.total : (input.intake?.records ?? 0);
+  const rows = { total, rejected: checks.rejected, warned: checks.warned };
   const { status, reason } = decideStatus({
     findings,
     rows,

@@ -132,7 +132,8 @@ describe('Bad input through the real pipeline', () => {
     expect(l.validate.findings.filter((f) => f.severity === 'reject_load')).toEqual([stop]);
     const reason = /^.*?[.?!](?=\s|$)/s.exec(stop.message)?.[0] ?? stop.message;
     expect(l.report.reason).toBe(reason);
-    expect(l.report.rows).toEqual({ total: 0, rejected: 0, warned: 0, accepted: 0 });
+    // the checks never read the file: its rows are those ingest counted (not 0), none accepted, none set aside
+    expect(l.report.rows).toEqual({ total: l.validate.intake?.records ?? 0, rejected: 0, warned: 0, accepted: 0 });
     // the stage message (what `polder upload` prints): why, what to do, where the report is — each said once
     const rest = stop.message.slice(reason.length).trim();
     expect(l.validate.message).toBe(
@@ -246,6 +247,8 @@ describe('Bad input through the real pipeline', () => {
       advice:
         'Waarschijnlijk staat er in een waarde een "," zonder aanhalingstekens eromheen: zet zulke waarden tussen aanhalingstekens (Excel doet dat vanzelf bij opslaan als CSV). In rijen met minder waarden ontbreekt een kolom, of de rij is afgebroken. Verbeter deze rijen en lever het bestand opnieuw aan.',
     });
+    // the report's total is the file's data rows (trees[0] is the header), not 0
+    expect(l.report.rows.total).toBe(trees.length - 1);
   });
 
   it('rejects a quote that is never closed (small file: the rest of the file would be one value)', async () => {
