@@ -1,12 +1,15 @@
 import type { Language } from '../schemas/language';
 
+/** A text in each language people read (Dutch by default, English on request). */
+export type Texts = Readonly<Record<Language, string>>;
+
+/** A text in both languages, English first as the code around it is written. */
+export const say = (en: string, nl: string): Texts => ({ en, nl });
+
 /**
  * An error people read, in every language: `message` is the Dutch (the default language, also what logs and a
  * failed run show); the CLI shows `texts` in --lang.
  */
-/** A text in each language people read (Dutch by default, English on request). */
-export type Texts = Readonly<Record<Language, string>>;
-
 export class WordedError extends Error {
   constructor(
     readonly texts: Texts,

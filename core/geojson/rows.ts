@@ -4,8 +4,8 @@
  * and as WKT, its bounding box and the coordinate reference system. Properties whose name is one of those members
  * are kept under `property_<name>`.
  */
-import { aKind, JsonNumber, JsonObject, type JsonValue, say } from '../jsonl';
-import type { Texts } from '../worded-error';
+import { aKind, JsonNumber, JsonObject, type JsonValue } from '../jsonl';
+import { say, type Texts } from '../worded-error';
 import { GeoJsonError, type CollectionMembers, type RawFeature } from './split';
 
 /** The members a row gets besides the feature's properties, in this order. */

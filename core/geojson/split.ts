@@ -5,8 +5,8 @@
  * top-level Feature as it ends. Scanning is on bytes: `"`, `\`, brackets and braces are ASCII and never part of a
  * multi-byte UTF-8 sequence, so only the text of one feature is ever decoded.
  */
-import { aKind, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson, say } from '../jsonl';
-import type { Texts } from '../worded-error';
+import { aKind, JsonObject, JsonSyntaxError, type JsonValue, kindOf, parseJson } from '../jsonl';
+import { say, type Texts } from '../worded-error';
 
 export class GeoJsonError extends Error {
   override name = 'GeoJsonError';

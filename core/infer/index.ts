@@ -6,8 +6,8 @@
 import { Document, isMap, isScalar, isSeq, type Node } from 'yaml';
 import { type Column, type Contract, contract as contractSchema, type Rule } from '../../schemas/contract';
 import { type CsvRecord, parseCsv } from '../csv';
-import { aKind, columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, members, parseJson, say, splitLines } from '../jsonl';
-import { type Texts, WordedError } from '../worded-error';
+import { aKind, columnText, javaTrim, JsonObject, JsonSyntaxError, type JsonValue, members, parseJson, splitLines } from '../jsonl';
+import { type Texts, WordedError, say } from '../worded-error';
 import type { Language } from '../../schemas/language';
 import { GeoJsonError, geojsonSampleRows, geometryKeys, looksLikeGeojson } from '../geojson';
 import { findTable } from './layout';

@@ -1,5 +1,5 @@
 import { positionalName } from '../precheck/match-header';
-import { say } from '../jsonl';
+import { say } from '../worded-error';
 import type { Language } from '../../schemas/language';
 
 /** Column names for a draft contract: snake_case of the heading, valid per `sqlName`, unique. */

@@ -4,9 +4,8 @@
  * neighbourhood; `host_id` identifies a person; a rental licence number is not a licence plate.
  */
 import type { Column, ColumnType } from '../../schemas/contract';
-import { say } from '../jsonl';
+import { say, type Texts } from '../worded-error';
 import { isBsn, isEmail, isHouseNumber, isIban, isKenteken, isPhoneNl } from '../privacy/identifiers';
-import type { Texts } from '../worded-error';
 
 export { isBsn } from '../privacy/identifiers';
 

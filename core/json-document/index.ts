@@ -6,8 +6,8 @@
  * copy, read like any JSON lines file; the line of a row is its position (1 = the first row). The document is read
  * whole, so it is limited to MAX_DOCUMENT_BYTES; larger data belongs in JSON lines.
  */
-import { aKind, JsonNumber, JsonObject, JsonSyntaxError, type JsonValue, parseJson, say } from '../jsonl';
-import type { Texts } from '../worded-error';
+import { aKind, JsonNumber, JsonObject, JsonSyntaxError, type JsonValue, parseJson } from '../jsonl';
+import { say, type Texts } from '../worded-error';
 import { writeJson } from '../geojson';
 
 export const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;

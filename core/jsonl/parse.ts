@@ -3,7 +3,7 @@
  * engines need and JSON.parse loses: the text of each number as written (`1.50`, `1e3`), the order of an object's
  * keys as written and every duplicate key. Errors say what is wrong in words and at which character.
  */
-import type { Texts } from '../worded-error';
+import { say, type Texts } from '../worded-error';
 
 /** A number as written in the file. */
 export class JsonNumber {
@@ -16,9 +16,6 @@ export class JsonObject {
 }
 
 export type JsonValue = null | boolean | string | JsonNumber | JsonObject | JsonValue[];
-
-/** A text in both languages, English first as the code around it is written. */
-export const say = (en: string, nl: string): Texts => ({ en, nl });
 
 export class JsonSyntaxError extends Error {
   override name = 'JsonSyntaxError';
